@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { SandboxBanner } from '@/components/sandbox-banner';
+import { getConfig } from '@/lib/env';
+import './globals.css';
+
+// Every page reads the database and the run-time configuration: nothing is prerendered.
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = {
+  title: { default: 'Banqup Store wizard', template: '%s · Banqup Store wizard' },
+  description: 'Register an application in the Banqup Store, step by step.',
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  const { mode } = getConfig();
+  return (
+    <html lang="en">
+      <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+          Skip to content
+        </a>
+        {mode === 'sandbox' ? <SandboxBanner /> : null}
+        <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+            <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900 dark:text-white">
+              <span aria-hidden className="inline-block size-6 rounded bg-brand-600" />
+              Banqup Store wizard
+            </Link>
+            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+              Registrations
+            </Link>
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

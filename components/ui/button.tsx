@@ -1,0 +1,16 @@
+import type { ButtonHTMLAttributes } from 'react';
+
+const VARIANTS = {
+  primary:
+    'bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-brand-600 disabled:bg-slate-400 dark:disabled:bg-slate-600',
+  secondary:
+    'border border-slate-300 bg-white text-slate-900 hover:bg-slate-50 focus-visible:outline-brand-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800',
+} as const;
+
+export function buttonClasses(variant: keyof typeof VARIANTS = 'primary') {
+  return `inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed ${VARIANTS[variant]}`;
+}
+
+export function Button({ variant = 'primary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
+  return <button {...props} className={`${buttonClasses(variant)} ${className}`} />;
+}

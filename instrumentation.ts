@@ -1,0 +1,7 @@
+/** Runs once when the server starts (Next.js instrumentation hook). */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startUp } = await import('./lib/startup');
+    await startUp();
+  }
+}

@@ -1,0 +1,235 @@
+import 'server-only';
+import type * as z from 'zod';
+import { redactText, redactValue } from '@/lib/redact';
+import { errorFromResponse, isRetryableStatus, statusTitle, type BanqupError } from './errors';
+import type { TokenProvider } from './token';
+
+export type BanqupResult<T> = { ok: true; data: T; status: number } | { ok: false; error: BanqupError };
+
+/** One attempt of one call, as the journal records it: secrets already redacted. */
+export type AttemptRecord = {
+  method: string;
+  path: string;
+  request: unknown;
+  status: number | null;
+  response: unknown;
+  error: string | null;
+  requestId: string | null;
+  durationMs: number;
+  attempt: number;
+};
+
+export type CallContext = {
+  /** Called after every attempt (the journal). Failures here never fail the call. */
+  onAttempt?: (record: AttemptRecord) => void | Promise<void>;
+};
+
+export type HttpOptions = {
+  baseUrl: string;
+  tokens: TokenProvider;
+  timeoutMs: number;
+  maxAttempts: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+};
+
+export type RequestBody =
+  | { kind: 'json'; value: unknown }
+  | { kind: 'multipart'; form: FormData };
+
+/** Longest Retry-After we wait for before giving the 429/503 back to the user. */
+export const MAX_RETRY_AFTER_MS = 10_000;
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_CAP_MS = 4_000;
+/** How much of a response body the journal keeps. */
+const JOURNAL_TEXT_LIMIT = 4_000;
+
+/** Connection failures where the request cannot have reached the server: safe to resend. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  // "Full jitter": spread retries of many clients over the whole window.
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in milliseconds. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function errorCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code ?? (error as { code?: string } | undefined)?.code;
+}
+
+function describeBody(body: RequestBody | undefined, secrets: string[]): unknown {
+  if (!body) return null;
+  if (body.kind === 'json') return redactValue(body.value, secrets);
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of body.form.entries()) {
+    fields[name] = typeof value === 'string' ? redactText(value, secrets) : { fileName: value.name, contentType: value.type, size: value.size };
+  }
+  return fields;
+}
+
+function describeResponse(text: string, contentType: string | null, secrets: string[]): unknown {
+  const safe = redactText(text, secrets);
+  if (/json/i.test(contentType ?? '')) {
+    try {
+      return redactValue(JSON.parse(safe), secrets);
+    } catch {
+      // fall through to text
+    }
+  }
+  return safe === '' ? null : { text: safe.slice(0, JOURNAL_TEXT_LIMIT), truncated: safe.length > JOURNAL_TEXT_LIMIT };
+}
+
+/**
+ * Sends one request to Banqup with the bearer token, a timeout, and retries of transient
+ * failures, then parses the answer with `schema` (null: the recipe documents no body).
+ *
+ * Retried: 5xx and 429 (honouring Retry-After), and connection failures where the request
+ * cannot have been sent. A timeout or a dropped connection is retried only for PUT: a POST
+ * that may have arrived is not sent again, so nothing is created twice by accident.
+ * A 401 fetches a fresh OAuth token once. Nothing else, and never a 4xx, is retried.
+ */
+export async function banqupRequest<T>(
+  options: HttpOptions,
+  request: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: RequestBody; schema: z.ZodType<T> | null },
+  context: CallContext = {},
+): Promise<BanqupResult<T>> {
+  const fetchImpl = options.fetch ?? fetch;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const url = `${options.baseUrl}${request.path}`;
+  const idempotent = request.method !== 'POST';
+  let refreshedToken = false;
+
+  const record = async (entry: Omit<AttemptRecord, 'method' | 'path' | 'request'>) => {
+    if (!context.onAttempt) return;
+    try {
+      await context.onAttempt({
+        method: request.method,
+        path: request.path,
+        request: describeBody(request.body, options.tokens.secrets()),
+        ...entry,
+      });
+    } catch (error) {
+      console.error(`[banqup] journal write failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    }
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    const token = await options.tokens.get();
+    if (!token.ok) {
+      await record({ status: token.error.status, response: null, error: token.error.detail, requestId: null, durationMs: 0, attempt });
+      return { ok: false, error: token.error };
+    }
+
+    const headers: Record<string, string> = { authorization: `Bearer ${token.token}`, accept: 'application/json' };
+    if (request.body?.kind === 'json') headers['content-type'] = 'application/json';
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method: request.method,
+        headers,
+        body: request.body ? (request.body.kind === 'json' ? JSON.stringify(request.body.value) : request.body.form) : undefined,
+        signal: AbortSignal.timeout(options.timeoutMs),
+        redirect: 'manual',
+      });
+    } catch (thrown) {
+      const durationMs = Math.round(performance.now() - started);
+      const timedOut = thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
+      const notSent = NOT_SENT_CODES.has(errorCode(thrown) ?? '');
+      const error: BanqupError = timedOut
+        ? { kind: 'timeout', status: null, title: 'Timed out', detail: `Banqup did not answer within ${Math.round(options.timeoutMs / 1000)} s.`, fieldErrors: {}, retryable: true }
+        : { kind: 'network', status: null, title: 'Unreachable', detail: `Banqup could not be reached (${errorCode(thrown) ?? 'network error'}).`, fieldErrors: {}, retryable: true };
+      await record({ status: null, response: null, error: error.detail, requestId: null, durationMs, attempt });
+      if (attempt < options.maxAttempts && (notSent || idempotent)) {
+        await sleep(backoffDelay(attempt, random));
+        continue;
+      }
+      return { ok: false, error };
+    }
+
+    const secrets = options.tokens.secrets();
+    const contentType = response.headers.get('content-type');
+    const text = await response.text();
+    const durationMs = Math.round(performance.now() - started);
+    const requestId = response.headers.get('x-request-id') ?? response.headers.get('x-correlation-id');
+
+    if (response.ok) {
+      const parsed = parseBody(request.schema, text, contentType);
+      await record({
+        status: response.status,
+        response: describeResponse(text, contentType, secrets),
+        error: parsed.ok ? null : parsed.error.detail,
+        requestId,
+        durationMs,
+        attempt,
+      });
+      return parsed.ok ? { ok: true, data: parsed.data, status: response.status } : { ok: false, error: { ...parsed.error, status: response.status } };
+    }
+
+    const error =
+      response.status >= 300 && response.status < 400
+        ? {
+            kind: 'http' as const,
+            status: response.status,
+            title: 'Redirected',
+            detail: 'Banqup answered with a redirect, which is not followed. Set BANQUP_API_URL to the final address.',
+            fieldErrors: {},
+            retryable: false,
+          }
+        : errorFromResponse(response.status, contentType, redactText(text, secrets), requestId);
+    await record({ status: response.status, response: describeResponse(text, contentType, secrets), error: error.detail, requestId, durationMs, attempt });
+
+    if (response.status === 401 && !refreshedToken && options.tokens.status().kind === 'oauth') {
+      // The token expired or was revoked early: fetch a fresh one, once.
+      refreshedToken = true;
+      options.tokens.invalidate();
+      attempt--;
+      continue;
+    }
+    if (isRetryableStatus(response.status) && attempt < options.maxAttempts) {
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
+        await sleep(retryAfter ?? backoffDelay(attempt, random));
+        continue;
+      }
+    }
+    return { ok: false, error };
+  }
+}
+
+function parseBody<T>(
+  schema: z.ZodType<T> | null,
+  text: string,
+  contentType: string | null,
+): { ok: true; data: T } | { ok: false; error: BanqupError } {
+  if (schema === null) return { ok: true, data: null as T };
+  const invalid = (detail: string) => ({
+    ok: false as const,
+    error: { kind: 'invalid_response' as const, status: null, title: 'Unexpected answer', detail, fieldErrors: {}, retryable: false },
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return invalid(`Banqup answered with ${contentType ?? 'no content type'} where JSON was expected.`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ');
+    return invalid(`Banqup's answer does not match the recipe (${fields}).`);
+  }
+  return { ok: true, data: parsed.data };
+}
+
+export { statusTitle };

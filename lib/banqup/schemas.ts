@@ -1,0 +1,360 @@
+/**
+ * The Banqup Store API contract, as the recipe "Register a new application in Banqup Store"
+ * documents it: one zod schema per request body and per documented response of steps 2–9.
+ *
+ * This module is shared: the typed client parses responses with it, the built-in sandbox
+ * validates requests with it, and the wizard's step schemas are derived from it.
+ * It must stay free of secrets and server-only imports.
+ */
+import * as z from 'zod';
+import { COUNTRY_CODES, isCountryCode } from './countries';
+
+// ---------------------------------------------------------------------------------------
+// Enums, with the recipe's explanations (the wizard shows these words to the user).
+
+export const SPACE_TYPES = ['BUSINESS', 'PARTNER'] as const;
+export type SpaceType = (typeof SPACE_TYPES)[number];
+
+export const SPACE_TYPE_DESCRIPTIONS: Record<SpaceType, string> = {
+  BUSINESS:
+    'A business space is owned by a legal organization or a sole trader. This space type supports common business needs like invoicing, payments, financing, document exchange, communication with other Banqup partners, etc.',
+  PARTNER:
+    "A partner is a Banqup space owner that is authorized to manage multiple other Banqup spaces, whose owners are the partner's clients. Partners can be: accountants, associations, guardians, software partners or financial institutions.",
+};
+
+export const SPACE_SEGMENTS = [
+  'ALL',
+  'SME',
+  'CORPORATE',
+  'ACCOUNTING',
+  'RESELLER',
+  'CARETAKER',
+  'REFERRAL_PARTNER',
+] as const;
+export type SpaceSegment = (typeof SPACE_SEGMENTS)[number];
+
+/**
+ * The recipe's table of segments. NOTE: the recipe lists `ALL` twice: once for every space
+ * type ("the default") and once for the APPLICATION space type. Both rows send the same
+ * value, so `ALL` is valid whatever space types are chosen.
+ */
+export const SPACE_SEGMENT_TABLE: ReadonlyArray<{
+  spaceSegment: SpaceSegment;
+  spaceType: SpaceType | 'ALL' | 'APPLICATION';
+  description: string;
+}> = [
+  { spaceSegment: 'ALL', spaceType: 'ALL', description: 'Applies to all space segments. This is the default.' },
+  { spaceSegment: 'ALL', spaceType: 'APPLICATION', description: 'Applies only to the Applications segment.' },
+  { spaceSegment: 'SME', spaceType: 'BUSINESS', description: 'Small and medium-sized businesses.' },
+  { spaceSegment: 'CORPORATE', spaceType: 'BUSINESS', description: 'Large enterprises.' },
+  { spaceSegment: 'ACCOUNTING', spaceType: 'PARTNER', description: 'Accounting partners.' },
+  { spaceSegment: 'RESELLER', spaceType: 'PARTNER', description: 'Reseller partners.' },
+  { spaceSegment: 'CARETAKER', spaceType: 'PARTNER', description: 'Caretaker partners.' },
+  { spaceSegment: 'REFERRAL_PARTNER', spaceType: 'PARTNER', description: 'Referral partners.' },
+];
+
+/** The segments that may be assigned to an application targeting these space types. */
+export function segmentsForSpaceTypes(spaceTypes: readonly SpaceType[]): SpaceSegment[] {
+  const allowed = new Set<SpaceSegment>(['ALL']);
+  for (const row of SPACE_SEGMENT_TABLE) {
+    if (row.spaceType !== 'ALL' && row.spaceType !== 'APPLICATION' && spaceTypes.includes(row.spaceType)) {
+      allowed.add(row.spaceSegment);
+    }
+  }
+  return SPACE_SEGMENTS.filter((segment) => allowed.has(segment));
+}
+
+export const BRAND_NAMES = ['Banqup', 'Jefacture', 'ALL'] as const;
+export type BrandName = (typeof BRAND_NAMES)[number];
+export const BRAND_DESCRIPTIONS: Record<BrandName, string> = {
+  Banqup: 'Available in the European Union.',
+  Jefacture: 'Available only in France.',
+  ALL: 'Applies to all brands.',
+};
+
+export const LOCATION_STATUSES = ['ACTIVE', 'INACTIVE'] as const;
+export type LocationStatus = (typeof LOCATION_STATUSES)[number];
+
+export const MEDIA_TYPES = ['IMAGE'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+export const ASSURANCE_LEVELS = ['urn:btx:L1', 'urn:btx:L2', 'urn:btx:L3', 'urn:btx:L50', 'urn:btx:L100'] as const;
+export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
+
+export const APP_CALLBACK_KEYS = ['addUrl', 'activationUrl', 'deactivationUrl', 'configureUrl', 'removeUrl'] as const;
+export type AppCallbackKey = (typeof APP_CALLBACK_KEYS)[number];
+
+// ---------------------------------------------------------------------------------------
+// Formats.
+
+/** An identifier in UUID form (8-4-4-4-12 hex digits), as Banqup uses for every id. */
+export const uuidSchema = z.guid({ error: 'Must be a UUID, e.g. 2aa7c756-6d55-44b6-9b60-06212611cfd6' });
+
+const BCP47_SHAPE = /^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-[A-Za-z0-9]{5,8}|-\d[A-Za-z0-9]{3})*$/;
+
+/** A BCP 47 language tag such as en-GB, fr-BE or nl-NL. */
+export const localeSchema = z
+  .string({ error: 'Enter a language tag such as en-GB' })
+  .trim()
+  .regex(BCP47_SHAPE, { error: 'Must be a BCP 47 language tag such as en-GB, fr-BE or nl-NL' })
+  .refine(
+    (tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'Must be a BCP 47 language tag such as en-GB, fr-BE or nl-NL' },
+  );
+
+/** ISO 3166-1 alpha-2 country code, or ALL for every available location. */
+export const countryCodeSchema = z
+  .string({ error: 'Choose a country' })
+  .refine((code) => code === 'ALL' || isCountryCode(code), {
+    error: 'Must be an ISO 3166-1 alpha-2 country code (e.g. BE, FR, NL) or ALL',
+  });
+
+/** Semantic Versioning 2.0.0, e.g. 1.0.0 or 2.1.0-beta.1. */
+export const SEMVER_PATTERN =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+export const semverSchema = z
+  .string({ error: 'Enter a version such as 1.0.0' })
+  .regex(SEMVER_PATTERN, { error: 'Must be a semantic version such as 1.0.0' });
+
+/** ISO 8601 date and time with a zone, e.g. 2026-04-16T13:03:36Z. */
+export const isoDateTimeSchema = z.iso.datetime({
+  offset: true,
+  error: 'Must be an ISO 8601 date and time such as 2026-04-16T13:03:36Z',
+});
+
+/** An http(s) URL, as the app callbacks take. */
+export const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'Must be an http:// or https:// URL' });
+
+const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} is required` });
+
+// ---------------------------------------------------------------------------------------
+// Step 2: POST /servicemngmt/v2/applications/{applicationId}/infoLocalizations
+
+export const infoLocalizationRequestSchema = z.object({
+  locale: localeSchema,
+  displayName: nonEmpty('Display name').max(500, { error: 'Display name is too long' }),
+  shortDescription: nonEmpty('Short description').max(2_000, { error: 'Short description is too long' }),
+  description: nonEmpty('Description').max(50_000, { error: 'Description is too long' }),
+});
+export type InfoLocalizationRequest = z.infer<typeof infoLocalizationRequestSchema>;
+
+export const infoLocalizationResponseSchema = infoLocalizationRequestSchema.extend({ id: uuidSchema });
+export type InfoLocalizationResponse = z.infer<typeof infoLocalizationResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Step 3: PUT /servicemngmt/v1/applications/{applicationId}/logo (multipart, field logoFile)
+// The recipe documents no response body: "The logo is successfully added to the app."
+
+export const LOGO_FILE_FIELD = 'logoFile';
+
+// ---------------------------------------------------------------------------------------
+// Step 4: POST /servicemngmt/v1/applications/{applicationId}/medias
+// (multipart: mediaFile, displayOrder, mediaType)
+
+export const MEDIA_FILE_FIELD = 'mediaFile';
+
+/** The non-file fields of the media upload, as they arrive in the multipart form (strings). */
+export const mediaFormFieldsSchema = z.object({
+  displayOrder: z.coerce
+    .number({ error: 'displayOrder must be a whole number' })
+    .int({ error: 'displayOrder must be a whole number' })
+    .min(1, { error: 'displayOrder starts at 1' }),
+  mediaType: z.enum(MEDIA_TYPES, { error: 'mediaType must be IMAGE' }),
+});
+export type MediaFormFields = z.infer<typeof mediaFormFieldsSchema>;
+
+export const mediaResponseSchema = z.object({
+  id: uuidSchema,
+  applicationId: uuidSchema,
+  mediaType: z.enum(MEDIA_TYPES),
+  displayOrder: z.coerce.number().int(),
+});
+export type MediaResponse = z.infer<typeof mediaResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Step 5: POST /servicemngmt/v1/applications/{applicationId}/spaceTypes
+
+export const spaceTypeRequestSchema = z.object({
+  spaceType: z.enum(SPACE_TYPES, { error: 'spaceType must be BUSINESS or PARTNER' }),
+});
+export const spaceTypeResponseSchema = spaceTypeRequestSchema.extend({ id: uuidSchema });
+export type SpaceTypeRequest = z.infer<typeof spaceTypeRequestSchema>;
+export type SpaceTypeResponse = z.infer<typeof spaceTypeResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Step 6: POST /servicemngmt/v2/applications/{applicationId}/spaceSegments
+
+export const spaceSegmentRequestSchema = z.object({
+  spaceSegment: z.enum(SPACE_SEGMENTS, { error: `spaceSegment must be one of ${SPACE_SEGMENTS.join(', ')}` }),
+});
+export const spaceSegmentResponseSchema = spaceSegmentRequestSchema.extend({ id: uuidSchema });
+export type SpaceSegmentRequest = z.infer<typeof spaceSegmentRequestSchema>;
+export type SpaceSegmentResponse = z.infer<typeof spaceSegmentResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Step 7: POST /servicemngmt/v1/applications/{applicationId}/brands
+
+export const brandRequestSchema = z.object({
+  brandName: z.enum(BRAND_NAMES, { error: 'brandName must be Banqup, Jefacture or ALL' }),
+});
+export const brandResponseSchema = brandRequestSchema.extend({ id: uuidSchema });
+export type BrandRequest = z.infer<typeof brandRequestSchema>;
+export type BrandResponse = z.infer<typeof brandResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Step 8: POST /servicemngmt/v1/applications/{applicationId}/locations
+
+export const locationRequestSchema = z.object({
+  countryCode: countryCodeSchema,
+  status: z.enum(LOCATION_STATUSES, { error: 'status must be ACTIVE or INACTIVE' }),
+});
+export const locationResponseSchema = locationRequestSchema.extend({ id: uuidSchema });
+export type LocationRequest = z.infer<typeof locationRequestSchema>;
+export type LocationResponse = z.infer<typeof locationResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Step 9: POST /servicemngmt/v1/applications/{applicationId}/versions
+
+export const permissionSchema = z.object({
+  resource: nonEmpty('Resource'),
+  scope: nonEmpty('Scope'),
+});
+export type Permission = z.infer<typeof permissionSchema>;
+
+export const minAssuranceLevelsSchema = z.object({
+  entity: z.enum(ASSURANCE_LEVELS, { error: `Must be one of ${ASSURANCE_LEVELS.join(', ')}` }).optional(),
+  user: z.enum(ASSURANCE_LEVELS, { error: `Must be one of ${ASSURANCE_LEVELS.join(', ')}` }).optional(),
+});
+
+/** The five lifecycle callbacks; each is optional in the recipe ("No" in the Required column). */
+const appCallbackUrlsShape = {
+  addUrl: httpUrlSchema.optional(),
+  activationUrl: httpUrlSchema.optional(),
+  deactivationUrl: httpUrlSchema.optional(),
+  configureUrl: httpUrlSchema.optional(),
+  removeUrl: httpUrlSchema.optional(),
+};
+
+export const appCallbacksRequestSchema = z.object({
+  ...appCallbackUrlsShape,
+  security: z
+    .object({ authorizationHeader: z.string().min(1, { error: 'The authorization header cannot be empty' }) })
+    .optional(),
+});
+/** The versions response never carries the callbacks' security block. */
+export const appCallbacksResponseSchema = z.object(appCallbackUrlsShape);
+
+/** NOTE: the recipe gives no shape for dependencies or clientConfigurations; both are JSON. */
+export const dependenciesSchema = z.array(z.record(z.string(), z.unknown()), {
+  error: 'dependencies must be a list of JSON objects',
+});
+export const clientConfigurationsSchema = z.record(z.string(), z.unknown(), {
+  error: 'clientConfigurations must be a JSON object',
+});
+
+export const accessManagementSchema = z.object({ permissions: z.array(permissionSchema) });
+
+export const manifestRequestSchema = z.object({
+  serviceAccount: uuidSchema,
+  accessManagement: accessManagementSchema.optional(),
+  dependencies: dependenciesSchema.optional(),
+  minAssuranceLevels: minAssuranceLevelsSchema.optional(),
+  clientConfigurations: clientConfigurationsSchema.optional(),
+  appCallbacks: appCallbacksRequestSchema.optional(),
+});
+
+export const versionRequestSchema = z.object({
+  version: semverSchema,
+  releaseNote: z.string().max(10_000, { error: 'Release note is too long' }).optional(),
+  releaseDate: isoDateTimeSchema.optional(),
+  manifest: manifestRequestSchema,
+  copyright: z.string().max(500, { error: 'Copyright is too long' }).optional(),
+});
+export type VersionRequest = z.infer<typeof versionRequestSchema>;
+
+export const versionResponseSchema = z.object({
+  id: uuidSchema,
+  version: semverSchema,
+  releaseNote: z.string().optional(),
+  releaseDate: z.string().optional(),
+  manifest: z.object({
+    accessManagement: accessManagementSchema.optional(),
+    additionalScopes: z
+      .object({ spaceScopes: z.array(z.string()).optional(), translations: z.string().optional() })
+      .optional(),
+    dependencies: dependenciesSchema.optional(),
+    minAssuranceLevels: minAssuranceLevelsSchema.optional(),
+    clientConfigurations: clientConfigurationsSchema.optional(),
+    appCallbacks: appCallbacksResponseSchema.optional(),
+  }),
+  copyright: z.string().optional(),
+  /** The recipe documents VALID; other values are passed through for the user to see. */
+  status: z.string(),
+});
+export type VersionResponse = z.infer<typeof versionResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Step 1 has no API call in the recipe: Banqup Support creates the draft. These are the
+// facts the developer sends them, and the sandbox's stand-in for Support.
+
+export const NAMESPACE_PATTERN = /^[a-z][a-z0-9_]*$/;
+export const namespaceSchema = z
+  .string({ error: 'Namespace is required' })
+  .trim()
+  .min(2, { error: 'Namespace must be at least 2 characters' })
+  .max(64, { error: 'Namespace must be at most 64 characters' })
+  .regex(NAMESPACE_PATTERN, {
+    error: 'Use lowercase letters, digits and underscores, starting with a letter (e.g. my_namespace)',
+  });
+
+export const supportDraftRequestSchema = z
+  .object({
+    name: nonEmpty('App name').max(100, { error: 'App name must be at most 100 characters' }),
+    namespace: namespaceSchema,
+    ownerEntityId: uuidSchema.optional(),
+    developerPortalAppId: uuidSchema.optional(),
+  })
+  .refine((draft) => draft.ownerEntityId !== undefined || draft.developerPortalAppId !== undefined, {
+    error: 'Give the ownerEntityId (legal entity id) or, if you do not register in Banqup, the Developer Portal app id',
+    path: ['ownerEntityId'],
+  });
+export type SupportDraftRequest = z.infer<typeof supportDraftRequestSchema>;
+
+export const supportDraftResponseSchema = z.object({
+  applicationId: uuidSchema,
+  name: z.string(),
+  namespace: z.string(),
+  status: z.literal('DRAFT'),
+});
+export type SupportDraftResponse = z.infer<typeof supportDraftResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Errors and tokens.
+
+/** RFC 9457 problem details, as the sandbox answers and as Banqup gateways often do. */
+export const problemDetailsSchema = z.looseObject({
+  type: z.string().optional(),
+  title: z.string().optional(),
+  status: z.number().int().optional(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.looseObject({ field: z.string().optional(), message: z.string().optional() })).optional(),
+});
+export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
+
+/** OAuth2 token response (RFC 6749 §5.1). */
+export const tokenResponseSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().positive().optional(),
+  scope: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export { COUNTRY_CODES };

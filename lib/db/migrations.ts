@@ -1,0 +1,124 @@
+/**
+ * One set of migrations for PGlite and PostgreSQL: plain PostgreSQL DDL that both run.
+ * Append only: a migration that has landed is never edited, a new one is added instead.
+ */
+export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
+  {
+    id: '0001_initial',
+    sql: `
+CREATE TABLE registrations (
+  id uuid PRIMARY KEY,
+  name text NOT NULL DEFAULT '',
+  namespace text NOT NULL DEFAULT '',
+  application_id uuid,
+  status text NOT NULL DEFAULT 'in_progress',
+  revision integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX registrations_updated ON registrations (updated_at DESC);
+
+-- One row per registration and wizard step: the draft being edited and what was last sent.
+CREATE TABLE registration_steps (
+  registration_id uuid NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  step smallint NOT NULL CHECK (step BETWEEN 1 AND 10),
+  draft jsonb,
+  draft_revision integer NOT NULL DEFAULT 0,
+  draft_saved_at timestamptz,
+  sent_payload jsonb,
+  sent_revision integer,
+  sent_at timestamptz,
+  last_error jsonb,
+  last_error_at timestamptz,
+  PRIMARY KEY (registration_id, step)
+);
+
+-- Secrets typed into the wizard (the callbacks' authorization header), kept apart from
+-- drafts so that no draft read can carry them to a browser.
+CREATE TABLE registration_secrets (
+  registration_id uuid NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  name text NOT NULL,
+  value text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (registration_id, name)
+);
+
+CREATE TABLE assets (
+  id uuid PRIMARY KEY,
+  registration_id uuid NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  kind text NOT NULL CHECK (kind IN ('logo', 'media')),
+  file_name text NOT NULL,
+  content_type text NOT NULL,
+  byte_size integer NOT NULL,
+  width integer,
+  height integer,
+  sha256 text NOT NULL,
+  bytes bytea NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX assets_registration ON assets (registration_id, kind);
+
+-- The journal: every call made to Banqup, one row per attempt, secrets redacted.
+CREATE TABLE api_calls (
+  id serial PRIMARY KEY,
+  registration_id uuid REFERENCES registrations (id) ON DELETE SET NULL,
+  step smallint,
+  item_key text,
+  method text NOT NULL,
+  path text NOT NULL,
+  request jsonb,
+  status integer,
+  response jsonb,
+  error text,
+  request_id text,
+  duration_ms integer NOT NULL,
+  attempt integer NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX api_calls_registration ON api_calls (registration_id, id DESC);
+
+-- The built-in sandbox's state: what a stand-in Banqup holds.
+CREATE TABLE sandbox_applications (
+  id uuid PRIMARY KEY,
+  name text NOT NULL,
+  namespace text NOT NULL,
+  owner_entity_id uuid,
+  developer_portal_app_id uuid,
+  status text NOT NULL DEFAULT 'DRAFT',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE sandbox_items (
+  id uuid PRIMARY KEY,
+  seq serial,
+  application_id uuid NOT NULL REFERENCES sandbox_applications (id) ON DELETE CASCADE,
+  kind text NOT NULL,
+  item_key text,
+  data jsonb NOT NULL,
+  file bytea,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX sandbox_items_key ON sandbox_items (application_id, kind, item_key);
+CREATE INDEX sandbox_items_application ON sandbox_items (application_id, kind, seq);
+
+CREATE TABLE sandbox_tokens (
+  token_sha256 text PRIMARY KEY,
+  client_id text NOT NULL,
+  scope text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+
+CREATE TABLE sandbox_faults (
+  id serial PRIMARY KEY,
+  method text,
+  path_contains text NOT NULL,
+  status integer,
+  delay_ms integer NOT NULL DEFAULT 0,
+  style text,
+  remaining integer NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
+];

@@ -1,0 +1,165 @@
+import 'server-only';
+import * as z from 'zod';
+
+/**
+ * Configuration, validated once. Every variable is optional: with none set the app runs in
+ * sandbox mode on PGlite in `.data/`. `.env.example` documents each one.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+const urlVariable = (what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .optional()
+    .refine((value) => value === undefined || URL.canParse(value), { error: `must be a URL, e.g. ${what}` })
+    .refine(
+      (value) => {
+        if (value === undefined) return true;
+        const url = new URL(value);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
+      },
+      { error: 'must use https:// (http:// is accepted only for localhost)' },
+    )
+    .transform((value) => value?.replace(/\/+$/, ''));
+
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1).max(max).default(fallback);
+
+const envSchema = z.object({
+  BANQUP_API_URL: urlVariable('https://api.uat.example.com'),
+  BANQUP_API_TOKEN: optionalString,
+  BANQUP_TOKEN_URL: urlVariable('https://auth.uat.example.com/oauth2/token'),
+  BANQUP_CLIENT_ID: optionalString,
+  BANQUP_CLIENT_SECRET: optionalString,
+  BANQUP_SCOPE: optionalString,
+  BANQUP_TIMEOUT_MS: positiveInt(15_000, 300_000),
+  BANQUP_MAX_ATTEMPTS: positiveInt(3, 10),
+  BANQUP_SUPPORT_EMAIL: z
+    .email({ error: 'must be an e-mail address' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: optionalString.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
+    error: 'must be a PostgreSQL URL (postgres://user:password@host:5432/db)',
+  }),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  PORT: positiveInt(3000, 65_535),
+  APP_URL: optionalString.refine((value) => value === undefined || URL.canParse(value), {
+    error: 'must be a URL, e.g. http://localhost:3000',
+  }),
+  SANDBOX_TOKEN: z.string().trim().min(8, { error: 'must be at least 8 characters' }).default('sandbox-token'),
+  SANDBOX_CLIENT_ID: z.string().trim().min(1).default('sandbox-client'),
+  SANDBOX_CLIENT_SECRET: z.string().trim().min(8, { error: 'must be at least 8 characters' }).default('sandbox-secret'),
+  SANDBOX_TOKEN_TTL_SECONDS: positiveInt(3600, 86_400),
+  SANDBOX_ERROR_STYLE: z.enum(['problem', 'banqup'], { error: 'must be problem or banqup' }).default('problem'),
+});
+
+export type BanqupAuth =
+  | { kind: 'static'; token: string }
+  | { kind: 'oauth'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
+
+export type AppConfig = {
+  /** sandbox: the built-in stand-in under /sandbox; api: a real Banqup API. */
+  mode: 'sandbox' | 'api';
+  banqup: { baseUrl: string; auth: BanqupAuth; timeoutMs: number; maxAttempts: number };
+  supportEmail?: string;
+  database: { url?: string; dataDir: string };
+  appUrl: string;
+  sandbox: {
+    token: string;
+    clientId: string;
+    clientSecret: string;
+    tokenTtlSeconds: number;
+    errorStyle: 'problem' | 'banqup';
+  };
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment into the app's configuration, or throws one ConfigError line. */
+export function parseConfig(source: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const env = parsed.data;
+  const appUrl = (env.APP_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '');
+  const mode = env.BANQUP_API_URL ? 'api' : 'sandbox';
+  const baseUrl = env.BANQUP_API_URL ?? `${appUrl}/sandbox`;
+
+  const oauthVariables = {
+    BANQUP_CLIENT_ID: env.BANQUP_CLIENT_ID,
+    BANQUP_CLIENT_SECRET: env.BANQUP_CLIENT_SECRET,
+  };
+  const oauthGiven = Object.entries(oauthVariables).filter(([, value]) => value !== undefined);
+  let auth: BanqupAuth;
+  if (oauthGiven.length > 0 || (env.BANQUP_TOKEN_URL && mode === 'api')) {
+    const missing = Object.entries(oauthVariables)
+      .filter(([, value]) => value === undefined)
+      .map(([name]) => name);
+    if (mode === 'api' && !env.BANQUP_TOKEN_URL) missing.unshift('BANQUP_TOKEN_URL');
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set for OAuth2 client credentials`);
+    }
+    auth = {
+      kind: 'oauth',
+      tokenUrl: env.BANQUP_TOKEN_URL ?? `${baseUrl}/oauth/token`,
+      clientId: env.BANQUP_CLIENT_ID as string,
+      clientSecret: env.BANQUP_CLIENT_SECRET as string,
+      scope: env.BANQUP_SCOPE,
+    };
+  } else if (env.BANQUP_API_TOKEN) {
+    auth = { kind: 'static', token: env.BANQUP_API_TOKEN };
+  } else if (mode === 'sandbox') {
+    auth = { kind: 'static', token: env.SANDBOX_TOKEN };
+  } else {
+    throw new ConfigError(
+      'Invalid configuration: BANQUP_API_URL is set, so set BANQUP_API_TOKEN or BANQUP_TOKEN_URL, BANQUP_CLIENT_ID and BANQUP_CLIENT_SECRET',
+    );
+  }
+
+  return {
+    mode,
+    banqup: { baseUrl, auth, timeoutMs: env.BANQUP_TIMEOUT_MS, maxAttempts: env.BANQUP_MAX_ATTEMPTS },
+    supportEmail: env.BANQUP_SUPPORT_EMAIL,
+    database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
+    appUrl,
+    sandbox: {
+      token: env.SANDBOX_TOKEN,
+      clientId: env.SANDBOX_CLIENT_ID,
+      clientSecret: env.SANDBOX_CLIENT_SECRET,
+      tokenTtlSeconds: env.SANDBOX_TOKEN_TTL_SECONDS,
+      errorStyle: env.SANDBOX_ERROR_STYLE,
+    },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The configuration of this process, parsed on first use (at start-up, by instrumentation). */
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** The secret values of the configuration: what log lines and errors must never contain. */
+export function secretValues(config: AppConfig = getConfig()): string[] {
+  const values = [config.sandbox.token, config.sandbox.clientSecret];
+  if (config.banqup.auth.kind === 'static') values.push(config.banqup.auth.token);
+  else values.push(config.banqup.auth.clientSecret);
+  if (config.database.url) {
+    const password = new URL(config.database.url).password;
+    if (password) values.push(decodeURIComponent(password));
+  }
+  return values.filter((value) => value.length >= 4);
+}

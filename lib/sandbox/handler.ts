@@ -1,0 +1,344 @@
+import 'server-only';
+import { timingSafeEqual } from 'node:crypto';
+import * as z from 'zod';
+import type { AppConfig } from '@/lib/env';
+import type { Db } from '@/lib/db/db';
+import { ENDPOINTS, type EndpointName } from '@/lib/banqup/endpoints';
+import { JSON_MAX_BYTES, LOGO_MAX_BYTES, MEDIA_MAX_BYTES, MULTIPART_MAX_BYTES } from '@/lib/banqup/limits';
+import {
+  LOGO_FILE_FIELD,
+  MEDIA_FILE_FIELD,
+  brandRequestSchema,
+  infoLocalizationRequestSchema,
+  locationRequestSchema,
+  mediaFormFieldsSchema,
+  spaceSegmentRequestSchema,
+  spaceTypeRequestSchema,
+  supportDraftRequestSchema,
+  uuidSchema,
+  versionRequestSchema,
+} from '@/lib/banqup/schemas';
+import { sniffImageType } from '@/lib/uploads/sniff';
+import { ERROR_STYLES, errorResponse, json, type ErrorStyle, type FieldError } from './responses';
+import * as store from './store';
+
+export type SandboxDeps = { db: () => Promise<Db>; config: AppConfig['sandbox'] };
+
+/** Scopes the sandbox grants to every token: what the recipe's steps need. */
+export const SANDBOX_SCOPES = 'store_read store_write';
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const fieldErrors = (error: z.ZodError): FieldError[] =>
+  error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
+
+/** Reads the body, refusing it with 413 as soon as it passes `max` bytes (before reading it all). */
+async function readBody(request: Request, max: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > max) throw new HttpError(413, `The body is ${declared} bytes; the limit is ${max} bytes.`);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new HttpError(413, `The body is larger than the limit of ${max} bytes.`);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  if (!/^application\/(.+\+)?json\b/i.test(request.headers.get('content-type') ?? '')) {
+    throw new HttpError(415, 'Send the body as application/json.');
+  }
+  const body = await readBody(request, JSON_MAX_BYTES);
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new HttpError(400, 'The body is not valid JSON.');
+  }
+}
+
+async function readMultipart(request: Request): Promise<FormData> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data\b/i.test(contentType)) throw new HttpError(415, 'Send the body as multipart/form-data.');
+  const body = await readBody(request, MULTIPART_MAX_BYTES);
+  try {
+    return await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw new HttpError(400, 'The multipart body could not be read.');
+  }
+}
+
+async function readImage(form: FormData, field: string, maxBytes: number): Promise<{ bytes: Uint8Array; file: File; contentType: string }> {
+  const file = form.get(field);
+  if (!(file instanceof File)) throw new HttpError(400, `The form has no file in the field ${field}.`, [{ field, message: 'A file is required' }]);
+  if (file.size === 0) throw new HttpError(400, `The file in ${field} is empty.`, [{ field, message: 'The file is empty' }]);
+  if (file.size > maxBytes) throw new HttpError(413, `The file is ${file.size} bytes; the limit is ${maxBytes} bytes.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const contentType = sniffImageType(bytes);
+  if (!contentType) throw new HttpError(415, `The file in ${field} is not an SVG, PNG, JPEG or WebP image.`);
+  return { bytes, file, contentType };
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'The request body is invalid.', fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** The sandbox: a faithful stand-in for the Banqup Store API of the recipe, as a fetch handler. */
+export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
+  async function authorize(request: Request, db: Db): Promise<void> {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
+    const token = match?.[1];
+    if (token && (safeEqual(token, config.token) || (await store.isIssuedTokenValid(db, token)))) return;
+    throw new HttpError(401, token ? 'The bearer token is invalid or expired.' : 'Send an Authorization: Bearer <token> header.');
+  }
+
+  async function oauthToken(request: Request, db: Db): Promise<Response> {
+    const oauthError = (status: number, error: string, description: string) =>
+      json({ error, error_description: description }, status, status === 401 ? { 'www-authenticate': 'Basic realm="sandbox"' } : {});
+    if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('content-type') ?? '')) {
+      return oauthError(400, 'invalid_request', 'Send the token request as application/x-www-form-urlencoded.');
+    }
+    const form = new URLSearchParams(new TextDecoder().decode(await readBody(request, JSON_MAX_BYTES)));
+    if (form.get('grant_type') !== 'client_credentials') {
+      return oauthError(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
+    }
+    let clientId = form.get('client_id') ?? '';
+    let clientSecret = form.get('client_secret') ?? '';
+    const basic = /^Basic\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
+    if (basic?.[1]) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      clientId = decodeURIComponent(decoded.slice(0, colon));
+      clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+    }
+    if (!safeEqual(clientId, config.clientId) || !safeEqual(clientSecret, config.clientSecret)) {
+      return oauthError(401, 'invalid_client', 'Unknown client or wrong secret.');
+    }
+    const token = await store.issueToken(db, clientId, SANDBOX_SCOPES, config.tokenTtlSeconds);
+    return json(
+      { access_token: token, token_type: 'Bearer', expires_in: config.tokenTtlSeconds, scope: SANDBOX_SCOPES },
+      200,
+      { 'cache-control': 'no-store' },
+    );
+  }
+
+  const faultSchema = z.object({
+    path: z.string().min(1, { error: 'path is required: a part of the path to match, e.g. /infoLocalizations' }),
+    method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    delayMs: z.number().int().min(0).max(120_000).default(0),
+    times: z.number().int().min(1).max(1000).default(1),
+    style: z.enum(ERROR_STYLES).optional(),
+  });
+
+  async function control(request: Request, db: Db, route: string): Promise<Response> {
+    if (route !== '/control/faults') throw new HttpError(404, 'No such control endpoint.');
+    if (request.method === 'GET') return json({ faults: await store.listFaults(db) });
+    if (request.method === 'DELETE') {
+      await store.clearFaults(db);
+      return new Response(null, { status: 204 });
+    }
+    if (request.method !== 'POST') throw new HttpError(405, 'Use GET, POST or DELETE.');
+    const body = parse(faultSchema, await readJson(request));
+    if (body.status === undefined && body.delayMs === 0) {
+      throw new HttpError(400, 'A fault needs a status, a delayMs, or both.', [{ field: 'status', message: 'Give a status or a delayMs' }]);
+    }
+    const fault = await store.addFault(db, {
+      method: body.method ?? null,
+      pathContains: body.path,
+      status: body.status ?? null,
+      delayMs: body.delayMs,
+      style: body.style ?? null,
+      remaining: body.times,
+    });
+    return json(fault, 201);
+  }
+
+  async function supportDraft(request: Request, db: Db): Promise<Response> {
+    const body = parse(supportDraftRequestSchema, await readJson(request));
+    const application = await store.createApplication(db, body);
+    return json({ applicationId: application.id, name: application.name, namespace: application.namespace, status: application.status }, 201);
+  }
+
+  async function readApplication(db: Db, applicationId: string): Promise<Response> {
+    const application = await store.findApplication(db, applicationId);
+    if (!application) throw new HttpError(404, `Unknown application ${applicationId}.`);
+    const items = await store.listItems(db, applicationId);
+    const of = (kind: store.ItemKind) => items.filter((item) => item.kind === kind);
+    const fileFacts = (item: store.StoredItem) =>
+      item.file ? { size: item.file.byteLength, contentType: sniffImageType(item.file) ?? 'application/octet-stream' } : null;
+    const logo = of('logo')[0];
+    return json({
+      application,
+      infoLocalizations: of('infoLocalization').map((item) => ({ id: item.id, ...item.data })),
+      logo: logo ? { ...logo.data, ...fileFacts(logo), updatedAt: logo.updatedAt } : null,
+      medias: of('media')
+        .map((item) => ({ id: item.id, applicationId, displayOrder: item.data.displayOrder, ...item.data, ...fileFacts(item) }))
+        .sort((a, b) => Number(a.displayOrder ?? 0) - Number(b.displayOrder ?? 0)),
+      spaceTypes: of('spaceType').map((item) => ({ id: item.id, ...item.data })),
+      spaceSegments: of('spaceSegment').map((item) => ({ id: item.id, ...item.data })),
+      brands: of('brand').map((item) => ({ id: item.id, ...item.data })),
+      locations: of('location').map((item) => ({ id: item.id, ...item.data })),
+      versions: of('version').map((item) => ({ id: item.id, ...item.data, createdAt: item.createdAt })),
+    });
+  }
+
+  async function applicationResource(request: Request, db: Db, name: EndpointName, applicationId: string): Promise<Response> {
+    const app = applicationId;
+    switch (name) {
+      case 'infoLocalizations': {
+        const body = parse(infoLocalizationRequestSchema, await readJson(request));
+        const { id, created } = await store.upsertItem(db, app, 'infoLocalization', body.locale, body);
+        return json({ id, ...body }, created ? 201 : 200);
+      }
+      case 'logo': {
+        const form = await readMultipart(request);
+        const { bytes, file, contentType } = await readImage(form, LOGO_FILE_FIELD, LOGO_MAX_BYTES);
+        await store.upsertItem(db, app, 'logo', 'logo', { fileName: file.name, contentType }, bytes);
+        // NOTE: the recipe documents no body for this step: "The logo is successfully added to the app."
+        return new Response(null, { status: 200 });
+      }
+      case 'medias': {
+        const form = await readMultipart(request);
+        const fields = parse(mediaFormFieldsSchema, { displayOrder: form.get('displayOrder') ?? undefined, mediaType: form.get('mediaType') ?? undefined });
+        const { bytes, file, contentType } = await readImage(form, MEDIA_FILE_FIELD, MEDIA_MAX_BYTES);
+        const { id } = await store.upsertItem(db, app, 'media', crypto.randomUUID(), { ...fields, fileName: file.name, contentType }, bytes);
+        return json({ id, applicationId: app, mediaType: fields.mediaType, displayOrder: fields.displayOrder }, 201);
+      }
+      case 'spaceTypes': {
+        const body = parse(spaceTypeRequestSchema, await readJson(request));
+        const { id, created } = await store.upsertItem(db, app, 'spaceType', body.spaceType, body);
+        return json({ id, ...body }, created ? 201 : 200);
+      }
+      case 'spaceSegments': {
+        const body = parse(spaceSegmentRequestSchema, await readJson(request));
+        const { id, created } = await store.upsertItem(db, app, 'spaceSegment', body.spaceSegment, body);
+        return json({ id, ...body }, created ? 201 : 200);
+      }
+      case 'brands': {
+        const body = parse(brandRequestSchema, await readJson(request));
+        const { id, created } = await store.upsertItem(db, app, 'brand', body.brandName, body);
+        return json({ id, ...body }, created ? 201 : 200);
+      }
+      case 'locations': {
+        const body = parse(locationRequestSchema, await readJson(request));
+        const { id, created } = await store.upsertItem(db, app, 'location', body.countryCode, body);
+        return json({ id, ...body }, created ? 201 : 200);
+      }
+      case 'versions': {
+        const body = parse(versionRequestSchema, await readJson(request));
+        const id = await store.insertNewItem(db, app, 'version', body.version, { ...body, status: 'VALID' });
+        if (!id) throw new HttpError(409, `Version ${body.version} already exists for this application.`, [{ field: 'version', message: 'This version already exists' }]);
+        // The response omits the serviceAccount and the callbacks' security block, as the recipe shows.
+        const { serviceAccount: _serviceAccount, appCallbacks, ...manifest } = body.manifest;
+        const { security: _security, ...callbackUrls } = appCallbacks ?? {};
+        return json(
+          {
+            id,
+            version: body.version,
+            releaseNote: body.releaseNote,
+            releaseDate: body.releaseDate,
+            manifest: { ...manifest, ...(appCallbacks ? { appCallbacks: callbackUrls } : {}) },
+            copyright: body.copyright,
+            status: 'VALID',
+          },
+          201,
+        );
+      }
+    }
+  }
+
+  async function serviceManagement(request: Request, db: Db, route: string): Promise<Response> {
+    const match = /^\/servicemngmt\/(v\d+)\/applications\/([^/]+)(?:\/([A-Za-z]+))?\/?$/.exec(route);
+    if (!match) throw new HttpError(404, `No endpoint at ${route}.`);
+    const [, version, rawId = '', resource] = match;
+    await authorize(request, db);
+    const applicationId = decodeURIComponent(rawId);
+    const id = uuidSchema.safeParse(applicationId);
+    const application = id.success ? await store.findApplication(db, id.data) : undefined;
+
+    if (!resource) {
+      if (version !== 'v1' || request.method !== 'GET') throw new HttpError(request.method === 'GET' ? 404 : 405, 'Only GET /servicemngmt/v1/applications/{applicationId} reads an application.');
+      return readApplication(db, applicationId);
+    }
+    const entry = (Object.entries(ENDPOINTS) as [EndpointName, (typeof ENDPOINTS)[EndpointName]][]).find(([, e]) => e.resource === resource);
+    if (!entry || entry[1].version !== version) {
+      const hint = entry ? ` (this resource is served under /servicemngmt/${entry[1].version}/)` : '';
+      throw new HttpError(404, `No endpoint at ${route}${hint}.`);
+    }
+    const [name, endpoint] = entry;
+    if (request.method !== endpoint.method) {
+      return errorResponse(405, `Use ${endpoint.method} for ${resource}.`, { style: config.errorStyle, headers: { allow: endpoint.method } });
+    }
+    if (!application) throw new HttpError(404, `Unknown application ${applicationId}.`);
+    return applicationResource(request, db, name, application.id);
+  }
+
+  return async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const route = url.pathname.replace(/^.*?\/sandbox(?=\/|$)/, '') || '/';
+    let style: ErrorStyle = config.errorStyle;
+    try {
+      const db = await getDb();
+      if (route.startsWith('/control/')) return await control(request, db, route);
+
+      const fault = await store.takeFault(db, request.method, route);
+      if (fault) {
+        if (fault.style) style = fault.style;
+        if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        if (fault.status !== null) {
+          return errorResponse(fault.status, `Fault injected by the sandbox's fault control (${fault.status}).`, {
+            style,
+            headers: fault.status === 429 || fault.status === 503 ? { 'retry-after': '0' } : {},
+          });
+        }
+      }
+
+      if (route === '/oauth/token' && request.method === 'POST') return await oauthToken(request, db);
+      if (route === '/support/drafts' && request.method === 'POST') return await supportDraft(request, db);
+      if (route.startsWith('/servicemngmt/')) return await serviceManagement(request, db, route);
+      throw new HttpError(404, `No endpoint at ${route}.`);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return errorResponse(error.status, error.message, {
+          style,
+          errors: error.errors,
+          type: error.status === 400 ? 'urn:banqup-sandbox:problem:invalid-body' : undefined,
+          headers: error.status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {},
+        });
+      }
+      console.error(`[sandbox] ${request.method} ${route} failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      return errorResponse(500, 'The sandbox failed to handle the request.', { style });
+    }
+  };
+}

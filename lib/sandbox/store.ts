@@ -1,0 +1,204 @@
+import 'server-only';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Queryable } from '@/lib/db/db';
+import type { ErrorStyle } from './responses';
+
+/** The sandbox's state, in the app's own database: a restart loses nothing. */
+
+export type SandboxApplication = {
+  id: string;
+  name: string;
+  namespace: string;
+  ownerEntityId: string | null;
+  developerPortalAppId: string | null;
+  status: string;
+  createdAt: string;
+};
+
+export type ItemKind = 'infoLocalization' | 'logo' | 'media' | 'spaceType' | 'spaceSegment' | 'brand' | 'location' | 'version';
+
+export async function createApplication(
+  db: Queryable,
+  draft: { name: string; namespace: string; ownerEntityId?: string; developerPortalAppId?: string },
+): Promise<SandboxApplication> {
+  const [row] = await db.query<{ id: string; created_at: Date }>(
+    `INSERT INTO sandbox_applications (id, name, namespace, owner_entity_id, developer_portal_app_id)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
+    [randomUUID(), draft.name, draft.namespace, draft.ownerEntityId ?? null, draft.developerPortalAppId ?? null],
+  );
+  if (!row) throw new Error('insert returned nothing');
+  return {
+    id: row.id,
+    name: draft.name,
+    namespace: draft.namespace,
+    ownerEntityId: draft.ownerEntityId ?? null,
+    developerPortalAppId: draft.developerPortalAppId ?? null,
+    status: 'DRAFT',
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function findApplication(db: Queryable, id: string): Promise<SandboxApplication | undefined> {
+  const [row] = await db.query<{
+    id: string;
+    name: string;
+    namespace: string;
+    owner_entity_id: string | null;
+    developer_portal_app_id: string | null;
+    status: string;
+    created_at: Date;
+  }>('SELECT * FROM sandbox_applications WHERE id = $1', [id]);
+  return row
+    ? {
+        id: row.id,
+        name: row.name,
+        namespace: row.namespace,
+        ownerEntityId: row.owner_entity_id,
+        developerPortalAppId: row.developer_portal_app_id,
+        status: row.status,
+        createdAt: row.created_at.toISOString(),
+      }
+    : undefined;
+}
+
+/**
+ * Stores an item under its natural key (the locale, the country, the space type...): sending
+ * the same key again replaces it and keeps its id, as a resend must not make a duplicate.
+ */
+export async function upsertItem(
+  db: Queryable,
+  applicationId: string,
+  kind: ItemKind,
+  key: string,
+  data: Record<string, unknown>,
+  file: Uint8Array | null = null,
+): Promise<{ id: string; created: boolean }> {
+  const [row] = await db.query<{ id: string; created: boolean }>(
+    `INSERT INTO sandbox_items (id, application_id, kind, item_key, data, file)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+     ON CONFLICT (application_id, kind, item_key)
+     DO UPDATE SET data = EXCLUDED.data, file = EXCLUDED.file, updated_at = now()
+     RETURNING id, (xmax = 0) AS created`,
+    [randomUUID(), applicationId, kind, key, JSON.stringify(data), file],
+  );
+  if (!row) throw new Error('upsert returned nothing');
+  return row;
+}
+
+/** Inserts an item whose key must be new (a version); undefined when it already exists. */
+export async function insertNewItem(
+  db: Queryable,
+  applicationId: string,
+  kind: ItemKind,
+  key: string,
+  data: Record<string, unknown>,
+): Promise<string | undefined> {
+  const id = randomUUID();
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO sandbox_items (id, application_id, kind, item_key, data)
+     VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (application_id, kind, item_key) DO NOTHING RETURNING id`,
+    [id, applicationId, kind, key, JSON.stringify(data)],
+  );
+  return rows[0]?.id;
+}
+
+export type StoredItem = { id: string; kind: ItemKind; key: string; data: Record<string, unknown>; file: Uint8Array | null; createdAt: string; updatedAt: string };
+
+export async function listItems(db: Queryable, applicationId: string): Promise<StoredItem[]> {
+  const rows = await db.query<{
+    id: string;
+    kind: ItemKind;
+    item_key: string;
+    data: Record<string, unknown>;
+    file: Uint8Array | null;
+    created_at: Date;
+    updated_at: Date;
+  }>('SELECT id, kind, item_key, data, file, created_at, updated_at FROM sandbox_items WHERE application_id = $1 ORDER BY seq', [applicationId]);
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    key: row.item_key,
+    data: row.data,
+    file: row.file,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens the sandbox issued through /sandbox/oauth/token (stored as hashes).
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export async function issueToken(db: Queryable, clientId: string, scope: string, ttlSeconds: number): Promise<string> {
+  const token = `sbx_${randomUUID().replace(/-/g, '')}${randomUUID().replace(/-/g, '')}`;
+  await db.query(
+    `INSERT INTO sandbox_tokens (token_sha256, client_id, scope, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+    [sha256(token), clientId, scope, ttlSeconds],
+  );
+  return token;
+}
+
+export async function isIssuedTokenValid(db: Queryable, token: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM sandbox_tokens WHERE token_sha256 = $1 AND expires_at > now()', [sha256(token)]);
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Faults, for tests: the next N calls whose path contains `pathContains` fail or are slow.
+
+export type Fault = {
+  id: number;
+  method: string | null;
+  pathContains: string;
+  status: number | null;
+  delayMs: number;
+  style: ErrorStyle | null;
+  remaining: number;
+};
+
+type FaultRow = { id: number; method: string | null; path_contains: string; status: number | null; delay_ms: number; style: ErrorStyle | null; remaining: number };
+const toFault = (row: FaultRow): Fault => ({
+  id: row.id,
+  method: row.method,
+  pathContains: row.path_contains,
+  status: row.status,
+  delayMs: row.delay_ms,
+  style: row.style,
+  remaining: row.remaining,
+});
+
+export async function addFault(db: Queryable, fault: Omit<Fault, 'id'>): Promise<Fault> {
+  const [row] = await db.query<FaultRow>(
+    `INSERT INTO sandbox_faults (method, path_contains, status, delay_ms, style, remaining)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+    [fault.method, fault.pathContains, fault.status, fault.delayMs, fault.style, fault.remaining],
+  );
+  if (!row) throw new Error('insert returned nothing');
+  return toFault(row);
+}
+
+export async function listFaults(db: Queryable): Promise<Fault[]> {
+  return (await db.query<FaultRow>('SELECT * FROM sandbox_faults WHERE remaining > 0 ORDER BY id')).map(toFault);
+}
+
+export async function clearFaults(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM sandbox_faults');
+}
+
+/** Takes (uses up one of) the oldest fault matching this call, atomically. */
+export async function takeFault(db: Queryable, method: string, path: string): Promise<Fault | undefined> {
+  // One statement: the row lock of FOR UPDATE makes concurrent calls take distinct uses.
+  const [row] = await db.query<FaultRow>(
+      `UPDATE sandbox_faults SET remaining = remaining - 1
+       WHERE id = (
+         SELECT id FROM sandbox_faults
+         WHERE remaining > 0 AND strpos($1, path_contains) > 0 AND (method IS NULL OR method = $2)
+         ORDER BY id LIMIT 1 FOR UPDATE
+       ) AND remaining > 0
+       RETURNING *`,
+    [path, method],
+  );
+  return row ? toFault(row) : undefined;
+}

@@ -1,0 +1,31 @@
+import 'server-only';
+import { ConfigError, getConfig, secretValues } from './env';
+import { getDb } from './db';
+import { redactText } from './redact';
+
+/**
+ * Validates the configuration and opens (and migrates) the database before the first
+ * request, so a bad setting stops the app at once with one line naming the variable.
+ */
+export async function startUp(): Promise<void> {
+  try {
+    const config = getConfig();
+    const db = await getDb();
+    const target = config.mode === 'sandbox' ? 'sandbox mode (built-in Banqup sandbox at /sandbox)' : `Banqup API at ${config.banqup.baseUrl}`;
+    console.log(`[banqup-store-wizard] ${target}; database: ${db.driver}`);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      let secrets: string[] = [];
+      try {
+        secrets = secretValues();
+      } catch {
+        // configuration itself is fine here; nothing more to redact
+      }
+      console.error(`Start-up failed: ${redactText(message, secrets)}`);
+    }
+    process.exit(1);
+  }
+}
