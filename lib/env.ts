@@ -19,7 +19,7 @@ const urlVariable = (what: string) =>
     .trim()
     .transform((value) => (value === '' ? undefined : value))
     .optional()
-    .refine((value) => value === undefined || URL.canParse(value), { error: `must be a URL, e.g. ${what}` })
+    .refine((value) => value === undefined || URL.canParse(value), { error: `must be a URL, e.g. ${what}`, abort: true })
     .refine(
       (value) => {
         if (value === undefined) return true;

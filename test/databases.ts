@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { openDb, type Db } from '@/lib/db/db';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+if (!TEST_DATABASE_URL) {
+  console.warn('[tests] TEST_DATABASE_URL is not set: the PostgreSQL runs of the persistence tests are SKIPPED (PGlite runs only).');
+}
+
+/** The drivers to run persistence tests against: PGlite always, PostgreSQL when available. */
+export const DRIVERS = [
+  { name: 'pglite', available: true },
+  { name: 'postgres', available: Boolean(TEST_DATABASE_URL) },
+] as const;
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite, or a throw-away schema on
+ * the test PostgreSQL server (dropped on close).
+ */
+export async function openTestDb(driver: 'pglite' | 'postgres'): Promise<Db> {
+  if (driver === 'pglite') return openDb({ dataDir: 'memory://' });
+  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `test_${randomUUID().replace(/-/g, '')}`;
+  const admin = await openRaw(TEST_DATABASE_URL);
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const db = await openDb({ databaseUrl: url.toString() });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+async function openRaw(url: string) {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return client;
+}

@@ -1,0 +1,60 @@
+import { openDb, type Db } from '@/lib/db/db';
+import { createSandboxHandler } from '@/lib/sandbox/handler';
+import type { AppConfig } from '@/lib/env';
+import { serve, type TestServer } from './http-server';
+
+export const SANDBOX_CONFIG: AppConfig['sandbox'] = {
+  token: 'sandbox-token',
+  clientId: 'sandbox-client',
+  clientSecret: 'sandbox-secret',
+  tokenTtlSeconds: 3600,
+  errorStyle: 'problem',
+};
+
+export type RunningSandbox = TestServer & {
+  db: Db;
+  /** Base URL of the API, as BANQUP_API_URL would be. */
+  apiUrl: string;
+  createDraft(name?: string): Promise<string>;
+  fault(fault: { path: string; status?: number; delayMs?: number; times?: number; style?: string; method?: string }): Promise<void>;
+  read(applicationId: string): Promise<Record<string, unknown>>;
+};
+
+/** The built-in sandbox on an in-memory database, served over HTTP on a free port. */
+export async function startSandbox(config: Partial<AppConfig['sandbox']> = {}): Promise<RunningSandbox> {
+  const db = await openDb({ dataDir: 'memory://' });
+  const handler = createSandboxHandler({ db: async () => db, config: { ...SANDBOX_CONFIG, ...config } });
+  const server = await serve(handler);
+  const apiUrl = `${server.url}/sandbox`;
+  const token = config.token ?? SANDBOX_CONFIG.token;
+  return {
+    ...server,
+    db,
+    apiUrl,
+    async close() {
+      await server.close();
+      await db.close();
+    },
+    async createDraft(name = 'Purchase app') {
+      const response = await fetch(`${apiUrl}/support/drafts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, namespace: 'my_namespace', ownerEntityId: 'f47c5440-89cb-11ee-b9d1-0242ac120002' }),
+      });
+      if (response.status !== 201) throw new Error(`draft: ${response.status}`);
+      return ((await response.json()) as { applicationId: string }).applicationId;
+    },
+    async fault(fault) {
+      const response = await fetch(`${apiUrl}/control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fault),
+      });
+      if (response.status !== 201) throw new Error(`fault: ${response.status} ${await response.text()}`);
+    },
+    async read(applicationId) {
+      const response = await fetch(`${apiUrl}/servicemngmt/v1/applications/${applicationId}`, { headers: { authorization: `Bearer ${token}` } });
+      return (await response.json()) as Record<string, unknown>;
+    },
+  };
+}
