@@ -143,7 +143,8 @@ describe('the recipe, step by step, against the sandbox', () => {
 
 describe('sandbox errors', () => {
   it('401 without a token, or with a wrong one', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }];
+    for (const headers of attempts) {
       const response = await postJson('/v1/applications/{id}/brands', { brandName: 'Banqup' }, headers);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);

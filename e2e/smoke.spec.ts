@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+
+test('the registrations list renders with its empty state and the sandbox banner', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Registrations' })).toBeVisible();
+  await expect(page.getByRole('note', { name: 'Sandbox mode' })).toContainText('built-in Banqup sandbox');
+  await expect(page.getByRole('heading', { name: 'No registrations yet' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start a registration' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e/registrations-empty.png', fullPage: true });
+});
+
+test('starting a registration opens it, and it is listed afterwards', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start a registration' }).click();
+  await expect(page).toHaveURL(/\/registrations\/[0-9a-f-]{36}/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Untitled registration' })).toBeVisible();
+  await expect(page.getByRole('note', { name: 'Sandbox mode' })).toBeVisible();
+  await page.getByRole('link', { name: 'Registrations' }).click();
+  await expect(page.getByRole('link', { name: /Untitled registration/ })).toBeVisible();
+});
+
+test('health reports the database and the Banqup mode', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({
+    status: 'ok',
+    database: { ok: true, driver: 'pglite' },
+    banqup: { mode: 'sandbox', auth: 'static' },
+  });
+});
+
+test('the sandbox answers the recipe over HTTP in the production build', async ({ request }) => {
+  const draft = await request.post('/sandbox/support/drafts', {
+    data: { name: 'Smoke app', namespace: 'smoke_app', ownerEntityId: 'f47c5440-89cb-11ee-b9d1-0242ac120002' },
+  });
+  expect(draft.status()).toBe(201);
+  const { applicationId } = (await draft.json()) as { applicationId: string };
+  const brand = await request.post(`/sandbox/servicemngmt/v1/applications/${applicationId}/brands`, {
+    headers: { authorization: 'Bearer sandbox-token' },
+    data: { brandName: 'Banqup' },
+  });
+  expect(brand.status()).toBe(201);
+  const unauthorised = await request.post(`/sandbox/servicemngmt/v1/applications/${applicationId}/brands`, { data: { brandName: 'Banqup' } });
+  expect(unauthorised.status()).toBe(401);
+  expect(unauthorised.headers()['content-type']).toBe('application/problem+json');
+});
