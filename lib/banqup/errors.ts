@@ -64,11 +64,23 @@ type Json = Record<string, unknown>;
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
+/**
+ * A field reference as the API gives it → the dot path of the request body: `manifest.serviceAccount`
+ * from `body.manifest.serviceAccount`, `#/manifest/serviceAccount` (JSON pointer) or `permissions[0].scope`.
+ */
+function toFieldPath(field: string | undefined): string | undefined {
+  if (!field) return undefined;
+  let path = field;
+  if (/^#?\//.test(path)) path = path.replace(/^#?\//, '').split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+  path = path.replace(/^(?:body|request|\$)\./, '').replace(/\[(\d+)\]/g, '.$1');
+  return path || undefined;
+}
+
 /** Field errors come as [{field, message}], [{path|property|name, defaultMessage|reason}] or {field: msg|msg[]}. */
 function readFieldErrors(body: Json): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
   const add = (field: unknown, message: unknown) => {
-    const key = asString(field)?.replace(/^(body|request|\$)\.?/, '').replace(/\[(\d+)\]/g, '.$1');
+    const key = toFieldPath(asString(field));
     const text = asString(message);
     if (!key || !text) return;
     (fieldErrors[key] ??= []).push(text);
@@ -118,11 +130,13 @@ export function errorFromResponse(status: number, contentType: string | null, te
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     const json = body as Json;
     const title = asString(json.title) ?? asString(json.error);
+    // Codes such as BAD_REQUEST or invalid_client are not sentences: keep ours as the title.
+    const readableTitle = title && !/^[A-Za-z]+(?:_[A-Za-z]+)*$/.test(title) ? title : undefined;
     const detail = asString(json.detail) ?? asString(json.message) ?? asString(json.error_description);
     return {
       ...base,
-      title: title && !/^[A-Z_]+$/.test(title) ? title : base.title,
-      detail: detail ?? (title && !/^[A-Z_]+$/.test(title) ? title : base.detail),
+      title: readableTitle ?? base.title,
+      detail: detail ?? readableTitle ?? base.detail,
       fieldErrors: readFieldErrors(json),
       requestId: asString(json.requestId) ?? asString(json.traceId) ?? asString(json.correlationId) ?? base.requestId,
     };
@@ -131,7 +145,7 @@ export function errorFromResponse(status: number, contentType: string | null, te
     return { ...base, detail: `${base.detail} (A gateway answered with an HTML page instead of the API's JSON.)` };
   }
   // Plain text: show the first line, short, never the whole body.
-  const firstLine = trimmed.split('\n')[0]?.slice(0, 300) ?? '';
+  const firstLine = trimmed.split(/\r?\n/)[0]?.slice(0, 300) ?? '';
   return { ...base, detail: firstLine || base.detail };
 }
 

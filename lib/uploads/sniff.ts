@@ -24,7 +24,7 @@ function looksLikeSvg(bytes: Uint8Array): boolean {
   let text = new TextDecoder('utf-8', { fatal: false }).decode(head);
   text = text.replace(/^\uFEFF/, '');
   // Skip the XML declaration, comments, processing instructions and a DOCTYPE before the root.
-  const prolog = /^\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>\s*)*/i;
+  const prolog = /^\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)\s*)*/i;
   const rest = text.replace(prolog, '').trimStart();
   return /^<svg[\s>/]/i.test(rest);
 }
