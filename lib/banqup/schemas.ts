@@ -313,13 +313,15 @@ export const namespaceSchema = z
     error: 'Use lowercase letters, digits and underscores, starting with a letter (e.g. my_namespace)',
   });
 
-export const supportDraftRequestSchema = z
-  .object({
-    name: nonEmpty('App name').max(100, { error: 'App name must be at most 100 characters' }),
-    namespace: namespaceSchema,
-    ownerEntityId: uuidSchema.optional(),
-    developerPortalAppId: uuidSchema.optional(),
-  })
+/** The draft's fields, without the either-or rule (so forms can derive from it). */
+export const supportDraftFieldsSchema = z.object({
+  name: nonEmpty('App name').max(100, { error: 'App name must be at most 100 characters' }),
+  namespace: namespaceSchema,
+  ownerEntityId: uuidSchema.optional(),
+  developerPortalAppId: uuidSchema.optional(),
+});
+
+export const supportDraftRequestSchema = supportDraftFieldsSchema
   .refine((draft) => draft.ownerEntityId !== undefined || draft.developerPortalAppId !== undefined, {
     error: 'Give the ownerEntityId (legal entity id) or, if you do not register in Banqup, the Developer Portal app id',
     path: ['ownerEntityId'],

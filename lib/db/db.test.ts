@@ -43,9 +43,22 @@ describe.each(DRIVERS)('persistence on $name', ({ name, available }) => {
     const id = await createRegistration(db);
     expect(await getDraft(db, id, 2)).toBeUndefined();
     const draft = { locales: [{ locale: 'fr-BE', displayName: 'Achats — “facturation”', description: 'ü ß 漢字' }] };
-    expect(await saveDraft(db, id, 2, draft)).toBe(1);
-    expect(await saveDraft(db, id, 2, { ...draft, extra: true })).toBe(2);
+    expect(await saveDraft(db, id, 2, draft)).toEqual({ ok: true, revision: 1 });
+    expect(await saveDraft(db, id, 2, { ...draft, extra: true })).toEqual({ ok: true, revision: 2 });
     expect(await getDraft(db, id, 2)).toEqual({ draft: { ...draft, extra: true }, revision: 2 });
+  });
+
+  it.skipIf(!available)('refuses a save based on a stale revision: no silent lost update', async () => {
+    const id = await createRegistration(db);
+    expect(await saveDraft(db, id, 5, { spaceTypes: ['BUSINESS'] }, 0)).toEqual({ ok: true, revision: 1 });
+    // Two tabs opened at revision 1: the first save wins, the second is told.
+    expect(await saveDraft(db, id, 5, { spaceTypes: ['PARTNER'] }, 1)).toEqual({ ok: true, revision: 2 });
+    expect(await saveDraft(db, id, 5, { spaceTypes: [] }, 1)).toEqual({ ok: false, conflict: true, revision: 2 });
+    expect(await saveDraft(db, id, 5, { spaceTypes: [] }, 0)).toEqual({ ok: false, conflict: true, revision: 2 });
+    expect((await getDraft(db, id, 5))?.draft).toEqual({ spaceTypes: ['PARTNER'] });
+    // Concurrent saves from the same revision: exactly one succeeds.
+    const results = await Promise.all([1, 2, 3, 4].map((n) => saveDraft(db, id, 5, { n }, 2)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
   it.skipIf(!available)('journals API calls, newest first, and keeps them when a registration is deleted', async () => {

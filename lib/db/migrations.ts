@@ -121,4 +121,11 @@ CREATE TABLE sandbox_faults (
 );
 `,
   },
+  {
+    id: '0002_step_send_lock',
+    sql: `
+-- Set while a step is being sent, so two tabs cannot send the same step at once.
+ALTER TABLE registration_steps ADD COLUMN sending_since timestamptz;
+`,
+  },
 ];

@@ -117,18 +117,56 @@ export async function listApiCalls(db: Queryable, registrationId: string): Promi
   }));
 }
 
-/** Saves a step's draft. Returns the new draft revision. */
-export async function saveDraft(db: Queryable, registrationId: string, step: number, draft: unknown): Promise<number> {
-  const [row] = await db.query<{ draft_revision: number }>(
-    `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at)
-     VALUES ($1, $2, $3::jsonb, 1, now())
-     ON CONFLICT (registration_id, step)
-     DO UPDATE SET draft = EXCLUDED.draft, draft_revision = registration_steps.draft_revision + 1, draft_saved_at = now()
-     RETURNING draft_revision`,
-    [registrationId, step, JSON.stringify(draft)],
-  );
+export type SaveDraftResult = { ok: true; revision: number } | { ok: false; conflict: true; revision: number };
+
+/**
+ * Saves a step's draft. With `baseRevision`, the save succeeds only if nobody saved since
+ * that revision (another tab, another reviewer): the caller is told of the conflict instead
+ * of silently overwriting it.
+ */
+export async function saveDraft(
+  db: Queryable,
+  registrationId: string,
+  step: number,
+  draft: unknown,
+  baseRevision?: number,
+): Promise<SaveDraftResult> {
+  const json = JSON.stringify(draft);
+  let rows: { draft_revision: number }[];
+  if (baseRevision === undefined) {
+    rows = await db.query(
+      `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at)
+       VALUES ($1, $2, $3::jsonb, 1, now())
+       ON CONFLICT (registration_id, step)
+       DO UPDATE SET draft = EXCLUDED.draft, draft_revision = registration_steps.draft_revision + 1, draft_saved_at = now()
+       RETURNING draft_revision`,
+      [registrationId, step, json],
+    );
+  } else if (baseRevision === 0) {
+    // The first save of this step: only if nobody saved it meanwhile.
+    rows = await db.query(
+      `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at)
+       VALUES ($1, $2, $3::jsonb, 1, now())
+       ON CONFLICT (registration_id, step) DO UPDATE SET draft = EXCLUDED.draft, draft_revision = 1, draft_saved_at = now()
+       WHERE registration_steps.draft IS NULL
+       RETURNING draft_revision`,
+      [registrationId, step, json],
+    );
+  } else {
+    rows = await db.query(
+      `UPDATE registration_steps SET draft = $3::jsonb, draft_revision = draft_revision + 1, draft_saved_at = now()
+       WHERE registration_id = $1 AND step = $2 AND draft_revision = $4
+       RETURNING draft_revision`,
+      [registrationId, step, json, baseRevision],
+    );
+  }
+  const saved = rows[0];
+  if (!saved) {
+    const current = await getDraft(db, registrationId, step);
+    return { ok: false, conflict: true, revision: current?.revision ?? 0 };
+  }
   await db.query('UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1', [registrationId]);
-  return row?.draft_revision ?? 0;
+  return { ok: true, revision: saved.draft_revision };
 }
 
 export async function getDraft(db: Queryable, registrationId: string, step: number): Promise<{ draft: unknown; revision: number } | undefined> {
@@ -137,4 +175,185 @@ export async function getDraft(db: Queryable, registrationId: string, step: numb
     [registrationId, step],
   );
   return row ? { draft: row.draft, revision: row.draft_revision } : undefined;
+}
+
+/** What was sent for each item of a step (keyed by locale, country, ...): a hash of the payload and Banqup's answer. */
+export type SentItems = Record<string, { hash: string; sentAt: string; response: unknown }>;
+export type StepFailure = { message: string; items: Record<string, { label: string; message: string; requestId?: string }> };
+
+export type StepRow = {
+  step: number;
+  draft: unknown;
+  draftRevision: number;
+  draftSavedAt: Date | null;
+  sentItems: SentItems;
+  sentAt: Date | null;
+  lastError: StepFailure | null;
+  lastErrorAt: Date | null;
+};
+
+export async function getStepRows(db: Queryable, registrationId: string): Promise<Map<number, StepRow>> {
+  const rows = await db.query<{
+    step: number;
+    draft: unknown;
+    draft_revision: number;
+    draft_saved_at: Date | null;
+    sent_payload: { items?: SentItems } | null;
+    sent_at: Date | null;
+    last_error: StepFailure | null;
+    last_error_at: Date | null;
+  }>('SELECT * FROM registration_steps WHERE registration_id = $1', [registrationId]);
+  return new Map(
+    rows.map((row) => [
+      row.step,
+      {
+        step: row.step,
+        draft: row.draft,
+        draftRevision: row.draft_revision,
+        draftSavedAt: row.draft_saved_at,
+        sentItems: row.sent_payload?.items ?? {},
+        sentAt: row.sent_at,
+        lastError: row.last_error,
+        lastErrorAt: row.last_error_at,
+      },
+    ]),
+  );
+}
+
+/** Claims the right to send a step; false when another send of it is under way. */
+export async function claimSend(db: Queryable, registrationId: string, step: number): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE registration_steps SET sending_since = now()
+     WHERE registration_id = $1 AND step = $2
+       AND (sending_since IS NULL OR sending_since < now() - interval '5 minutes')
+     RETURNING step`,
+    [registrationId, step],
+  );
+  return rows.length > 0;
+}
+
+/** Records the outcome of a send and releases the claim. */
+export async function finishSend(
+  db: Queryable,
+  registrationId: string,
+  step: number,
+  outcome: { sentItems: SentItems; failure: StepFailure | null; anySent: boolean },
+): Promise<void> {
+  await db.query(
+    `UPDATE registration_steps
+     SET sent_payload = $3::jsonb,
+         sent_at = CASE WHEN $4::boolean THEN now() ELSE sent_at END,
+         last_error = $5::jsonb,
+         last_error_at = CASE WHEN $5::jsonb IS NULL THEN NULL ELSE now() END,
+         sending_since = NULL
+     WHERE registration_id = $1 AND step = $2`,
+    [registrationId, step, JSON.stringify({ items: outcome.sentItems }), outcome.anySent, outcome.failure ? JSON.stringify(outcome.failure) : null],
+  );
+  await db.query('UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1', [registrationId]);
+}
+
+export async function releaseSend(db: Queryable, registrationId: string, step: number): Promise<void> {
+  await db.query('UPDATE registration_steps SET sending_since = NULL WHERE registration_id = $1 AND step = $2', [registrationId, step]);
+}
+
+/** Step 1's facts, copied onto the registration for the list and the other steps. */
+export async function updateIdentity(db: Queryable, registrationId: string, identity: { name: string; namespace: string; applicationId: string | null }) {
+  await db.query('UPDATE registrations SET name = $2, namespace = $3, application_id = $4, updated_at = now() WHERE id = $1', [
+    registrationId,
+    identity.name,
+    identity.namespace,
+    identity.applicationId,
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Secrets typed into the wizard: written here, read only by the send path, never returned to a page.
+
+export async function setSecret(db: Queryable, registrationId: string, name: string, value: string | null): Promise<void> {
+  if (value === null) {
+    await db.query('DELETE FROM registration_secrets WHERE registration_id = $1 AND name = $2', [registrationId, name]);
+    return;
+  }
+  await db.query(
+    `INSERT INTO registration_secrets (registration_id, name, value) VALUES ($1, $2, $3)
+     ON CONFLICT (registration_id, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [registrationId, name, value],
+  );
+}
+
+export async function getSecret(db: Queryable, registrationId: string, name: string): Promise<string | undefined> {
+  const [row] = await db.query<{ value: string }>('SELECT value FROM registration_secrets WHERE registration_id = $1 AND name = $2', [registrationId, name]);
+  return row?.value;
+}
+
+/** Whether a secret is saved, and its length: all a page may know of it. */
+export async function describeSecret(db: Queryable, registrationId: string, name: string): Promise<{ saved: boolean; length: number }> {
+  const [row] = await db.query<{ length: number }>('SELECT length(value)::int AS length FROM registration_secrets WHERE registration_id = $1 AND name = $2', [
+    registrationId,
+    name,
+  ]);
+  return { saved: row !== undefined, length: row?.length ?? 0 };
+}
+
+// ---------------------------------------------------------------------------------------
+// Uploaded files.
+
+export type AssetMeta = {
+  id: string;
+  registrationId: string;
+  kind: 'logo' | 'media';
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  width: number | null;
+  height: number | null;
+  sha256: string;
+  createdAt: Date;
+};
+
+type AssetRow = {
+  id: string;
+  registration_id: string;
+  kind: 'logo' | 'media';
+  file_name: string;
+  content_type: string;
+  byte_size: number;
+  width: number | null;
+  height: number | null;
+  sha256: string;
+  created_at: Date;
+};
+
+const toAsset = (row: AssetRow): AssetMeta => ({
+  id: row.id,
+  registrationId: row.registration_id,
+  kind: row.kind,
+  fileName: row.file_name,
+  contentType: row.content_type,
+  byteSize: row.byte_size,
+  width: row.width,
+  height: row.height,
+  sha256: row.sha256,
+  createdAt: row.created_at,
+});
+
+const ASSET_COLUMNS = 'id, registration_id, kind, file_name, content_type, byte_size, width, height, sha256, created_at';
+
+export async function insertAsset(db: Queryable, asset: Omit<AssetMeta, 'id' | 'createdAt'> & { bytes: Uint8Array }): Promise<AssetMeta> {
+  const [row] = await db.query<AssetRow>(
+    `INSERT INTO assets (id, registration_id, kind, file_name, content_type, byte_size, width, height, sha256, bytes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${ASSET_COLUMNS}`,
+    [randomUUID(), asset.registrationId, asset.kind, asset.fileName, asset.contentType, asset.byteSize, asset.width, asset.height, asset.sha256, asset.bytes],
+  );
+  if (!row) throw new Error('insert returned nothing');
+  return toAsset(row);
+}
+
+export async function listAssets(db: Queryable, registrationId: string): Promise<AssetMeta[]> {
+  return (await db.query<AssetRow>(`SELECT ${ASSET_COLUMNS} FROM assets WHERE registration_id = $1 ORDER BY created_at`, [registrationId])).map(toAsset);
+}
+
+export async function getAssetBytes(db: Queryable, assetId: string): Promise<(AssetMeta & { bytes: Uint8Array }) | undefined> {
+  const [row] = await db.query<AssetRow & { bytes: Uint8Array }>(`SELECT ${ASSET_COLUMNS}, bytes FROM assets WHERE id = $1`, [assetId]);
+  return row ? { ...toAsset(row), bytes: new Uint8Array(row.bytes) } : undefined;
 }

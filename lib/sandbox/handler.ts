@@ -232,8 +232,10 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
         const form = await readMultipart(request);
         const fields = parse(mediaFormFieldsSchema, { displayOrder: form.get('displayOrder') ?? undefined, mediaType: form.get('mediaType') ?? undefined });
         const { bytes, file, contentType } = await readImage(form, MEDIA_FILE_FIELD, MEDIA_MAX_BYTES);
-        const { id } = await store.upsertItem(db, app, 'media', crypto.randomUUID(), { ...fields, fileName: file.name, contentType }, bytes);
-        return json({ id, applicationId: app, mediaType: fields.mediaType, displayOrder: fields.displayOrder }, 201);
+        // NOTE: the recipe does not say what a second media at the same displayOrder does; the
+        // sandbox replaces the one at that position, so a reordered gallery is resent without duplicates.
+        const { id, created } = await store.upsertItem(db, app, 'media', String(fields.displayOrder), { ...fields, fileName: file.name, contentType }, bytes);
+        return json({ id, applicationId: app, mediaType: fields.mediaType, displayOrder: fields.displayOrder }, created ? 201 : 200);
       }
       case 'spaceTypes': {
         const body = parse(spaceTypeRequestSchema, await readJson(request));

@@ -1,0 +1,63 @@
+import { uuidSchema } from '@/lib/banqup/schemas';
+import { getDb } from '@/lib/db';
+import { log } from '@/lib/log';
+import { getRegistration, insertAsset } from '@/lib/registration/repository';
+import { inspectImage, UPLOAD_LIMITS, type UploadKind } from '@/lib/uploads/inspect';
+import { readBodyCapped, sameOriginRequest } from '@/lib/uploads/request';
+
+export const dynamic = 'force-dynamic';
+
+const problem = (status: number, message: string) => Response.json({ ok: false, message }, { status });
+
+/**
+ * Receives one file of a registration (logo or media) as the raw request body, so the
+ * browser can report upload progress. Checked before it is stored: size first (from the
+ * Content-Length, then while reading), type by content, SVG sanitised, dimensions.
+ * Nothing here calls Banqup: the file is sent with the step.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  if (!sameOriginRequest(request)) return problem(403, 'Uploads are accepted only from this app’s own pages.');
+  const { id } = await params;
+  const kind = new URL(request.url).searchParams.get('kind');
+  if (!uuidSchema.safeParse(id).success) return problem(404, 'Unknown registration.');
+  if (kind !== 'logo' && kind !== 'media') return problem(400, 'kind must be logo or media.');
+  const limit = UPLOAD_LIMITS[kind as UploadKind];
+
+  const body = await readBodyCapped(request, limit);
+  if (!body.ok) return problem(413, `The file is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB.`);
+  const inspected = inspectImage(body.bytes, kind);
+  if (!inspected.ok) return problem(inspected.status, inspected.message);
+
+  const db = await getDb();
+  if (!(await getRegistration(db, id))) return problem(404, 'Unknown registration.');
+  const rawName = decodeURIComponent(request.headers.get('x-file-name') ?? '').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+  const fileName = rawName || `${kind}.${inspected.image.contentType.split('/')[1]?.replace('svg+xml', 'svg') ?? 'img'}`;
+  const asset = await insertAsset(db, {
+    registrationId: id,
+    kind,
+    fileName,
+    contentType: inspected.image.contentType,
+    byteSize: inspected.image.bytes.byteLength,
+    width: inspected.image.width,
+    height: inspected.image.height,
+    sha256: inspected.image.sha256,
+    bytes: inspected.image.bytes,
+  });
+  log.info('asset stored', { registrationId: id, kind, assetId: asset.id, bytes: asset.byteSize, type: asset.contentType });
+  return Response.json(
+    {
+      ok: true,
+      asset: {
+        id: asset.id,
+        kind: asset.kind,
+        fileName: asset.fileName,
+        contentType: asset.contentType,
+        byteSize: asset.byteSize,
+        width: asset.width,
+        height: asset.height,
+      },
+      removed: inspected.image.removed,
+    },
+    { status: 201 },
+  );
+}

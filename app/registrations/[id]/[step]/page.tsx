@@ -1,0 +1,98 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { StepForm } from '@/components/wizard/step-form';
+import { segmentsForSpaceTypes, uuidSchema, type SpaceType } from '@/lib/banqup/schemas';
+import { getDb } from '@/lib/db';
+import { getConfig } from '@/lib/env';
+import { describeSecret, getDraft } from '@/lib/registration/repository';
+import { STEPS } from '@/lib/registration/steps';
+import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard } from '@/lib/wizard/service';
+import { STEP_FORMS, isFormStep } from '@/lib/wizard/step-schemas';
+
+type Props = { params: Promise<{ id: string; step: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { step } = await params;
+  return { title: STEPS.find((s) => s.slug === step)?.title ?? 'Step' };
+}
+
+/** One step of the wizard: its saved draft (or empty values) and what its form needs to know. */
+export default async function StepPage({ params }: Props) {
+  const { id, step: slug } = await params;
+  const meta = STEPS.find((s) => s.slug === slug);
+  if (!uuidSchema.safeParse(id).success || !meta || !isFormStep(meta.number)) notFound();
+  const step = meta.number;
+  const db = await getDb();
+  const wizard = await loadWizard(db, id);
+  if (!wizard) notFound();
+  const config = getConfig();
+
+  const saved = await getDraft(db, id, step);
+  const defaults = STEP_FORMS[step].defaults();
+  const draft = saved?.draft && typeof saved.draft === 'object' ? saved.draft : {};
+  const values = { ...defaults, ...draft };
+  const draftOf = (n: number) => (wizard.rows.get(n)?.draft ?? {}) as Record<string, unknown>;
+  const spaceTypes = (Array.isArray(draftOf(5).spaceTypes) ? draftOf(5).spaceTypes : []) as SpaceType[];
+
+  const context = {
+    registrationId: id,
+    revision: saved?.revision ?? 0,
+    locked: step > 1 && !wizard.registration.applicationId,
+    sandbox: config.mode === 'sandbox',
+    supportEmail: config.supportEmail,
+    assets: [...wizard.assets.values()].map((asset) => ({
+      id: asset.id,
+      kind: asset.kind,
+      fileName: asset.fileName,
+      contentType: asset.contentType,
+      byteSize: asset.byteSize,
+      width: asset.width,
+      height: asset.height,
+    })),
+    allowedSegments: segmentsForSpaceTypes(spaceTypes),
+    spaceTypes,
+    brandName: typeof draftOf(7).brandName === 'string' ? (draftOf(7).brandName as string) : undefined,
+    lastSentVersion: lastSentVersion(wizard),
+    authorizationHeader: step === 9 ? await describeSecret(db, id, AUTHORIZATION_HEADER_SECRET) : { saved: false, length: 0 },
+    sentItems: Object.keys(wizard.rows.get(step)?.sentItems ?? {}),
+    sentIds: Object.fromEntries(
+      Object.entries(wizard.rows.get(step)?.sentItems ?? {}).flatMap(([key, item]) => {
+        const id = (item.response as { id?: unknown } | null)?.id;
+        return typeof id === 'string' ? [[key, id]] : [];
+      }),
+    ),
+  };
+
+  const previous = STEPS.find((s) => s.number === step - 1);
+  const next = STEPS.find((s) => s.number === step + 1 && s.number <= 9);
+  return (
+    <div className="space-y-8">
+      <p className="text-sm font-medium text-brand-700 dark:text-brand-100">Step {step} of 10</p>
+      {context.locked ? (
+        <div role="note" className="rounded-md border border-slate-300 bg-white p-4 text-sm dark:border-slate-700 dark:bg-slate-900">
+          This step needs the <strong>applicationId</strong> of your draft app. You can fill it in now and save a draft, but sending waits until{' '}
+          <Link className="underline" href={`/registrations/${id}/draft`}>
+            step 1
+          </Link>{' '}
+          has the applicationId.
+        </div>
+      ) : null}
+      <StepForm step={step} values={values} context={context} />
+      <nav aria-label="Previous and next step" className="flex justify-between text-sm">
+        {previous ? (
+          <Link href={`/registrations/${id}/${previous.slug}`} className="text-brand-700 underline dark:text-brand-100">
+            ← {previous.number}. {previous.title}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <Link href={`/registrations/${id}/${next.slug}`} className="text-brand-700 underline dark:text-brand-100">
+            {next.number}. {next.title} →
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

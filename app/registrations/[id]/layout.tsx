@@ -1,0 +1,29 @@
+import { notFound } from 'next/navigation';
+import { Providers } from '@/components/providers';
+import { Stepper } from '@/components/wizard/stepper';
+import { uuidSchema } from '@/lib/banqup/schemas';
+import { getDb } from '@/lib/db';
+import { loadWizard, stepStatuses } from '@/lib/wizard/service';
+
+export default async function RegistrationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!uuidSchema.safeParse(id).success) notFound();
+  const db = await getDb();
+  const wizard = await loadWizard(db, id);
+  if (!wizard) notFound();
+  const initial = { statuses: await stepStatuses(db, wizard), applicationId: wizard.registration.applicationId, name: wizard.registration.name };
+  return (
+    <Providers>
+      <div className="grid gap-8 md:grid-cols-[16rem_1fr]">
+        <aside className="md:sticky md:top-4 md:self-start">
+          <p className="mb-3 px-3 text-sm text-slate-600 dark:text-slate-400">
+            <span className="block font-medium text-slate-900 dark:text-slate-100">{wizard.registration.name || 'Untitled registration'}</span>
+            {wizard.registration.applicationId ? <code className="text-xs break-all">{wizard.registration.applicationId}</code> : 'No applicationId yet'}
+          </p>
+          <Stepper registrationId={id} initial={initial} />
+        </aside>
+        <div className="min-w-0">{children}</div>
+      </div>
+    </Providers>
+  );
+}

@@ -1,0 +1,42 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import { fieldId } from './field-ids';
+
+/** At the top of a step: what is wrong, each item a link to its field. Focused when it appears. */
+export function ErrorSummary({ errors, focusKey }: { errors: { path: string; message: string }[]; focusKey: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusKey > 0 && errors.length > 0) ref.current?.focus();
+    // Focus only when a submit produced errors, not on every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusKey]);
+  if (errors.length === 0) return null;
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900 outline-none focus:ring-2 focus:ring-red-600 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+      <h2 id="error-summary-title" className="font-semibold">
+        {errors.length === 1 ? 'One thing needs attention' : `${errors.length} things need attention`}
+      </h2>
+      <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+        {errors.map((error) => (
+          <li key={`${error.path}:${error.message}`}>
+            <a
+              href={`#${fieldId(error.path)}`}
+              className="underline"
+              onClick={(event) => {
+                const target = document.getElementById(fieldId(error.path));
+                if (target) {
+                  event.preventDefault();
+                  target.focus();
+                  target.scrollIntoView({ block: 'center' });
+                }
+              }}
+            >
+              {error.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { SpaceSegment, SpaceType } from '@/lib/banqup/schemas';
+
+/** What a step's form knows beyond its own values: read on the server, never a secret. */
+export type StepContext = {
+  registrationId: string;
+  revision: number;
+  locked: boolean;
+  sandbox: boolean;
+  supportEmail?: string;
+  assets: { id: string; kind: 'logo' | 'media'; fileName: string; contentType: string; byteSize: number; width: number | null; height: number | null }[];
+  allowedSegments: SpaceSegment[];
+  spaceTypes: SpaceType[];
+  brandName?: string;
+  lastSentVersion?: string;
+  /** Whether step 9's authorization header is saved, and its length: never its value. */
+  authorizationHeader: { saved: boolean; length: number };
+  /** Keys of the items of this step sent so far. */
+  sentItems: string[];
+  /** The id Banqup gave each sent item of this step, by item key (e.g. media ids). */
+  sentIds: Record<string, string>;
+};

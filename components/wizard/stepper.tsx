@@ -1,0 +1,70 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useSelectedLayoutSegment } from 'next/navigation';
+import { getWizardStatus, type WizardStatus } from '@/app/registrations/[id]/actions';
+import { STEPS } from '@/lib/registration/steps';
+import { STEP_STATE_LABELS, type StepState } from '@/lib/wizard/status';
+import { wizardQueryKey } from './use-step-form';
+
+const STATE_STYLES: Record<StepState, string> = {
+  locked: 'bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400',
+  not_started: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
+  draft: 'bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100',
+  sent: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
+  changed: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+  failed: 'bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100',
+};
+
+/** The ten steps beside the form, each with its status, refreshed after every save and send. */
+export function Stepper({ registrationId, initial }: { registrationId: string; initial: WizardStatus }) {
+  const segment = useSelectedLayoutSegment();
+  const { data } = useQuery({
+    queryKey: wizardQueryKey(registrationId),
+    queryFn: async () => (await getWizardStatus(registrationId)) ?? initial,
+    initialData: initial,
+  });
+  return (
+    <nav aria-label="Registration steps">
+      <ol className="space-y-1">
+        {STEPS.map((step) => {
+          const status = data.statuses.find((s) => s.step === step.number);
+          const state: StepState = status?.state ?? 'not_started';
+          const current = segment === step.slug;
+          const label = step.number === 1 && state === 'sent' ? 'applicationId set' : STEP_STATE_LABELS[state];
+          const content = (
+            <>
+              <span className="flex items-center justify-between gap-2">
+                <span className="font-medium">
+                  {step.number}. {step.title}
+                </span>
+              </span>
+              {step.number <= 9 ? (
+                <span className={`mt-1 inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STATE_STYLES[state]}`}>{label}</span>
+              ) : null}
+              {status?.message && (state === 'failed' || state === 'changed') ? (
+                <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{status.message}</span>
+              ) : null}
+            </>
+          );
+          const classes = `block rounded-md px-3 py-2 text-sm ${current ? 'bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700' : 'hover:bg-white/70 dark:hover:bg-slate-900/60'}`;
+          return (
+            <li key={step.number}>
+              {step.number === 10 ? (
+                <span className={`${classes} text-slate-500 dark:text-slate-400`}>
+                  {content}
+                  <span className="block text-xs">Review and approval come after steps 1–9.</span>
+                </span>
+              ) : (
+                <Link href={`/registrations/${registrationId}/${step.slug}`} aria-current={current ? 'step' : undefined} className={classes}>
+                  {content}
+                </Link>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

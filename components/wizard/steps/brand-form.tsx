@@ -1,0 +1,40 @@
+'use client';
+
+import { BRAND_DESCRIPTIONS, BRAND_NAMES } from '@/lib/banqup/schemas';
+import { brandStepSchema, type BrandStepValues } from '@/lib/wizard/step-schemas';
+import { StepFrame } from '../step-frame';
+import type { StepContext } from '../step-context';
+import { useStepForm } from '../use-step-form';
+import { ChoiceList } from './choice-list';
+
+export function BrandForm({ values, context }: { values: BrandStepValues; context: StepContext }) {
+  const step = useStepForm({ registrationId: context.registrationId, step: 7, schema: brandStepSchema, initialValues: values, initialRevision: context.revision });
+  return (
+    <StepFrame
+      title="Brand"
+      intro={<p>The Banqup brand your app is available under.</p>}
+      save={step.save}
+      errors={step.errors}
+      submitCount={step.submitCount}
+      conflict={step.conflict}
+      onOverwrite={step.overwrite}
+      onSaveDraft={() => step.saveDraft.mutate()}
+      savingDraft={step.saveDraft.isPending}
+      onSend={step.onSend}
+      sending={step.send.isPending}
+      sendResult={step.send.data}
+      canSend={!context.locked}
+    >
+      <ChoiceList
+        control={step.form.control}
+        name="brandName"
+        legend="Brand"
+        type="radio"
+        options={BRAND_NAMES.map((brand) => ({ value: brand, label: brand === 'ALL' ? 'ALL (every brand)' : brand, description: BRAND_DESCRIPTIONS[brand] }))}
+      />
+      {context.sentItems.includes('brand') ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">A brand was sent before. Sending another adds it: the API has no call to remove a brand.</p>
+      ) : null}
+    </StepFrame>
+  );
+}

@@ -1,0 +1,151 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
+import { toast } from 'sonner';
+import { createDraftInSandbox } from '@/app/registrations/[id]/actions';
+import { Button } from '@/components/ui/button';
+import { draftStepSchema, type DraftStepValues } from '@/lib/wizard/step-schemas';
+import { FieldShell, TextInput, inputClasses } from '../fields';
+import { StepFrame } from '../step-frame';
+import type { StepContext } from '../step-context';
+import { useStepForm, wizardQueryKey } from '../use-step-form';
+import { supportRequestText } from './support-request';
+
+export function DraftForm({ values, context }: { values: DraftStepValues; context: StepContext }) {
+  const { form, save, saveDraft, conflict, overwrite, errors, submitCount, revision, adoptRevision } = useStepForm({
+    registrationId: context.registrationId,
+    step: 1,
+    schema: draftStepSchema,
+    initialValues: values,
+    initialRevision: context.revision,
+  });
+  const queryClient = useQueryClient();
+  const { register, watch, formState, setValue, trigger } = form;
+  const current = watch();
+  const e = formState.errors;
+  const request = supportRequestText(current);
+  const subject = `Banqup Store: draft app request for ${current.name || 'my app'}`;
+
+  const sandboxDraft = useMutation({
+    mutationFn: async () => {
+      if (!(await trigger(['name', 'namespace', 'ownerEntityId', 'developerPortalAppId']))) return null;
+      return createDraftInSandbox(context.registrationId, form.getValues(), revision.current);
+    },
+    onSuccess: (result) => {
+      if (!result) return;
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      adoptRevision(result.revision);
+      setValue('applicationId', result.applicationId, { shouldDirty: true });
+      toast.success('Draft app created in the sandbox: applicationId filled in.');
+      void queryClient.invalidateQueries({ queryKey: wizardQueryKey(context.registrationId) });
+    },
+  });
+
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([request], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `banqup-draft-request-${current.namespace || 'app'}.txt`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <StepFrame
+      title="Draft app"
+      intro={
+        <p>
+          Banqup Support creates a draft of your app and sends you its <strong>applicationId</strong>, which unlocks the next steps. Fill in what Support needs,
+          send them the request, then enter the applicationId they send back.
+        </p>
+      }
+      save={save}
+      errors={errors}
+      submitCount={submitCount}
+      conflict={conflict}
+      onOverwrite={overwrite}
+      onSaveDraft={() => saveDraft.mutate()}
+      savingDraft={saveDraft.isPending}
+    >
+      <fieldset className="space-y-4">
+        <legend className="text-lg font-semibold">For Banqup Support</legend>
+        <FieldShell name="name" label="App name" hint="As it should appear in the Banqup Store." error={e.name?.message}>
+          <TextInput {...register('name')} hint error={e.name?.message} autoComplete="off" />
+        </FieldShell>
+        <FieldShell name="namespace" label="Namespace" hint="Lowercase letters, digits and underscores, e.g. my_namespace." error={e.namespace?.message}>
+          <TextInput {...register('namespace')} hint error={e.namespace?.message} autoComplete="off" spellCheck={false} />
+        </FieldShell>
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium">Who owns the app</legend>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="radio" value="entity" {...register('identity')} className="mt-1" />
+            <span>
+              My entity registers it in Banqup: I give the <strong>ownerEntityId</strong> (the legal entity id).
+            </span>
+          </label>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="radio" value="portal" {...register('identity')} className="mt-1" />
+            <span>I do not register the app in Banqup: I give only the app id from my Developer Portal account.</span>
+          </label>
+        </fieldset>
+        {current.identity === 'entity' ? (
+          <FieldShell name="ownerEntityId" label="ownerEntityId (legal entity id)" hint="A UUID." error={e.ownerEntityId?.message}>
+            <TextInput {...register('ownerEntityId')} hint error={e.ownerEntityId?.message} spellCheck={false} placeholder="f47c5440-89cb-11ee-b9d1-0242ac120002" />
+          </FieldShell>
+        ) : (
+          <FieldShell name="developerPortalAppId" label="Developer Portal app id" hint="A UUID, from your Developer Portal account." error={e.developerPortalAppId?.message}>
+            <TextInput {...register('developerPortalAppId')} hint error={e.developerPortalAppId?.message} spellCheck={false} />
+          </FieldShell>
+        )}
+      </fieldset>
+
+      <section aria-labelledby="request-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="request-title" className="font-semibold">
+          The request for Banqup Support
+        </h2>
+        <label htmlFor="support-request" className="sr-only">
+          Request text
+        </label>
+        <textarea id="support-request" readOnly value={request} rows={8} className={`${inputClasses} font-mono text-xs`} />
+        <div className="flex flex-wrap gap-2">
+          <Button type="button" variant="secondary" onClick={() => void navigator.clipboard.writeText(request).then(() => toast.success('Copied'))}>
+            Copy
+          </Button>
+          <Button type="button" variant="secondary" onClick={download}>
+            Download .txt
+          </Button>
+          {context.supportEmail ? (
+            <a
+              className="inline-flex items-center rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
+              href={`mailto:${context.supportEmail}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(request)}`}
+            >
+              E-mail Banqup Support
+            </a>
+          ) : null}
+          {context.sandbox ? (
+            <Button type="button" onClick={() => sandboxDraft.mutate()} disabled={sandboxDraft.isPending}>
+              {sandboxDraft.isPending ? 'Creating…' : 'Create draft in sandbox'}
+            </Button>
+          ) : null}
+        </div>
+        {context.sandbox ? <p className="text-sm text-slate-600 dark:text-slate-400">In sandbox mode, the button plays Banqup Support and fills in the applicationId.</p> : null}
+      </section>
+
+      <fieldset className="space-y-4">
+        <legend className="text-lg font-semibold">From Banqup Support</legend>
+        <FieldShell
+          name="applicationId"
+          label="applicationId"
+          hint="The id of the draft app Support sends back (a UUID). It is not the app id of the Developer Portal."
+          error={e.applicationId?.message}
+        >
+          <TextInput {...register('applicationId')} hint error={e.applicationId?.message} spellCheck={false} />
+        </FieldShell>
+      </fieldset>
+    </StepFrame>
+  );
+}

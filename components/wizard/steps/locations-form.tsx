@@ -1,0 +1,127 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import { COUNTRY_CODES, EU_COUNTRY_CODES, countryName } from '@/lib/banqup/countries';
+import { locationsStepSchema, type LocationsStepValues } from '@/lib/wizard/step-schemas';
+import { errorId, fieldId } from '../field-ids';
+import { inputClasses } from '../fields';
+import { StepFrame } from '../step-frame';
+import type { StepContext } from '../step-context';
+import { useStepForm } from '../use-step-form';
+
+const EU = new Set<string>(EU_COUNTRY_CODES);
+
+/** Where brand and countries disagree (DESIGN: Jefacture is France only, Banqup is the EU). */
+export function brandCountryWarning(brandName: string | undefined, countries: string[]): string | undefined {
+  if (countries.length === 0) return undefined;
+  if (brandName === 'Jefacture') {
+    const outside = countries.filter((code) => code !== 'FR');
+    if (outside.length) return `Jefacture is available only in France, but ${outside.includes('ALL') ? 'all locations' : outside.map((c) => countryName(c)).join(', ')} ${outside.length > 1 ? 'are' : 'is'} selected.`;
+  }
+  if (brandName === 'Banqup') {
+    const outside = countries.filter((code) => code !== 'ALL' && !EU.has(code));
+    if (outside.length) return `Banqup is available in the European Union; ${outside.map((c) => countryName(c)).join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside it.`;
+  }
+  return undefined;
+}
+
+export function LocationsForm({ values, context }: { values: LocationsStepValues; context: StepContext }) {
+  const step = useStepForm({ registrationId: context.registrationId, step: 8, schema: locationsStepSchema, initialValues: values, initialRevision: context.revision });
+  const { control, setValue, formState } = step.form;
+  const selected: string[] = useWatch({ control, name: 'countries' }) ?? [];
+  const [query, setQuery] = useState('');
+  const countries = useMemo(
+    () => COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name)),
+    [],
+  );
+  const q = query.trim().toLowerCase();
+  const matches = q ? countries.filter((c) => c.name.toLowerCase().includes(q) || c.code.toLowerCase() === q) : countries;
+  const all = selected.includes('ALL');
+  const set = (next: string[]) => setValue('countries', next, { shouldDirty: true, shouldValidate: formState.isSubmitted });
+  const toggle = (code: string, checked: boolean) => set(checked ? [...selected.filter((c) => c !== 'ALL' && c !== code), code] : selected.filter((c) => c !== code));
+  const warning = brandCountryWarning(context.brandName, selected);
+  const error = formState.errors.countries?.message ?? formState.errors.countries?.root?.message;
+
+  return (
+    <StepFrame
+      title="Locations"
+      intro={<p>The countries where your app is visible in the Banqup Store: all available locations, or a list. Each country is sent as its own call, with status ACTIVE.</p>}
+      save={step.save}
+      errors={step.errors}
+      submitCount={step.submitCount}
+      conflict={step.conflict}
+      onOverwrite={step.overwrite}
+      onSaveDraft={() => step.saveDraft.mutate()}
+      savingDraft={step.saveDraft.isPending}
+      onSend={step.onSend}
+      sending={step.send.isPending}
+      sendResult={step.send.data}
+      canSend={!context.locked}
+    >
+      <fieldset aria-describedby={errorId('countries')} className="space-y-4">
+        <legend className="text-sm font-medium">Countries</legend>
+        <label className="flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-4 has-[:checked]:border-brand-600 dark:border-slate-800 dark:bg-slate-900">
+          <input type="checkbox" id={fieldId('countries')} checked={all} onChange={(event) => set(event.target.checked ? ['ALL'] : [])} className="size-4" />
+          <span>
+            <span className="block font-medium">ALL: every available location</span>
+            <span className="block text-sm text-slate-600 dark:text-slate-400">The app is visible wherever Banqup is.</span>
+          </span>
+        </label>
+
+        {!all ? (
+          <>
+            <div>
+              <label htmlFor="country-search" className="text-sm font-medium">
+                Search countries
+              </label>
+              <input
+                id="country-search"
+                type="search"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+                placeholder="Belgium, FR, Nether…"
+                className={inputClasses}
+                aria-controls="country-options"
+              />
+            </div>
+            <div id="country-options" role="group" aria-label="Countries" className="max-h-72 overflow-y-auto rounded-md border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
+              {matches.length === 0 ? <p className="p-2 text-sm text-slate-600">No country matches “{query}”.</p> : null}
+              {matches.map((country) => (
+                <label key={country.code} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-800">
+                  <input type="checkbox" checked={selected.includes(country.code)} onChange={(event) => toggle(country.code, event.target.checked)} />
+                  <span>{country.name}</span>
+                  <span className="text-xs text-slate-500">{country.code}</span>
+                </label>
+              ))}
+            </div>
+          </>
+        ) : null}
+
+        <div aria-live="polite">
+          <p className="text-sm font-medium">{all ? 'All available locations' : `${selected.length} selected`}</p>
+          {!all && selected.length ? (
+            <ul className="mt-2 flex flex-wrap gap-2">
+              {selected.map((code) => (
+                <li key={code} className="flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pl-3 pr-1 text-sm dark:bg-slate-800">
+                  {countryName(code)} ({code})
+                  <button type="button" onClick={() => toggle(code, false)} aria-label={`Remove ${countryName(code)}`} className="rounded-full px-1.5 hover:bg-slate-200 dark:hover:bg-slate-700">
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+        <p id={errorId('countries')} aria-live="polite" className="text-sm text-red-700 empty:hidden dark:text-red-400">
+          {error}
+        </p>
+        {warning ? (
+          <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+            {warning} Check the brand in step 7.
+          </p>
+        ) : null}
+      </fieldset>
+    </StepFrame>
+  );
+}

@@ -1,0 +1,37 @@
+'use client';
+
+import { SPACE_TYPES, SPACE_TYPE_DESCRIPTIONS } from '@/lib/banqup/schemas';
+import { spaceTypesStepSchema, type SpaceTypesStepValues } from '@/lib/wizard/step-schemas';
+import { StepFrame } from '../step-frame';
+import type { StepContext } from '../step-context';
+import { useStepForm } from '../use-step-form';
+import { ChoiceList } from './choice-list';
+
+export function SpaceTypesForm({ values, context }: { values: SpaceTypesStepValues; context: StepContext }) {
+  const step = useStepForm({ registrationId: context.registrationId, step: 5, schema: spaceTypesStepSchema, initialValues: values, initialRevision: context.revision });
+  return (
+    <StepFrame
+      title="Space types"
+      intro={<p>Which kinds of Banqup spaces your app serves. Choose one or both; each is sent as its own call.</p>}
+      save={step.save}
+      errors={step.errors}
+      submitCount={step.submitCount}
+      conflict={step.conflict}
+      onOverwrite={step.overwrite}
+      onSaveDraft={() => step.saveDraft.mutate()}
+      savingDraft={step.saveDraft.isPending}
+      onSend={step.onSend}
+      sending={step.send.isPending}
+      sendResult={step.send.data}
+      canSend={!context.locked}
+    >
+      <ChoiceList
+        control={step.form.control}
+        name="spaceTypes"
+        legend="Space types"
+        type="checkbox"
+        options={SPACE_TYPES.map((type) => ({ value: type, label: type, description: SPACE_TYPE_DESCRIPTIONS[type] }))}
+      />
+    </StepFrame>
+  );
+}

@@ -1,0 +1,178 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from 'react-hook-form';
+import { toast } from 'sonner';
+import type * as z from 'zod';
+import { saveStepDraft, sendStepToBanqup, type SendResult } from '@/app/registrations/[id]/actions';
+import { flattenErrors } from './field-ids';
+
+export const AUTOSAVE_DELAY_MS = 800;
+
+export type SaveIndicator =
+  | { state: 'idle' }
+  | { state: 'pending' }
+  | { state: 'saving' }
+  | { state: 'saved'; at: string }
+  | { state: 'error'; message: string };
+
+export type StepFormOptions<T extends FieldValues> = {
+  registrationId: string;
+  step: number;
+  schema: z.ZodType<T, T>;
+  initialValues: T;
+  initialRevision: number;
+};
+
+export const wizardQueryKey = (registrationId: string) => ['wizard', registrationId] as const;
+
+/**
+ * A step's form: react-hook-form with the step's zod schema, drafts autosaved to the server
+ * (debounced, one save at a time, conflicts detected by revision), "Save draft" and
+ * "Send to Banqup" as react-query mutations over the server actions.
+ */
+export function useStepForm<T extends FieldValues>({ registrationId, step, schema, initialValues, initialRevision }: StepFormOptions<T>) {
+  const form = useForm<T>({
+    resolver: zodResolver(schema as never) as unknown as Resolver<T>,
+    defaultValues: initialValues as DefaultValues<T>,
+    mode: 'onTouched',
+  });
+  const queryClient = useQueryClient();
+  const revision = useRef(initialRevision);
+  const conflictRef = useRef<number | null>(null);
+  const [conflict, setConflict] = useState<number | null>(null);
+  const [save, setSave] = useState<SaveIndicator>({ state: 'idle' });
+  const [submitCount, setSubmitCount] = useState(0);
+  const [serverErrors, setServerErrors] = useState<{ path: string; message: string }[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const dirtySinceSave = useRef(false);
+
+  const refreshStatus = useCallback(() => queryClient.invalidateQueries({ queryKey: wizardQueryKey(registrationId) }), [queryClient, registrationId]);
+
+  /** Saves now, after any save already under way (saves never overlap or reorder). */
+  const saveNow = useCallback((): Promise<boolean> => {
+    clearTimeout(timer.current);
+    const run = chain.current.then(async () => {
+      if (conflictRef.current !== null) return false;
+      dirtySinceSave.current = false;
+      setSave({ state: 'saving' });
+      const result = await saveStepDraft(registrationId, step, form.getValues(), revision.current).catch(() => ({
+        ok: false as const,
+        message: 'No connection to the server: not saved yet. Your changes are still here.',
+        conflict: undefined,
+      }));
+      if (result.ok) {
+        revision.current = result.revision;
+        setSave({ state: 'saved', at: result.savedAt });
+        void refreshStatus();
+        return true;
+      }
+      dirtySinceSave.current = true;
+      if (result.conflict) {
+        conflictRef.current = result.conflict.revision;
+        setConflict(result.conflict.revision);
+      }
+      setSave({ state: 'error', message: result.message });
+      return false;
+    });
+    chain.current = run.catch(() => undefined);
+    return run;
+  }, [form, refreshStatus, registrationId, step]);
+
+  // Autosave: every change schedules a save; the last one within the delay wins.
+  useEffect(() => {
+    return form.subscribe({
+      formState: { values: true },
+      callback: () => {
+        dirtySinceSave.current = true;
+        setSave({ state: 'pending' });
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);
+      },
+    });
+  }, [form, saveNow]);
+
+  // Leaving the page: save what is pending, and warn if it may not make it.
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden' && dirtySinceSave.current) void saveNow();
+    };
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (dirtySinceSave.current) {
+        void saveNow();
+        event.preventDefault();
+      }
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      clearTimeout(timer.current);
+    };
+  }, [saveNow]);
+
+  const saveDraft = useMutation({
+    mutationFn: saveNow,
+    onSuccess: (ok) => (ok ? toast.success('Draft saved') : toast.error('The draft was not saved')),
+  });
+
+  const send = useMutation({
+    mutationFn: async (values: T): Promise<SendResult> => {
+      clearTimeout(timer.current);
+      await chain.current;
+      dirtySinceSave.current = false;
+      return sendStepToBanqup(registrationId, step, values, revision.current);
+    },
+    onSuccess: (result) => {
+      if (result.revision !== undefined) revision.current = result.revision;
+      const errors: { path: string; message: string }[] = [];
+      if (!result.ok) {
+        if (result.conflict) {
+          conflictRef.current = result.conflict.revision;
+          setConflict(result.conflict.revision);
+        }
+        for (const [path, messages] of Object.entries(result.fieldErrors ?? {})) {
+          const message = messages.join(' ');
+          form.setError(path as Path<T>, { type: 'server', message });
+          errors.push({ path, message });
+        }
+        toast.error(result.message);
+      } else {
+        setSave({ state: 'saved', at: new Date().toISOString() });
+        toast.success(result.message);
+      }
+      setServerErrors(errors);
+      setSubmitCount((n) => n + 1);
+    },
+    onError: () => toast.error('No connection to the server: nothing was sent. Your changes are still here.'),
+    onSettled: () => void refreshStatus(),
+  });
+
+  const onSend = form.handleSubmit(
+    (values) => send.mutate(values),
+    () => setSubmitCount((n) => n + 1),
+  );
+
+  /** After a conflict: keep what is typed here and save it over the other version. */
+  const overwrite = useCallback(() => {
+    if (conflictRef.current === null) return;
+    revision.current = conflictRef.current;
+    conflictRef.current = null;
+    setConflict(null);
+    void saveNow();
+  }, [saveNow]);
+
+  const clientErrors = flattenErrors(form.formState.errors);
+  const errors = clientErrors.length > 0 ? clientErrors : serverErrors;
+
+  /** Adopts a revision saved by another action of this step (e.g. the sandbox draft of step 1). */
+  const adoptRevision = useCallback((next: number) => {
+    revision.current = next;
+  }, []);
+
+  return { form, save, saveDraft, send, onSend, conflict, overwrite, errors, submitCount, saveNow, adoptRevision, revision };
+}

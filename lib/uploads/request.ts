@@ -1,0 +1,46 @@
+/**
+ * Whether a request comes from this app's own pages. Route handlers do not get the origin
+ * check Next.js gives server actions, so uploads check it themselves: the browser's
+ * Sec-Fetch-Site when sent, else Origin against Host, and a custom header that a cross-site
+ * form cannot set without a CORS preflight (which this app never grants).
+ */
+export function sameOriginRequest(request: Request): boolean {
+  if (request.headers.get('x-requested-with') !== 'banqup-wizard') return false;
+  const site = request.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin') return false;
+  const origin = request.headers.get('origin');
+  if (!origin) return true;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a request body up to `max` bytes; refuses by Content-Length first, then while reading. */
+export async function readBodyCapped(request: Request, max: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > max) return { ok: false };
+  if (!request.body) return { ok: true, bytes: new Uint8Array() };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return { ok: false };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, bytes };
+}

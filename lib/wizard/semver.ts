@@ -1,0 +1,34 @@
+import { SEMVER_PATTERN } from '@/lib/banqup/schemas';
+
+/** Compares two semantic versions by SemVer 2.0.0 precedence: <0, 0 or >0. Build metadata is ignored. */
+export function compareSemver(a: string, b: string): number {
+  const pa = SEMVER_PATTERN.exec(a);
+  const pb = SEMVER_PATTERN.exec(b);
+  if (!pa || !pb) throw new Error(`not a semantic version: ${pa ? b : a}`);
+  for (let i = 1; i <= 3; i++) {
+    const diff = Number(pa[i]) - Number(pb[i]);
+    if (diff !== 0) return Math.sign(diff);
+  }
+  const preA = pa[4]?.split('.');
+  const preB = pb[4]?.split('.');
+  if (!preA && !preB) return 0;
+  if (!preA) return 1; // a release ranks above its pre-releases
+  if (!preB) return -1;
+  for (let i = 0; i < Math.max(preA.length, preB.length); i++) {
+    const x = preA[i];
+    const y = preB[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const nx = /^\d+$/.test(x);
+    const ny = /^\d+$/.test(y);
+    if (nx && ny) {
+      const diff = Number(x) - Number(y);
+      if (diff !== 0) return Math.sign(diff);
+    } else if (nx !== ny) {
+      return nx ? -1 : 1;
+    } else if (x !== y) {
+      return x < y ? -1 : 1;
+    }
+  }
+  return 0;
+}

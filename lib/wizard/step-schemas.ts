@@ -1,0 +1,235 @@
+/**
+ * One schema per wizard step, derived from the Banqup API contract (lib/banqup/schemas).
+ * The step's form validates with it in the browser (zodResolver) and its server action
+ * parses the same schema again. Plain module: no secrets, no server-only imports.
+ */
+import * as z from 'zod';
+import {
+  APP_CALLBACK_KEYS,
+  ASSURANCE_LEVELS,
+  SPACE_SEGMENTS,
+  SPACE_TYPES,
+  brandRequestSchema,
+  countryCodeSchema,
+  httpUrlSchema,
+  infoLocalizationRequestSchema,
+  isoDateTimeSchema,
+  namespaceSchema,
+  permissionSchema,
+  semverSchema,
+  supportDraftFieldsSchema,
+  uuidSchema,
+} from '@/lib/banqup/schemas';
+import { LISTING_LIMITS } from './listing-limits';
+
+/** A text input left empty: the API field is then not sent. */
+const blank = z.literal('');
+const optionalText = <T extends z.ZodType>(schema: T) => z.union([blank, schema]);
+
+// ---------------------------------------------------------------------------------------
+// Step 1: the facts for Banqup Support, then the applicationId Support sends back.
+
+export const draftStepSchema = z
+  .object({
+    name: supportDraftFieldsSchema.shape.name,
+    namespace: namespaceSchema,
+    identity: z.enum(['entity', 'portal']),
+    ownerEntityId: optionalText(uuidSchema),
+    developerPortalAppId: optionalText(uuidSchema),
+    applicationId: optionalText(uuidSchema),
+  })
+  .superRefine((values, ctx) => {
+    if (values.identity === 'entity' && values.ownerEntityId === '') {
+      ctx.addIssue({ code: 'custom', path: ['ownerEntityId'], message: 'Enter your ownerEntityId (the legal entity id)' });
+    }
+    if (values.identity === 'portal' && values.developerPortalAppId === '') {
+      ctx.addIssue({ code: 'custom', path: ['developerPortalAppId'], message: 'Enter the app id from the Developer Portal' });
+    }
+  });
+export type DraftStepValues = z.infer<typeof draftStepSchema>;
+export const draftStepDefaults: DraftStepValues = {
+  name: '',
+  namespace: '',
+  identity: 'entity',
+  ownerEntityId: '',
+  developerPortalAppId: '',
+  applicationId: '',
+};
+
+// ---------------------------------------------------------------------------------------
+// Step 2: app info per locale.
+
+export const localeEntrySchema = infoLocalizationRequestSchema.extend({
+  displayName: infoLocalizationRequestSchema.shape.displayName.max(LISTING_LIMITS.displayName.hardMax, {
+    error: `Display name must be at most ${LISTING_LIMITS.displayName.hardMax} characters`,
+  }),
+});
+export const infoStepSchema = z.object({
+  locales: z
+    .array(localeEntrySchema)
+    .min(1, { error: 'Add at least one language' })
+    .superRefine((locales, ctx) => {
+      const seen = new Set<string>();
+      locales.forEach((entry, index) => {
+        const key = entry.locale.toLowerCase();
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'locale'], message: `${entry.locale} is already in the list` });
+        seen.add(key);
+      });
+    }),
+});
+export type InfoStepValues = z.infer<typeof infoStepSchema>;
+export const infoStepDefaults: InfoStepValues = {
+  locales: [{ locale: 'en-GB', displayName: '', shortDescription: '', description: '' }],
+};
+
+// ---------------------------------------------------------------------------------------
+// Steps 3 and 4: uploaded files, kept by the wizard as assets.
+
+export const logoStepSchema = z.object({
+  logoAssetId: uuidSchema.or(blank).refine((value) => value !== '', { error: 'Upload a logo' }),
+});
+export type LogoStepValues = z.infer<typeof logoStepSchema>;
+export const logoStepDefaults: LogoStepValues = { logoAssetId: '' };
+
+export const MAX_MEDIA_ITEMS = 12;
+export const mediaStepSchema = z.object({
+  media: z
+    .array(z.object({ assetId: uuidSchema }))
+    .min(1, { error: 'Upload at least one image' })
+    .max(MAX_MEDIA_ITEMS, { error: `At most ${MAX_MEDIA_ITEMS} images` }),
+});
+export type MediaStepValues = z.infer<typeof mediaStepSchema>;
+export const mediaStepDefaults: MediaStepValues = { media: [] };
+
+// ---------------------------------------------------------------------------------------
+// Steps 5–8: targeting.
+
+const uniqueList = <T extends z.ZodType<string>>(item: T, what: string) =>
+  z
+    .array(item)
+    .min(1, { error: `Choose at least one ${what}` })
+    .refine((list) => new Set(list).size === list.length, { error: `Each ${what} only once` });
+
+export const spaceTypesStepSchema = z.object({ spaceTypes: uniqueList(z.enum(SPACE_TYPES), 'space type') });
+export type SpaceTypesStepValues = z.infer<typeof spaceTypesStepSchema>;
+export const spaceTypesStepDefaults: SpaceTypesStepValues = { spaceTypes: [] };
+
+export const spaceSegmentsStepSchema = z.object({ spaceSegments: uniqueList(z.enum(SPACE_SEGMENTS), 'space segment') });
+export type SpaceSegmentsStepValues = z.infer<typeof spaceSegmentsStepSchema>;
+export const spaceSegmentsStepDefaults: SpaceSegmentsStepValues = { spaceSegments: ['ALL'] };
+
+export const brandStepSchema = z.object({ brandName: brandRequestSchema.shape.brandName });
+export type BrandStepValues = z.infer<typeof brandStepSchema>;
+export const brandStepDefaults = { brandName: '' } as unknown as BrandStepValues;
+
+export const locationsStepSchema = z.object({
+  countries: uniqueList(countryCodeSchema, 'country').refine((list) => !list.includes('ALL') || list.length === 1, {
+    error: 'ALL already covers every country: choose ALL or a list of countries',
+  }),
+});
+export type LocationsStepValues = z.infer<typeof locationsStepSchema>;
+export const locationsStepDefaults: LocationsStepValues = { countries: [] };
+
+// ---------------------------------------------------------------------------------------
+// Step 9: the version and its manifest.
+
+function jsonText<T extends z.ZodType>(schema: T, example: string) {
+  return z.string().superRefine((text, ctx) => {
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `Not valid JSON: ${error instanceof Error ? error.message : 'parse error'}` });
+      return;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) ctx.addIssue({ code: 'custom', message: `Expected ${example}` });
+  });
+}
+
+export const callbacksShape = Object.fromEntries(APP_CALLBACK_KEYS.map((key) => [key, optionalText(httpUrlSchema)])) as Record<
+  (typeof APP_CALLBACK_KEYS)[number],
+  z.ZodUnion<[z.ZodLiteral<''>, typeof httpUrlSchema]>
+>;
+
+export const versionStepSchema = z.object({
+  version: semverSchema,
+  releaseNote: z.string().max(10_000, { error: 'Release note is too long' }),
+  releaseDate: isoDateTimeSchema,
+  copyright: z.string().max(500, { error: 'Copyright is too long' }),
+  serviceAccount: uuidSchema,
+  permissions: z.array(permissionSchema),
+  minAssuranceLevels: z.object({
+    entity: optionalText(z.enum(ASSURANCE_LEVELS)),
+    user: optionalText(z.enum(ASSURANCE_LEVELS)),
+  }),
+  dependencies: jsonText(z.array(z.record(z.string(), z.unknown())), 'a JSON list of objects, e.g. [{"namespace": "other_app"}]'),
+  clientConfigurations: jsonText(z.record(z.string(), z.unknown()), 'a JSON object, e.g. {"key": "value"}'),
+  appCallbacks: z.object(callbacksShape),
+  /** Write-only: never sent back to the browser. Left blank, the saved value is kept. */
+  authorizationHeader: z.string().max(4_096, { error: 'The header is too long' }),
+});
+export type VersionStepValues = z.infer<typeof versionStepSchema>;
+export const versionStepDefaults = (now = new Date()): VersionStepValues => ({
+  version: '1.0.0',
+  releaseNote: '',
+  releaseDate: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  copyright: `Copyright ${now.getUTCFullYear()}`,
+  serviceAccount: '',
+  permissions: [],
+  minAssuranceLevels: { entity: '', user: '' },
+  dependencies: '',
+  clientConfigurations: '',
+  appCallbacks: { addUrl: '', activationUrl: '', deactivationUrl: '', configureUrl: '', removeUrl: '' },
+  authorizationHeader: '',
+});
+
+export const PERMISSION_SUGGESTIONS = [
+  { resource: 'space', scope: 'space_read' },
+  { resource: 'space', scope: 'space_write' },
+] as const;
+
+export const ASSURANCE_LEVEL_DESCRIPTIONS: Record<(typeof ASSURANCE_LEVELS)[number], string> = {
+  'urn:btx:L1': 'L1: basic: a self-declared identity (e-mail verified).',
+  'urn:btx:L2': 'L2: substantial: identity checked against a trusted source.',
+  'urn:btx:L3': 'L3: high: identity verified in person or with an eID.',
+  'urn:btx:L50': 'L50: an organisation-level assurance set by Banqup (ask Banqup for its exact meaning).',
+  'urn:btx:L100': 'L100: the highest level Banqup defines (ask Banqup for its exact meaning).',
+};
+
+// ---------------------------------------------------------------------------------------
+// The registry: each step's schema and its empty values.
+
+export const STEP_FORMS = {
+  1: { schema: draftStepSchema, defaults: () => draftStepDefaults },
+  2: { schema: infoStepSchema, defaults: () => infoStepDefaults },
+  3: { schema: logoStepSchema, defaults: () => logoStepDefaults },
+  4: { schema: mediaStepSchema, defaults: () => mediaStepDefaults },
+  5: { schema: spaceTypesStepSchema, defaults: () => spaceTypesStepDefaults },
+  6: { schema: spaceSegmentsStepSchema, defaults: () => spaceSegmentsStepDefaults },
+  7: { schema: brandStepSchema, defaults: () => brandStepDefaults },
+  8: { schema: locationsStepSchema, defaults: () => locationsStepDefaults },
+  9: { schema: versionStepSchema, defaults: () => versionStepDefaults() },
+} as const;
+export type FormStep = keyof typeof STEP_FORMS;
+
+export function isFormStep(step: number): step is FormStep {
+  return step in STEP_FORMS;
+}
+
+/** Largest draft a step may save (JSON characters): drafts are text, files are assets. */
+export const MAX_DRAFT_CHARS = 256 * 1024;
+
+/**
+ * A draft is work in progress: it need not pass the step's schema, but it must be a JSON
+ * object with only the step's fields, of bounded size. Unknown fields are refused.
+ */
+export function draftSchemaFor(step: FormStep) {
+  const { schema } = STEP_FORMS[step];
+  const keys = Object.keys(schema.shape);
+  return z
+    .record(z.string(), z.unknown())
+    .refine((draft) => Object.keys(draft).every((key) => keys.includes(key)), { error: 'The draft has fields this step does not know' })
+    .refine((draft) => JSON.stringify(draft).length <= MAX_DRAFT_CHARS, { error: `The draft is larger than ${MAX_DRAFT_CHARS / 1024} KB` });
+}
