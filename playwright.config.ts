@@ -18,7 +18,8 @@ if (!process.env.E2E_PORT) {
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'banqup-wizard-e2e-'));
 
 const port = Number(process.env.E2E_PORT);
-const baseURL = `http://127.0.0.1:${port}`;
+// E2E_BASE_URL runs the specs against a server you started yourself (no build, no webServer).
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 
 // Debian's Chromium when present (Playwright cannot download browsers everywhere),
 // Playwright's own browser otherwise.
@@ -29,6 +30,22 @@ const launchOptions = existsSync(SYSTEM_CHROMIUM)
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
     }
   : {};
+
+const webServer = {
+  // SKIP_BUILD=1 reuses an existing .next build.
+  command: process.env.SKIP_BUILD ? 'npm run start' : 'npm run build && npm run start',
+  url: `${baseURL}/api/health`,
+  timeout: 300_000,
+  reuseExistingServer: false,
+  stdout: 'pipe' as const,
+  stderr: 'pipe' as const,
+  env: {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: process.env.E2E_DATA_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+  },
+};
 
 export default defineConfig({
   testDir: './e2e',
@@ -46,19 +63,5 @@ export default defineConfig({
     launchOptions,
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
-  webServer: {
-    // SKIP_BUILD=1 reuses an existing .next build (e.g. when scripts/test.mjs already built).
-    command: process.env.SKIP_BUILD ? 'npm run start' : 'npm run build && npm run start',
-    url: `${baseURL}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: process.env.E2E_DATA_DIR,
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-  },
+  webServer: process.env.E2E_BASE_URL ? undefined : webServer,
 });

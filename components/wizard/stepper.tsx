@@ -27,6 +27,10 @@ export function Stepper({ registrationId, initial }: { registrationId: string; i
   });
   return (
     <nav aria-label="Registration steps">
+      <p className="mb-3 px-3 text-sm text-slate-600 dark:text-slate-400">
+        <span className="block font-medium text-slate-900 dark:text-slate-100">{data.name || 'Untitled registration'}</span>
+        {data.applicationId ? <code className="text-xs break-all">{data.applicationId}</code> : 'No applicationId yet'}
+      </p>
       <ol className="space-y-1">
         {STEPS.map((step) => {
           const status = data.statuses.find((s) => s.step === step.number);

@@ -37,7 +37,10 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const form = useForm<T>({
     resolver: zodResolver(schema as never) as unknown as Resolver<T>,
     defaultValues: initialValues as DefaultValues<T>,
-    mode: 'onTouched',
+    // Validate on the first send, then as the user corrects: no messages (and no layout shifts)
+    // while a form is being filled in for the first time.
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
   });
   const queryClient = useQueryClient();
   const revision = useRef(initialRevision);

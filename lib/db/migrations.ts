@@ -128,4 +128,11 @@ CREATE TABLE sandbox_faults (
 ALTER TABLE registration_steps ADD COLUMN sending_since timestamptz;
 `,
   },
+  {
+    id: '0003_sandbox_write_count',
+    sql: `
+-- How many times the sandbox received each item: tests prove resends made no duplicate call.
+ALTER TABLE sandbox_items ADD COLUMN writes integer NOT NULL DEFAULT 1;
+`,
+  },
 ];

@@ -198,18 +198,20 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     const fileFacts = (item: store.StoredItem) =>
       item.file ? { size: item.file.byteLength, contentType: sniffImageType(item.file) ?? 'application/octet-stream' } : null;
     const logo = of('logo')[0];
+    // Each item as the API answered it, plus `writes`: how many times it was received.
+    const view = (item: store.StoredItem) => ({ id: item.id, ...item.data, writes: item.writes });
     return json({
       application,
-      infoLocalizations: of('infoLocalization').map((item) => ({ id: item.id, ...item.data })),
-      logo: logo ? { ...logo.data, ...fileFacts(logo), updatedAt: logo.updatedAt } : null,
+      infoLocalizations: of('infoLocalization').map(view),
+      logo: logo ? { ...view(logo), ...fileFacts(logo), updatedAt: logo.updatedAt } : null,
       medias: of('media')
-        .map((item) => ({ id: item.id, applicationId, displayOrder: item.data.displayOrder, ...item.data, ...fileFacts(item) }))
-        .sort((a, b) => Number(a.displayOrder ?? 0) - Number(b.displayOrder ?? 0)),
-      spaceTypes: of('spaceType').map((item) => ({ id: item.id, ...item.data })),
-      spaceSegments: of('spaceSegment').map((item) => ({ id: item.id, ...item.data })),
-      brands: of('brand').map((item) => ({ id: item.id, ...item.data })),
-      locations: of('location').map((item) => ({ id: item.id, ...item.data })),
-      versions: of('version').map((item) => ({ id: item.id, ...item.data, createdAt: item.createdAt })),
+        .map((item) => ({ ...view(item), displayOrder: Number(item.data.displayOrder), applicationId, ...fileFacts(item) }))
+        .sort((a, b) => a.displayOrder - b.displayOrder),
+      spaceTypes: of('spaceType').map(view),
+      spaceSegments: of('spaceSegment').map(view),
+      brands: of('brand').map(view),
+      locations: of('location').map(view),
+      versions: of('version').map((item) => ({ ...view(item), createdAt: item.createdAt })),
     });
   }
 

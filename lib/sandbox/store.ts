@@ -77,7 +77,7 @@ export async function upsertItem(
     `INSERT INTO sandbox_items (id, application_id, kind, item_key, data, file)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6)
      ON CONFLICT (application_id, kind, item_key)
-     DO UPDATE SET data = EXCLUDED.data, file = EXCLUDED.file, updated_at = now()
+     DO UPDATE SET data = EXCLUDED.data, file = EXCLUDED.file, updated_at = now(), writes = sandbox_items.writes + 1
      RETURNING id, (xmax = 0) AS created`,
     [randomUUID(), applicationId, kind, key, JSON.stringify(data), file],
   );
@@ -103,7 +103,7 @@ export async function insertNewItem(
   return rows[0]?.id;
 }
 
-export type StoredItem = { id: string; kind: ItemKind; key: string; data: Record<string, unknown>; file: Uint8Array | null; createdAt: string; updatedAt: string };
+export type StoredItem = { id: string; kind: ItemKind; key: string; data: Record<string, unknown>; file: Uint8Array | null; writes: number; createdAt: string; updatedAt: string };
 
 export async function listItems(db: Queryable, applicationId: string): Promise<StoredItem[]> {
   const rows = await db.query<{
@@ -112,15 +112,17 @@ export async function listItems(db: Queryable, applicationId: string): Promise<S
     item_key: string;
     data: Record<string, unknown>;
     file: Uint8Array | null;
+    writes: number;
     created_at: Date;
     updated_at: Date;
-  }>('SELECT id, kind, item_key, data, file, created_at, updated_at FROM sandbox_items WHERE application_id = $1 ORDER BY seq', [applicationId]);
+  }>('SELECT id, kind, item_key, data, file, writes, created_at, updated_at FROM sandbox_items WHERE application_id = $1 ORDER BY seq', [applicationId]);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
     key: row.item_key,
     data: row.data,
     file: row.file,
+    writes: row.writes,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   }));

@@ -16,10 +16,6 @@ export default async function RegistrationLayout({ children, params }: { childre
     <Providers>
       <div className="grid gap-8 md:grid-cols-[16rem_1fr]">
         <aside className="md:sticky md:top-4 md:self-start">
-          <p className="mb-3 px-3 text-sm text-slate-600 dark:text-slate-400">
-            <span className="block font-medium text-slate-900 dark:text-slate-100">{wizard.registration.name || 'Untitled registration'}</span>
-            {wizard.registration.applicationId ? <code className="text-xs break-all">{wizard.registration.applicationId}</code> : 'No applicationId yet'}
-          </p>
           <Stepper registrationId={id} initial={initial} />
         </aside>
         <div className="min-w-0">{children}</div>

@@ -85,6 +85,13 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
             const warnings = entry ? localeWarnings(entry) : [];
             const warn = (name: string) => warnings.find((w) => w.field === name)?.message;
             const sent = context.sentItems.includes(`locale:${entry?.locale}`);
+            // Each language's fields carry the language in their accessible name.
+            const label = (text: string) => (
+              <>
+                {text}
+                <span className="sr-only"> ({entry?.locale || `language ${index + 1}`})</span>
+              </>
+            );
             return (
               <fieldset
                 key={field.id}
@@ -94,12 +101,12 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
                 <legend className="px-1 text-base font-semibold">
                   {entry?.locale || 'New language'} <span className="font-normal text-slate-600 dark:text-slate-400">{entry?.locale ? languageName(entry.locale) : ''}</span>
                 </legend>
-                <FieldShell name={`locales.${index}.locale`} label="Language tag (BCP 47)" error={e?.locale?.message}>
+                <FieldShell name={`locales.${index}.locale`} label={label('Language tag (BCP 47)')} error={e?.locale?.message}>
                   <TextInput {...register(`locales.${index}.locale`)} error={e?.locale?.message} spellCheck={false} />
                 </FieldShell>
                 <FieldShell
                   name={`locales.${index}.displayName`}
-                  label="Display name"
+                  label={label('Display name')}
                   error={e?.displayName?.message}
                   warning={warn('displayName')}
                   counter={<CharCounter length={entry?.displayName.length ?? 0} warnAbove={LISTING_LIMITS.displayName.warnAbove} />}
@@ -108,7 +115,7 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
                 </FieldShell>
                 <FieldShell
                   name={`locales.${index}.shortDescription`}
-                  label="Short description"
+                  label={label('Short description')}
                   error={e?.shortDescription?.message}
                   warning={warn('shortDescription')}
                   counter={<CharCounter length={entry?.shortDescription.length ?? 0} warnAbove={LISTING_LIMITS.shortDescription.warnAbove} />}
@@ -117,7 +124,7 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
                 </FieldShell>
                 <FieldShell
                   name={`locales.${index}.description`}
-                  label="Description"
+                  label={label('Description')}
                   error={e?.description?.message}
                   warning={warn('description')}
                   counter={<CharCounter length={entry?.description.length ?? 0} warnAbove={LISTING_LIMITS.description.warnAbove} />}
