@@ -62,6 +62,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  projects: [
+    // The smoke tests see the fresh, empty database first (its empty state); the rest follow.
+    { name: 'smoke', testMatch: 'smoke.spec.ts', use: { ...devices['Desktop Chrome'], launchOptions } },
+    { name: 'chromium', testIgnore: 'smoke.spec.ts', dependencies: ['smoke'], use: { ...devices['Desktop Chrome'], launchOptions } },
+  ],
   webServer: process.env.E2E_BASE_URL ? undefined : webServer,
 });

@@ -45,6 +45,7 @@ export function ChoiceList<T extends FieldValues>({
             ref={index === 0 ? field.ref : undefined}
             id={index === 0 ? fieldId(name) : undefined}
             aria-invalid={error ? true : undefined}
+            aria-describedby={errorId(name)}
             className="mt-1 size-4"
           />
           <span>

@@ -62,7 +62,7 @@ export function LocationsForm({ values, context }: { values: LocationsStepValues
       <fieldset aria-describedby={errorId('countries')} className="space-y-4">
         <legend className="text-sm font-medium">Countries</legend>
         <label className="flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-4 has-[:checked]:border-brand-600 dark:border-slate-800 dark:bg-slate-900">
-          <input type="checkbox" id={fieldId('countries')} checked={all} onChange={(event) => set(event.target.checked ? ['ALL'] : [])} className="size-4" />
+          <input type="checkbox" id={fieldId('countries')} aria-describedby={errorId('countries')} aria-invalid={error ? true : undefined} checked={all} onChange={(event) => set(event.target.checked ? ['ALL'] : [])} className="size-4" />
           <span>
             <span className="block font-medium">ALL: every available location</span>
             <span className="block text-sm text-slate-600 dark:text-slate-400">The app is visible wherever Banqup is.</span>

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openStep, sandboxState, startWithDraft } from './support/wizard';
+
+test('a failure on one call of a multi-call step: the message shows, and resending sends only that call', async ({ page }) => {
+  const { registrationId, applicationId } = await startWithDraft(page, 'Fault app');
+  await openStep(page, registrationId, 'locations');
+  for (const [query, name] of [
+    ['Belg', 'Belgium BE'],
+    ['France', 'France FR'],
+    ['Luxem', 'Luxembourg LU'],
+  ]) {
+    await page.getByLabel('Search countries').fill(query as string);
+    await page.getByRole('checkbox', { name: name as string }).check();
+  }
+  const fault = await page.request.post('/sandbox/control/faults', { data: { path: '/locations', status: 400, times: 1 } });
+  expect(fault.status()).toBe(201);
+
+  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '1 of 3 call(s) failed; 2 succeeded' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /Fault injected/ })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Registration steps' }).getByText('Failed', { exact: true })).toBeVisible();
+  expect((await sandboxState(page, applicationId)).locations).toHaveLength(2);
+
+  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await expect(page.getByText('Sent 1 of 1 call(s) to Banqup.').first()).toBeVisible();
+  const held = await sandboxState(page, applicationId);
+  expect(held.locations.map((l) => l.countryCode).sort()).toEqual(['BE', 'FR', 'LU']);
+  for (const location of held.locations as unknown as { writes: number }[]) expect(location.writes).toBe(1);
+
+  // Nothing changed: sending again makes no call at all.
+  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await expect(page.getByText('Nothing changed since the last send.').first()).toBeVisible();
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A second production server of the same build, on its own data directory, that the test can kill. */
+async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, BANQUP_API_URL: '' },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+test('nothing typed is lost: a reload mid-step, and a server killed and restarted mid-wizard', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'banqup-wizard-restart-'));
+  let server = await startServer(port, dataDir);
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+  const page = await context.newPage();
+  try {
+    const { registrationId } = await startWithDraft(page, 'Restart app');
+    await openStep(page, registrationId, 'info');
+    await page.getByLabel('Display name (en-GB)').fill('Typed before reload');
+    await expect(page.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Display name (en-GB)')).toHaveValue('Typed before reload');
+
+    await page.getByLabel('Short description (en-GB)').fill('Typed before the crash');
+    await expect(page.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
+    server.kill('SIGKILL');
+    await new Promise((resolve) => server.once('exit', resolve));
+    server = await startServer(port, dataDir);
+    await page.reload();
+    await expect(page.getByLabel('Display name (en-GB)')).toHaveValue('Typed before reload');
+    await expect(page.getByLabel('Short description (en-GB)')).toHaveValue('Typed before the crash');
+    await expect(page.getByLabel('applicationId')).toHaveCount(0);
+    await openStep(page, registrationId, 'draft');
+    await expect(page.getByLabel('App name')).toHaveValue('Restart app');
+  } finally {
+    await context.close();
+    server.kill('SIGKILL');
+  }
+});
