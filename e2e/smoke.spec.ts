@@ -12,8 +12,9 @@ test('the registrations list renders with its empty state and the sandbox banner
 test('starting a registration opens it, and it is listed afterwards', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Start a registration' }).click();
-  await expect(page).toHaveURL(/\/registrations\/[0-9a-f-]{36}/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Untitled registration' })).toBeVisible();
+  await expect(page).toHaveURL(/\/registrations\/[0-9a-f-]{36}\/draft$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Draft app' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Registration steps' })).toContainText('Untitled registration');
   await expect(page.getByRole('note', { name: 'Sandbox mode' })).toBeVisible();
   await page.getByRole('link', { name: 'Registrations' }).click();
   await expect(page.getByRole('link', { name: /Untitled registration/ })).toBeVisible();

@@ -16,7 +16,7 @@ export type RunningSandbox = TestServer & {
   /** Base URL of the API, as BANQUP_API_URL would be. */
   apiUrl: string;
   createDraft(name?: string): Promise<string>;
-  fault(fault: { path: string; status?: number; delayMs?: number; times?: number; style?: string; method?: string }): Promise<void>;
+  fault(fault: { path: string; status?: number; delayMs?: number; times?: number; style?: string; method?: string; detail?: string; errors?: { field: string; message: string }[] }): Promise<void>;
   read(applicationId: string): Promise<Record<string, unknown>>;
 };
 

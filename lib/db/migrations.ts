@@ -135,4 +135,12 @@ ALTER TABLE registration_steps ADD COLUMN sending_since timestamptz;
 ALTER TABLE sandbox_items ADD COLUMN writes integer NOT NULL DEFAULT 1;
 `,
   },
+  {
+    id: '0004_sandbox_fault_body',
+    sql: `
+-- A fault may carry the error's detail and field errors, as Banqup would answer them.
+ALTER TABLE sandbox_faults ADD COLUMN detail text;
+ALTER TABLE sandbox_faults ADD COLUMN errors jsonb;
+`,
+  },
 ];

@@ -159,6 +159,8 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     delayMs: z.number().int().min(0).max(120_000).default(0),
     times: z.number().int().min(1).max(1000).default(1),
     style: z.enum(ERROR_STYLES).optional(),
+    detail: z.string().max(2_000).optional(),
+    errors: z.array(z.object({ field: z.string().min(1), message: z.string().min(1) })).max(50).optional(),
   });
 
   async function control(request: Request, db: Db, route: string): Promise<Response> {
@@ -180,6 +182,8 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
       delayMs: body.delayMs,
       style: body.style ?? null,
       remaining: body.times,
+      detail: body.detail ?? null,
+      errors: body.errors ?? null,
     });
     return json(fault, 201);
   }
@@ -321,8 +325,9 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
         if (fault.style) style = fault.style;
         if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
         if (fault.status !== null) {
-          return errorResponse(fault.status, `Fault injected by the sandbox's fault control (${fault.status}).`, {
+          return errorResponse(fault.status, fault.detail ?? `Fault injected by the sandbox's fault control (${fault.status}).`, {
             style,
+            errors: fault.errors ?? undefined,
             headers: fault.status === 429 || fault.status === 503 ? { 'retry-after': '0' } : {},
           });
         }

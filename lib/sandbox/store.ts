@@ -158,9 +158,21 @@ export type Fault = {
   delayMs: number;
   style: ErrorStyle | null;
   remaining: number;
+  detail: string | null;
+  errors: { field: string; message: string }[] | null;
 };
 
-type FaultRow = { id: number; method: string | null; path_contains: string; status: number | null; delay_ms: number; style: ErrorStyle | null; remaining: number };
+type FaultRow = {
+  id: number;
+  method: string | null;
+  path_contains: string;
+  status: number | null;
+  delay_ms: number;
+  style: ErrorStyle | null;
+  remaining: number;
+  detail: string | null;
+  errors: { field: string; message: string }[] | null;
+};
 const toFault = (row: FaultRow): Fault => ({
   id: row.id,
   method: row.method,
@@ -169,13 +181,15 @@ const toFault = (row: FaultRow): Fault => ({
   delayMs: row.delay_ms,
   style: row.style,
   remaining: row.remaining,
+  detail: row.detail,
+  errors: row.errors,
 });
 
 export async function addFault(db: Queryable, fault: Omit<Fault, 'id'>): Promise<Fault> {
   const [row] = await db.query<FaultRow>(
-    `INSERT INTO sandbox_faults (method, path_contains, status, delay_ms, style, remaining)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-    [fault.method, fault.pathContains, fault.status, fault.delayMs, fault.style, fault.remaining],
+    `INSERT INTO sandbox_faults (method, path_contains, status, delay_ms, style, remaining, detail, errors)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING *`,
+    [fault.method, fault.pathContains, fault.status, fault.delayMs, fault.style, fault.remaining, fault.detail, fault.errors ? JSON.stringify(fault.errors) : null],
   );
   if (!row) throw new Error('insert returned nothing');
   return toFault(row);

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { compareSemver } from './semver';
+
+describe('compareSemver', () => {
+  it.each([
+    ['1.0.0', '1.0.1', -1],
+    ['1.0.10', '1.0.9', 1],
+    ['2.0.0', '10.0.0', -1],
+    ['1.0.0', '1.0.0', 0],
+    ['1.0.0-alpha', '1.0.0', -1],
+    ['1.0.0-alpha', '1.0.0-alpha.1', -1],
+    ['1.0.0-alpha.1', '1.0.0-alpha.beta', -1],
+    ['1.0.0-beta.2', '1.0.0-beta.11', -1],
+    ['1.0.0-rc.1', '1.0.0-beta.11', 1],
+    ['1.0.0+build.1', '1.0.0+build.2', 0],
+  ])('%s vs %s → %i', (a, b, expected) => {
+    expect(compareSemver(a, b)).toBe(expected);
+    expect(compareSemver(b, a)).toBe(-expected || 0);
+  });
+
+  it('refuses what is not a version', () => {
+    expect(() => compareSemver('1.0', '1.0.0')).toThrow(/not a semantic version/);
+  });
+});
