@@ -55,20 +55,25 @@ export function Stepper({ registrationId, initial }: { registrationId: string; i
           const classes = `block rounded-md px-3 py-2 text-sm ${current ? 'bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700' : 'hover:bg-white/70 dark:hover:bg-slate-900/60'}`;
           return (
             <li key={step.number}>
-              {step.number === 10 ? (
-                <span className={`${classes} text-slate-500 dark:text-slate-400`}>
-                  {content}
-                  <span className="block text-xs">Review and approval come after steps 1–9.</span>
-                </span>
-              ) : (
-                <Link href={`/registrations/${registrationId}/${step.slug}`} aria-current={current ? 'step' : undefined} className={classes}>
-                  {content}
-                </Link>
-              )}
+              <Link
+                href={`/registrations/${registrationId}/${step.slug}`}
+                aria-current={current ? 'step' : undefined}
+                className={classes}
+              >
+                {content}
+                {step.number === 10 ? <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">After review and sign-off.</span> : null}
+              </Link>
             </li>
           );
         })}
       </ol>
+      <Link
+        href={`/registrations/${registrationId}/summary`}
+        aria-current={segment === 'summary' ? 'page' : undefined}
+        className={`mt-3 block rounded-md border border-slate-300 px-3 py-2 text-center text-sm font-medium hover:bg-white dark:border-slate-700 dark:hover:bg-slate-900 ${segment === 'summary' ? 'bg-white dark:bg-slate-900' : ''}`}
+      >
+        Summary and review
+      </Link>
     </nav>
   );
 }

@@ -143,4 +143,41 @@ ALTER TABLE sandbox_faults ADD COLUMN detail text;
 ALTER TABLE sandbox_faults ADD COLUMN errors jsonb;
 `,
   },
+  {
+    id: '0005_review',
+    sql: `
+-- Reviewers' sign-offs. An approval holds the registration's revision it saw: any later change
+-- (a higher revision) makes it stale.
+CREATE TABLE sign_offs (
+  id uuid PRIMARY KEY,
+  registration_id uuid NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  decision text NOT NULL CHECK (decision IN ('approved', 'changes_requested')),
+  reviewer text NOT NULL,
+  reviewer_verified boolean NOT NULL DEFAULT false,
+  comment text NOT NULL DEFAULT '',
+  registration_revision integer NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX sign_offs_registration ON sign_offs (registration_id, created_at DESC);
+
+-- Read-only review links: the token is kept only as a hash.
+CREATE TABLE review_links (
+  token_sha256 text PRIMARY KEY,
+  registration_id uuid NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz
+);
+
+-- The registration's status history: in review, submitted for approval, approved, published.
+CREATE TABLE registration_events (
+  id serial PRIMARY KEY,
+  registration_id uuid NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  status text NOT NULL,
+  actor text NOT NULL DEFAULT '',
+  note text NOT NULL DEFAULT '',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX registration_events_registration ON registration_events (registration_id, id);
+`,
+  },
 ];

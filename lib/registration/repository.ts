@@ -48,8 +48,22 @@ export async function createRegistration(db: Queryable): Promise<string> {
   return id;
 }
 
-export async function listRegistrations(db: Queryable): Promise<RegistrationSummary[]> {
-  return (await db.query<RegistrationRow>(`${SUMMARY_SELECT} ORDER BY r.updated_at DESC LIMIT 500`)).map(toSummary);
+/** Registrations, newest change first, optionally of one status and/or matching a name. */
+export async function listRegistrations(db: Queryable, filter: { status?: string; search?: string } = {}): Promise<RegistrationSummary[]> {
+  const search = filter.search?.trim();
+  const rows = await db.query<RegistrationRow>(
+    `${SUMMARY_SELECT}
+     WHERE ($1::text IS NULL OR r.status = $1)
+       AND ($2::text IS NULL OR r.name ILIKE '%' || $2 || '%' OR r.namespace ILIKE '%' || $2 || '%')
+     ORDER BY r.updated_at DESC LIMIT 500`,
+    [filter.status ?? null, search ? search.replace(/[\\%_]/g, (c) => `\\${c}`) : null],
+  );
+  return rows.map(toSummary);
+}
+
+export async function countByStatus(db: Queryable): Promise<Record<string, number>> {
+  const rows = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM registrations GROUP BY status');
+  return Object.fromEntries(rows.map((row) => [row.status, row.n]));
 }
 
 export async function getRegistration(db: Queryable, id: string): Promise<RegistrationSummary | undefined> {
@@ -117,6 +131,15 @@ export async function listApiCalls(db: Queryable, registrationId: string): Promi
   }));
 }
 
+/** JSON with object keys sorted, so equal values compare equal whatever the key order (jsonb reorders keys). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, node: unknown) =>
+    node && typeof node === 'object' && !Array.isArray(node)
+      ? Object.fromEntries(Object.entries(node as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : node,
+  );
+}
+
 export type SaveDraftResult = { ok: true; revision: number } | { ok: false; conflict: true; revision: number };
 
 /**
@@ -132,6 +155,8 @@ export async function saveDraft(
   baseRevision?: number,
 ): Promise<SaveDraftResult> {
   const json = JSON.stringify(draft);
+  // What the step held before, to know whether this save changes anything (see below).
+  const before = await getDraft(db, registrationId, step);
   let rows: { draft_revision: number }[];
   if (baseRevision === undefined) {
     rows = await db.query(
@@ -165,7 +190,11 @@ export async function saveDraft(
     const current = await getDraft(db, registrationId, step);
     return { ok: false, conflict: true, revision: current?.revision ?? 0 };
   }
-  await db.query('UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1', [registrationId]);
+  // The registration's revision counts real changes only: a reviewer's approval goes stale
+  // when the content changes, not when an autosave writes the same values again.
+  if (canonicalJson(before?.draft ?? null) !== canonicalJson(draft)) {
+    await db.query('UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1', [registrationId]);
+  }
   return { ok: true, revision: saved.draft_revision };
 }
 

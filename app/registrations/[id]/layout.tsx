@@ -14,8 +14,8 @@ export default async function RegistrationLayout({ children, params }: { childre
   const initial = { statuses: await stepStatuses(db, wizard), applicationId: wizard.registration.applicationId, name: wizard.registration.name };
   return (
     <Providers>
-      <div className="grid gap-8 md:grid-cols-[16rem_1fr]">
-        <aside className="md:sticky md:top-4 md:self-start">
+      <div className="grid gap-8 md:grid-cols-[16rem_1fr] print:block">
+        <aside className="print:hidden md:sticky md:top-4 md:self-start">
           <Stepper registrationId={id} initial={initial} />
         </aside>
         <div className="min-w-0">{children}</div>

@@ -2,29 +2,14 @@
 
 import { useMemo, useState } from 'react';
 import { useWatch } from 'react-hook-form';
-import { COUNTRY_CODES, EU_COUNTRY_CODES, countryName } from '@/lib/banqup/countries';
+import { COUNTRY_CODES, countryName } from '@/lib/banqup/countries';
+import { brandCountryWarning } from '@/lib/wizard/targeting';
 import { locationsStepSchema, type LocationsStepValues } from '@/lib/wizard/step-schemas';
 import { errorId, fieldId } from '../field-ids';
 import { inputClasses } from '../fields';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
 import { useStepForm } from '../use-step-form';
-
-const EU = new Set<string>(EU_COUNTRY_CODES);
-
-/** Where brand and countries disagree (DESIGN: Jefacture is France only, Banqup is the EU). */
-export function brandCountryWarning(brandName: string | undefined, countries: string[]): string | undefined {
-  if (countries.length === 0) return undefined;
-  if (brandName === 'Jefacture') {
-    const outside = countries.filter((code) => code !== 'FR');
-    if (outside.length) return `Jefacture is available only in France, but ${outside.includes('ALL') ? 'all locations' : outside.map((c) => countryName(c)).join(', ')} ${outside.length > 1 ? 'are' : 'is'} selected.`;
-  }
-  if (brandName === 'Banqup') {
-    const outside = countries.filter((code) => code !== 'ALL' && !EU.has(code));
-    if (outside.length) return `Banqup is available in the European Union; ${outside.map((c) => countryName(c)).join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside it.`;
-  }
-  return undefined;
-}
 
 export function LocationsForm({ values, context }: { values: LocationsStepValues; context: StepContext }) {
   const step = useStepForm({ registrationId: context.registrationId, step: 8, schema: locationsStepSchema, initialValues: values, initialRevision: context.revision });

@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApprovalPanel } from '@/components/summary/approval-panel';
+import { approvalRequestText } from '@/components/summary/approval-request';
+import { Checklist } from '@/components/summary/summary-document';
+import { uuidSchema } from '@/lib/banqup/schemas';
+import { getDb } from '@/lib/db';
+import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
+import { loadRegistrationView } from '@/lib/registration/summary';
+
+export const metadata: Metadata = { title: 'Approval' };
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** Step 10: open when the checklist passes and the latest sign-off is a fresh approval. */
+export default async function ApprovalPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!uuidSchema.safeParse(id).success) notFound();
+  const view = await loadRegistrationView(await getDb(), id);
+  if (!view) notFound();
+  const latest = view.signOffs[0];
+  const open = view.ready && view.approved;
+  const alreadySubmitted = ['submitted', 'approved', 'published'].includes(view.registration.status);
+  return (
+    <div className="space-y-6">
+      <p className="text-sm font-medium text-brand-700 dark:text-brand-100">Step 10 of 10</p>
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Approval</h1>
+        <p className="mt-2 text-slate-600 dark:text-slate-400">
+          When everything is sent and a reviewer approved it, ask Banqup to approve the app. Approval can take up to 10 business days; Banqup contacts you if they need more.
+        </p>
+      </div>
+      <p className="rounded-md bg-white p-3 text-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
+        Status: <strong>{REGISTRATION_STATUS_LABELS[view.registration.status]}</strong>
+        {view.events.length ? ` since ${dateTime.format(view.events.at(-1)?.createdAt ?? new Date())} UTC` : ''}
+      </p>
+      {open || alreadySubmitted ? (
+        <ApprovalPanel
+          registrationId={id}
+          status={view.registration.status}
+          text={approvalRequestText(view)}
+          supportEmail={view.supportEmail}
+          subject={`Banqup Store: approval request for ${view.registration.name} ${view.version?.version ?? ''}`.trim()}
+          fileName={`banqup-approval-request-${view.registration.namespace || 'app'}.txt`}
+        />
+      ) : (
+        <div role="note" aria-label="Step 10 is locked" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          <p className="font-semibold">Step 10 is locked.</p>
+          <ul className="list-disc pl-5 text-sm">
+            {!view.ready ? <li>The readiness checklist has items to do (below).</li> : null}
+            {!latest ? <li>No reviewer has signed off yet.</li> : null}
+            {latest && latest.decision !== 'approved' ? <li>The latest sign-off requests changes: {latest.comment}</li> : null}
+            {latest && latest.decision === 'approved' && latest.stale ? <li>The approval is stale: the registration changed after it. Ask for a new sign-off.</li> : null}
+          </ul>
+          <p className="text-sm">
+            <Link href={`/registrations/${id}/summary`} className="underline">
+              Open the summary to review and sign off
+            </Link>
+          </p>
+        </div>
+      )}
+      <Checklist view={view} editable />
+    </div>
+  );
+}

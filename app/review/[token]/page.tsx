@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Checklist, SummaryDocument } from '@/components/summary/summary-document';
+import { PrintButton } from '@/components/summary/review-panels';
+import { buttonClasses } from '@/components/ui/button';
+import { getDb } from '@/lib/db';
+import { resolveReviewLink } from '@/lib/registration/review';
+import { loadRegistrationView } from '@/lib/registration/summary';
+
+export const metadata: Metadata = { title: 'Review', robots: { index: false } };
+
+/** The read-only review link: the summary, without any control that edits. */
+export default async function ReviewPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const db = await getDb();
+  const registrationId = await resolveReviewLink(db, token);
+  const view = registrationId ? await loadRegistrationView(db, registrationId) : undefined;
+  if (!view) notFound();
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm font-medium text-brand-700 dark:text-brand-100">Read-only review</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{view.registration.name || 'Untitled registration'}</h1>
+        </div>
+        <div className="flex gap-2 print:hidden">
+          <PrintButton />
+          <a href={`/review/${token}/export`} className={buttonClasses('secondary')} download>
+            Download JSON
+          </a>
+        </div>
+      </div>
+      <Checklist view={view} editable={false} />
+      <SummaryDocument view={view} editable={false} />
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { createReviewLinkAction, revokeReviewLinksAction, signOff } from '@/app/registrations/[id]/review-actions';
+import { Button } from '@/components/ui/button';
+import { inputClasses } from '@/components/wizard/fields';
+
+export function PrintButton() {
+  return (
+    <Button type="button" variant="secondary" onClick={() => window.print()} className="print:hidden">
+      Print
+    </Button>
+  );
+}
+
+/** Approve or request changes, with a comment; the name comes from the proxy when one is trusted. */
+export function SignOffPanel({ registrationId, trustedName }: { registrationId: string; trustedName: boolean }) {
+  const router = useRouter();
+  const [reviewer, setReviewer] = useState('');
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
+  const mutation = useMutation({
+    mutationFn: (decision: 'approved' | 'changes_requested') => signOff({ registrationId, decision, comment, reviewer: trustedName ? undefined : reviewer }),
+    onSuccess: (result) => {
+      if (!result.ok) {
+        setErrors(result.fieldErrors ?? {});
+        toast.error(result.message);
+        return;
+      }
+      setErrors({});
+      setComment('');
+      toast.success(result.message);
+      router.refresh();
+    },
+    onError: () => toast.error('No connection to the server: the sign-off was not recorded.'),
+  });
+  return (
+    <section aria-labelledby="signoff-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 print:hidden dark:border-slate-800 dark:bg-slate-900">
+      <h2 id="signoff-title" className="text-lg font-semibold">
+        Sign off
+      </h2>
+      {!trustedName ? (
+        <div>
+          <label htmlFor="reviewer" className="text-sm font-medium">
+            Your name
+          </label>
+          <input id="reviewer" value={reviewer} onChange={(e) => setReviewer(e.target.value)} aria-describedby="reviewer-error" aria-invalid={errors.reviewer ? true : undefined} className={inputClasses} autoComplete="name" />
+          <p id="reviewer-error" aria-live="polite" className="text-sm text-red-700 empty:hidden dark:text-red-400">
+            {errors.reviewer?.join(' ')}
+          </p>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-400">You sign off under the name your sign-in gives.</p>
+      )}
+      <div>
+        <label htmlFor="comment" className="text-sm font-medium">
+          Comment
+        </label>
+        <textarea id="comment" value={comment} onChange={(e) => setComment(e.target.value)} rows={3} aria-describedby="comment-error" aria-invalid={errors.comment ? true : undefined} className={inputClasses} />
+        <p id="comment-error" aria-live="polite" className="text-sm text-red-700 empty:hidden dark:text-red-400">
+          {errors.comment?.join(' ')}
+        </p>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button type="button" onClick={() => mutation.mutate('approved')} disabled={mutation.isPending}>
+          {mutation.isPending && mutation.variables === 'approved' ? 'Approving…' : 'Approve'}
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => mutation.mutate('changes_requested')} disabled={mutation.isPending}>
+          {mutation.isPending && mutation.variables === 'changes_requested' ? 'Sending…' : 'Request changes'}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+/** A read-only link to this summary, for reviewers who should not edit. */
+export function ReviewLinkPanel({ registrationId, activeLinks }: { registrationId: string; activeLinks: number }) {
+  const router = useRouter();
+  const [link, setLink] = useState<string>();
+  const create = useMutation({
+    mutationFn: () => createReviewLinkAction(registrationId),
+    onSuccess: (result) => {
+      if (!result.ok) return toast.error(result.message);
+      setLink(`${window.location.origin}${result.path}`);
+      router.refresh();
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: () => revokeReviewLinksAction(registrationId),
+    onSuccess: (result) => {
+      setLink(undefined);
+      toast[result.ok ? 'success' : 'error'](result.message);
+      router.refresh();
+    },
+  });
+  return (
+    <section aria-labelledby="review-link-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 print:hidden dark:border-slate-800 dark:bg-slate-900">
+      <h2 id="review-link-title" className="text-lg font-semibold">
+        Read-only review link
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Anyone with the link sees this summary without edit controls. {activeLinks ? `${activeLinks} link(s) active.` : 'No link yet.'}
+      </p>
+      {link ? (
+        <div>
+          <label htmlFor="review-link" className="text-sm font-medium">
+            Review link (shown once)
+          </label>
+          <input id="review-link" readOnly value={link} className={`${inputClasses} font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      ) : null}
+      <div className="flex flex-wrap gap-2">
+        <Button type="button" variant="secondary" onClick={() => create.mutate()} disabled={create.isPending}>
+          Create a review link
+        </Button>
+        {link ? (
+          <Button type="button" variant="secondary" onClick={() => void navigator.clipboard.writeText(link).then(() => toast.success('Copied'))}>
+            Copy
+          </Button>
+        ) : null}
+        {activeLinks ? (
+          <Button type="button" variant="secondary" onClick={() => revoke.mutate()} disabled={revoke.isPending}>
+            Revoke all links
+          </Button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

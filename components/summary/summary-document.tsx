@@ -1,0 +1,335 @@
+import Link from 'next/link';
+import { countryName } from '@/lib/banqup/countries';
+import { BRAND_DESCRIPTIONS, SPACE_SEGMENT_TABLE, SPACE_TYPE_DESCRIPTIONS, type BrandName } from '@/lib/banqup/schemas';
+import type { ReadinessItem } from '@/lib/registration/readiness';
+import { REGISTRATION_STATUS_LABELS, STEPS } from '@/lib/registration/steps';
+import type { RegistrationView } from '@/lib/registration/summary';
+import { STEP_STATE_LABELS } from '@/lib/wizard/status';
+import { ASSURANCE_LEVEL_DESCRIPTIONS } from '@/lib/wizard/step-schemas';
+import { LocaleTabs } from './locale-tabs';
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const when = (iso?: string | Date) => (iso ? `${dateTime.format(new Date(iso))} UTC` : '—');
+
+const LEVEL_STYLES: Record<ReadinessItem['level'], { icon: string; label: string; classes: string }> = {
+  ok: { icon: '✓', label: 'Done', classes: 'text-emerald-700 dark:text-emerald-400' },
+  warning: { icon: '!', label: 'Warning', classes: 'text-amber-700 dark:text-amber-300' },
+  error: { icon: '✗', label: 'To do', classes: 'text-red-700 dark:text-red-400' },
+};
+
+function Section({ id, title, step, editable, registrationId, children }: { id: string; title: string; step?: string; editable: boolean; registrationId: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} className="break-inside-avoid-page space-y-3 rounded-lg border border-slate-200 bg-white p-5 print:break-before-page print:border-0 print:p-0 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex items-baseline justify-between gap-4">
+        <h2 id={`${id}-title`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {editable && step ? (
+          <Link href={`/registrations/${registrationId}/${step}`} className="text-sm text-brand-700 underline print:hidden dark:text-brand-100">
+            Change<span className="sr-only"> {title.toLowerCase()}</span>
+          </Link>
+        ) : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
+      {rows.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="font-medium text-slate-600 dark:text-slate-400">{term}</dt>
+          <dd className="min-w-0 break-words">{value === '' || value === undefined || value === null ? <span className="text-slate-500">—</span> : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function StepState({ view, step }: { view: RegistrationView; step: number }) {
+  const record = view.steps[step];
+  if (!record) return null;
+  return (
+    <p className="text-xs text-slate-600 dark:text-slate-400">
+      {STEP_STATE_LABELS[record.state]}
+      {record.sentAt ? ` · last sent ${when(record.sentAt)}` : ''}
+      {record.savedAt ? ` · draft saved ${when(record.savedAt)}` : ''}
+      {record.message && (record.state === 'failed' || record.state === 'changed') ? ` · ${record.message}` : ''}
+    </p>
+  );
+}
+
+export function Checklist({ view, editable }: { view: RegistrationView; editable: boolean }) {
+  const errors = view.checklist.filter((item) => item.level === 'error').length;
+  const warnings = view.checklist.filter((item) => item.level === 'warning').length;
+  return (
+    <section aria-labelledby="readiness-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <h2 id="readiness-title" className="text-lg font-semibold">
+        Readiness
+      </h2>
+      <p className={`font-medium ${view.ready ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}>
+        {view.ready ? 'Ready for Banqup' : `Not ready: ${errors} item(s) to do`}
+        {warnings ? <span className="font-normal text-amber-700 dark:text-amber-300"> · {warnings} warning(s)</span> : null}
+      </p>
+      <ul aria-label="Readiness checklist" className="space-y-1.5 text-sm">
+        {view.checklist.map((item) => {
+          const style = LEVEL_STYLES[item.level];
+          const step = STEPS.find((s) => s.number === item.step);
+          return (
+            <li key={item.id} className="flex gap-2">
+              <span aria-hidden className={`w-4 shrink-0 text-center font-bold ${style.classes}`}>
+                {style.icon}
+              </span>
+              <span>
+                <span className="sr-only">{style.label}: </span>
+                {editable && item.level !== 'ok' && step ? (
+                  <Link href={`/registrations/${view.registration.id}/${step.slug}`} className="underline">
+                    {item.label}
+                  </Link>
+                ) : (
+                  item.label
+                )}
+                {item.detail ? <span className="text-slate-600 dark:text-slate-400"> — {item.detail}</span> : null}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** The whole registration, read top to bottom: what was and will be sent to Banqup. */
+export function SummaryDocument({ view, editable }: { view: RegistrationView; editable: boolean }) {
+  const id = view.registration.id;
+  const version = view.version;
+  const segmentDescription = (segment: string) => SPACE_SEGMENT_TABLE.find((row) => row.spaceSegment === segment)?.description ?? '';
+  return (
+    <div className="space-y-6">
+      <Section id="identity" title="Identity" step="draft" editable={editable} registrationId={id}>
+        <Facts
+          rows={[
+            ['App name', view.identity.name || view.registration.name],
+            ['Namespace', view.identity.namespace ? <code>{view.identity.namespace}</code> : ''],
+            [
+              view.identity.identity === 'portal' ? 'Developer Portal app id' : 'Owner entity (ownerEntityId)',
+              <code key="owner">{view.identity.identity === 'portal' ? view.identity.developerPortalAppId : view.identity.ownerEntityId}</code>,
+            ],
+            ['applicationId', view.registration.applicationId ? <code>{view.registration.applicationId}</code> : 'Not yet: ask Banqup Support'],
+            ['Status', REGISTRATION_STATUS_LABELS[view.registration.status]],
+          ]}
+        />
+      </Section>
+
+      <Section id="listing" title="Store listing" step="info" editable={editable} registrationId={id}>
+        <LocaleTabs locales={view.locales} logoId={view.logo?.id} media={view.media} />
+        <StepState view={view} step={2} />
+        <StepState view={view} step={3} />
+        <StepState view={view} step={4} />
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Logo: {view.logo ? `${view.logo.fileName}, ${view.logo.contentType}${view.logo.width ? `, ${view.logo.width}×${view.logo.height}` : ''}` : 'none'}
+          {editable ? (
+            <>
+              {' '}
+              <Link href={`/registrations/${id}/logo`} className="underline print:hidden">
+                Change logo
+              </Link>
+              {' · '}
+              <Link href={`/registrations/${id}/media`} className="underline print:hidden">
+                Change media
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </Section>
+
+      <Section id="targeting" title="Targeting" step="space-types" editable={editable} registrationId={id}>
+        <Facts
+          rows={[
+            ['Space types', view.spaceTypes.map((type) => <span key={type} className="block"><strong>{type}</strong>: {SPACE_TYPE_DESCRIPTIONS[type]}</span>)],
+            ['Space segments', view.spaceSegments.map((segment) => <span key={segment} className="block"><strong>{segment}</strong>: {segmentDescription(segment)}</span>)],
+            ['Brand', view.brandName ? `${view.brandName}: ${BRAND_DESCRIPTIONS[view.brandName as BrandName] ?? ''}` : ''],
+            ['Countries', view.countries.map((code) => `${countryName(code)} (${code})`).join(', ')],
+          ]}
+        />
+        {[5, 6, 7, 8].map((step) => (
+          <StepState key={step} view={view} step={step} />
+        ))}
+        {editable ? (
+          <p className="text-sm print:hidden">
+            Change:{' '}
+            {(['space-segments', 'brand', 'locations'] as const).map((slug, index) => (
+              <span key={slug}>
+                {index ? ' · ' : ''}
+                <Link href={`/registrations/${id}/${slug}`} className="underline">
+                  {STEPS.find((s) => s.slug === slug)?.title}
+                </Link>
+              </span>
+            ))}
+          </p>
+        ) : null}
+      </Section>
+
+      <Section id="version" title="Version and manifest" step="version" editable={editable} registrationId={id}>
+        {version ? (
+          <>
+            <Facts
+              rows={[
+                ['Version', version.version],
+                ['Release note', version.releaseNote],
+                ['Release date', version.releaseDate ? when(version.releaseDate) : ''],
+                ['Copyright', version.copyright],
+                ['Service account', <code key="sa">{version.serviceAccount}</code>],
+                ['Versions sent', view.sentVersions.join(', ')],
+              ]}
+            />
+            <h3 className="pt-2 font-semibold">Permissions</h3>
+            {version.permissions.length ? (
+              <table className="w-full text-left text-sm">
+                <thead>
+                  <tr className="border-b border-slate-200 dark:border-slate-700">
+                    <th scope="col" className="py-1 pr-4">Resource</th>
+                    <th scope="col" className="py-1">Scope</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {version.permissions.map((permission, index) => (
+                    <tr key={index} className="border-b border-slate-100 dark:border-slate-800">
+                      <td className="py-1 pr-4"><code>{permission.resource}</code></td>
+                      <td className="py-1"><code>{permission.scope}</code></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="text-sm">No permissions.</p>
+            )}
+            <h3 className="pt-2 font-semibold">Minimum assurance levels</h3>
+            <Facts
+              rows={[
+                ['Entity', version.minAssuranceLevels.entity ? ASSURANCE_LEVEL_DESCRIPTIONS[version.minAssuranceLevels.entity] : 'No minimum'],
+                ['User', version.minAssuranceLevels.user ? ASSURANCE_LEVEL_DESCRIPTIONS[version.minAssuranceLevels.user] : 'No minimum'],
+              ]}
+            />
+            <h3 className="pt-2 font-semibold">Dependencies and client configurations</h3>
+            <Facts
+              rows={[
+                ['Dependencies', version.dependencies.trim() ? <pre className="overflow-x-auto text-xs">{version.dependencies}</pre> : 'None'],
+                ['Client configurations', version.clientConfigurations.trim() ? <pre className="overflow-x-auto text-xs">{version.clientConfigurations}</pre> : 'None'],
+              ]}
+            />
+            <h3 className="pt-2 font-semibold">App callbacks</h3>
+            <Facts
+              rows={[
+                ['Add', version.appCallbacks.addUrl],
+                ['Activate', version.appCallbacks.activationUrl],
+                ['Deactivate', version.appCallbacks.deactivationUrl],
+                ['Configure', version.appCallbacks.configureUrl],
+                ['Remove', version.appCallbacks.removeUrl],
+                ['Authorization header', view.authorizationHeader.saved ? `•••••••• (saved, ${view.authorizationHeader.length} characters, never shown)` : 'None'],
+              ]}
+            />
+            <StepState view={view} step={9} />
+          </>
+        ) : (
+          <p className="text-sm">No version yet.</p>
+        )}
+      </Section>
+
+      <Section id="sent" title="What Banqup answered" editable={false} registrationId={id}>
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 dark:border-slate-700">
+              <th scope="col" className="py-1 pr-3">Step</th>
+              <th scope="col" className="py-1 pr-3">Item</th>
+              <th scope="col" className="py-1 pr-3">Sent</th>
+              <th scope="col" className="py-1">Banqup’s answer</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[2, 3, 4, 5, 6, 7, 8, 9].flatMap((step) => {
+              const record = view.steps[step];
+              const title = STEPS.find((s) => s.number === step)?.title;
+              if (!record || record.items.length === 0) {
+                return [
+                  <tr key={step} className="border-b border-slate-100 align-top dark:border-slate-800">
+                    <td className="py-1 pr-3">{step}. {title}</td>
+                    <td className="py-1 pr-3">—</td>
+                    <td className="py-1 pr-3">{record ? STEP_STATE_LABELS[record.state] : '—'}</td>
+                    <td className="py-1">—</td>
+                  </tr>,
+                ];
+              }
+              return record.items.map((item) => (
+                <tr key={`${step}-${item.key}`} className="border-b border-slate-100 align-top dark:border-slate-800">
+                  <td className="py-1 pr-3">{step}. {title}</td>
+                  <td className="py-1 pr-3"><code>{item.key}</code></td>
+                  <td className="py-1 pr-3">{when(item.sentAt)}</td>
+                  <td className="py-1"><code className="text-xs break-all">{item.response === null ? 'OK (no body)' : JSON.stringify(item.response)}</code></td>
+                </tr>
+              ));
+            })}
+          </tbody>
+        </table>
+      </Section>
+
+      <Section id="history" title="Sign-offs and status" editable={false} registrationId={id}>
+        {view.signOffs.length === 0 ? <p className="text-sm">No sign-off yet.</p> : null}
+        <ul aria-label="Sign-offs" className="space-y-2 text-sm">
+          {view.signOffs.map((signOff) => (
+            <li key={signOff.id} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+              <p>
+                <strong>{signOff.decision === 'approved' ? 'Approved' : 'Changes requested'}</strong> by {signOff.reviewer}
+                {signOff.reviewerVerified ? ' (signed in)' : ''} on {when(signOff.createdAt)}
+                {signOff.decision === 'approved' && signOff.stale ? (
+                  <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">Stale: changed since</span>
+                ) : null}
+              </p>
+              {signOff.comment ? <p className="mt-1 whitespace-pre-line text-slate-700 dark:text-slate-300">{signOff.comment}</p> : null}
+            </li>
+          ))}
+        </ul>
+        {view.events.length ? (
+          <ol aria-label="Status history" className="space-y-1 text-sm">
+            {view.events.map((event) => (
+              <li key={event.id}>
+                {when(event.createdAt)}: {REGISTRATION_STATUS_LABELS[event.status]}
+                {event.actor ? ` by ${event.actor}` : ''}
+                {event.note ? ` — ${event.note}` : ''}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </Section>
+
+      <Section id="journal" title="Journal of API calls" editable={false} registrationId={id}>
+        <p className="text-sm text-slate-600 dark:text-slate-400">Every call made to Banqup for this registration, newest first, with secrets redacted.</p>
+        {view.journal.length === 0 ? <p className="text-sm">No call yet.</p> : null}
+        <ol aria-label="API calls" className="space-y-1 text-sm">
+          {view.journal.map((call) => (
+            <li key={call.id}>
+              <details className="rounded border border-slate-200 px-3 py-1.5 dark:border-slate-700">
+                <summary className="cursor-pointer">
+                  <span className={call.status !== null && call.status < 400 ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}>{call.status ?? 'no answer'}</span>{' '}
+                  <code>{call.method}</code> <code className="break-all">{call.path}</code> · {call.durationMs} ms · attempt {call.attempt} · {when(call.createdAt)}
+                </summary>
+                <div className="mt-2 grid gap-2 md:grid-cols-2">
+                  <div>
+                    <p className="text-xs font-semibold">Request</p>
+                    <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{JSON.stringify(call.request, null, 2)}</pre>
+                  </div>
+                  <div>
+                    <p className="text-xs font-semibold">Response{call.requestId ? ` (request id ${call.requestId})` : ''}</p>
+                    <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{call.error ? `${call.error}\n` : ''}{JSON.stringify(call.response, null, 2)}</pre>
+                  </div>
+                </div>
+              </details>
+            </li>
+          ))}
+        </ol>
+      </Section>
+    </div>
+  );
+}

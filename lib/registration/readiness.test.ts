@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { StepStatus } from '@/lib/wizard/status';
+import { isReady, readiness, type ReadinessInput } from './readiness';
+
+const sent = (step: number): StepStatus => ({ step, state: 'sent', sentCount: 1, pendingCount: 0 });
+const complete: ReadinessInput = {
+  mode: 'api',
+  applicationId: '2aa7c756-6d55-44b6-9b60-06212611cfd6',
+  statuses: [1, 2, 3, 4, 5, 6, 7, 8, 9].map(sent),
+  locales: [{ locale: 'en-GB', displayName: 'Purchase app', shortDescription: 'Manage purchase invoices', description: 'x'.repeat(200) }],
+  logo: { width: 512, height: 512, contentType: 'image/png' },
+  media: [1, 2, 3].map(() => ({ width: 1600, height: 900, contentType: 'image/png' })),
+  spaceTypes: ['BUSINESS'],
+  spaceSegments: ['SME'],
+  brandName: 'Banqup',
+  countries: ['BE', 'NL'],
+  version: '1.0.0',
+  previousVersions: [],
+  callbackUrls: ['https://app.example/add'],
+};
+const item = (input: ReadinessInput, id: string) => readiness(input).find((i) => i.id === id);
+
+describe('readiness checklist', () => {
+  it('passes a complete registration with no warning', () => {
+    const items = readiness(complete);
+    expect(items.filter((i) => i.level !== 'ok')).toEqual([]);
+    expect(isReady(items)).toBe(true);
+  });
+
+  it('lists a missing logo as an error linking to step 3', () => {
+    const input = { ...complete, logo: null, statuses: complete.statuses.map((s) => (s.step === 3 ? { ...s, state: 'not_started' as const } : s)) };
+    expect(item(input, 'logo')).toMatchObject({ level: 'error', label: 'No logo', step: 3 });
+    expect(isReady(readiness(input))).toBe(false);
+  });
+
+  it('wants every step 2–9 sent and unchanged since', () => {
+    const input = { ...complete, statuses: complete.statuses.map((s) => (s.step === 7 ? { ...s, state: 'changed' as const, message: '1 change(s) not sent yet.' } : s)) };
+    expect(item(input, 'step-7-sent')).toMatchObject({ level: 'error', step: 7, detail: '1 change(s) not sent yet.' });
+  });
+
+  it('catches brand and countries that disagree, and segments outside the space types', () => {
+    expect(item({ ...complete, brandName: 'Jefacture', countries: ['FR', 'BE'] }, 'brand-countries')).toMatchObject({ level: 'error', step: 8 });
+    expect(item({ ...complete, brandName: 'Jefacture', countries: ['FR'] }, 'brand-countries')?.level).toBe('ok');
+    expect(item({ ...complete, spaceSegments: ['ACCOUNTING'] }, 'segments')).toMatchObject({ level: 'error', step: 6 });
+  });
+
+  it('treats http callbacks as a warning in sandbox mode and an error otherwise', () => {
+    const insecure = { ...complete, callbackUrls: ['http://app.example/add'] };
+    expect(item(insecure, 'https')?.level).toBe('error');
+    expect(item({ ...insecure, mode: 'sandbox' }, 'https')?.level).toBe('warning');
+  });
+
+  it('wants the version greater than the previous one', () => {
+    expect(item({ ...complete, version: '1.0.0', previousVersions: ['1.0.0'] }, 'version')?.level).toBe('error');
+    expect(item({ ...complete, version: '1.1.0', previousVersions: ['1.0.0', '0.9.0'] }, 'version')).toMatchObject({ level: 'ok', label: 'Version 1.1.0 follows 1.0.0' });
+  });
+
+  it('warns, without blocking, on lengths and image sizes', () => {
+    const input = {
+      ...complete,
+      locales: [{ locale: 'fr-BE', displayName: 'Un nom beaucoup trop long pour une carte', shortDescription: 'ok', description: 'court' }],
+      media: [{ width: 800, height: 600, contentType: 'image/png' }],
+    };
+    const warnings = readiness(input).filter((i) => i.level === 'warning');
+    expect(warnings.map((w) => w.id).sort()).toEqual(['length-fr-BE-description', 'length-fr-BE-displayName', 'media-count', 'media-size']);
+    expect(isReady(readiness(input))).toBe(true);
+  });
+});

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '@/lib/db/db';
+import { isReviewLinkPath } from './access';
+import { createRegistration, saveDraft } from './repository';
+import { addSignOff, createReviewLink, currentRevision, listSignOffs, resolveReviewLink, revokeReviewLinks } from './review';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openDb({ dataDir: 'memory://' });
+});
+afterAll(async () => db.close());
+
+describe('sign-offs', () => {
+  it('an approval records the revision it saw; a later real change makes it stale, an identical save does not', async () => {
+    const id = await createRegistration(db);
+    await saveDraft(db, id, 7, { brandName: 'Banqup' });
+    const approval = await addSignOff(db, id, { decision: 'approved', reviewer: 'Rita', reviewerVerified: false, comment: '' });
+    expect(approval.registrationRevision).toBe(await currentRevision(db, id));
+
+    await saveDraft(db, id, 7, { brandName: 'Banqup' }); // autosave of the same values
+    expect(await currentRevision(db, id)).toBe(approval.registrationRevision);
+
+    await saveDraft(db, id, 7, { brandName: 'ALL' });
+    expect(await currentRevision(db, id)).toBeGreaterThan(approval.registrationRevision);
+    const [latest] = await listSignOffs(db, id);
+    expect(latest?.id).toBe(approval.id);
+  });
+
+  it('keeps every sign-off, newest first', async () => {
+    const id = await createRegistration(db);
+    await addSignOff(db, id, { decision: 'changes_requested', reviewer: 'A', reviewerVerified: false, comment: 'Fix the logo' });
+    await addSignOff(db, id, { decision: 'approved', reviewer: 'B', reviewerVerified: true, comment: '' });
+    expect((await listSignOffs(db, id)).map((s) => s.reviewer)).toEqual(['B', 'A']);
+  });
+});
+
+describe('review links', () => {
+  it('resolve while active, and not after they are revoked; only a hash is stored', async () => {
+    const id = await createRegistration(db);
+    const token = await createReviewLink(db, id);
+    expect(await resolveReviewLink(db, token)).toBe(id);
+    expect(await resolveReviewLink(db, `${token}x`)).toBeUndefined();
+    expect(await resolveReviewLink(db, '../../etc/passwd')).toBeUndefined();
+    const stored = await db.query<{ token_sha256: string }>('SELECT token_sha256 FROM review_links WHERE registration_id = $1', [id]);
+    expect(stored[0]?.token_sha256).not.toContain(token);
+    expect(await revokeReviewLinks(db, id)).toBe(1);
+    expect(await resolveReviewLink(db, token)).toBeUndefined();
+  });
+
+  it('a server action posted from a review page is recognised as read-only', () => {
+    expect(isReviewLinkPath('http://wizard.internal/review/abcdefabcdefabcdefabcdef')).toBe(true);
+    expect(isReviewLinkPath('http://wizard.internal/registrations/1/summary')).toBe(false);
+    expect(isReviewLinkPath(null)).toBe(false);
+  });
+});

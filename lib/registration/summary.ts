@@ -1,0 +1,164 @@
+import 'server-only';
+import type { SpaceSegment, SpaceType } from '@/lib/banqup/schemas';
+import type { Queryable } from '@/lib/db/db';
+import { getConfig } from '@/lib/env';
+import { AUTHORIZATION_HEADER_SECRET, loadWizard, stepStatuses } from '@/lib/wizard/service';
+import type { StepStatus } from '@/lib/wizard/status';
+import {
+  STEP_FORMS,
+  brandStepSchema,
+  draftStepSchema,
+  infoStepSchema,
+  locationsStepSchema,
+  logoStepSchema,
+  mediaStepSchema,
+  spaceSegmentsStepSchema,
+  spaceTypesStepSchema,
+  versionStepSchema,
+  type DraftStepValues,
+  type InfoStepValues,
+  type VersionStepValues,
+} from '@/lib/wizard/step-schemas';
+import { isReady, readiness, type ReadinessItem } from './readiness';
+import { describeSecret, listApiCalls, type JournalEntry, type SentItems } from './repository';
+import { currentRevision, listEvents, listSignOffs, type RegistrationEvent, type SignOff } from './review';
+import type { RegistrationStatus } from './steps';
+
+export type AssetView = { id: string; fileName: string; contentType: string; byteSize: number; width: number | null; height: number | null };
+export type StepRecord = { state: StepStatus['state']; message?: string; savedAt?: string; sentAt?: string; items: { key: string; sentAt: string; response: unknown }[] };
+
+/** Everything a reviewer sees of a registration, without any secret. */
+export type RegistrationView = {
+  registration: { id: string; name: string; namespace: string; applicationId: string | null; status: RegistrationStatus; createdAt: string; updatedAt: string; revision: number };
+  mode: 'sandbox' | 'api';
+  supportEmail?: string;
+  identity: Omit<DraftStepValues, 'applicationId'>;
+  locales: InfoStepValues['locales'];
+  logo: AssetView | null;
+  media: AssetView[];
+  spaceTypes: SpaceType[];
+  spaceSegments: SpaceSegment[];
+  brandName?: string;
+  countries: string[];
+  version: Omit<VersionStepValues, 'authorizationHeader'> | null;
+  authorizationHeader: { saved: boolean; length: number };
+  sentVersions: string[];
+  steps: Record<number, StepRecord>;
+  journal: JournalEntry[];
+  signOffs: (SignOff & { stale: boolean })[];
+  events: RegistrationEvent[];
+  checklist: ReadinessItem[];
+  ready: boolean;
+  /** The latest sign-off is an approval of the registration as it is now. */
+  approved: boolean;
+};
+
+/** A step's saved values as its schema reads them; the step's empty values when they do not parse yet. */
+function valuesOf<T>(draft: unknown, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, fallback: T): T {
+  const merged = draft && typeof draft === 'object' ? { ...(fallback as object), ...(draft as object) } : fallback;
+  const parsed = schema.safeParse(merged);
+  return parsed.success ? parsed.data : (merged as T);
+}
+
+export async function loadRegistrationView(db: Queryable, registrationId: string): Promise<RegistrationView | undefined> {
+  const wizard = await loadWizard(db, registrationId);
+  if (!wizard) return undefined;
+  const config = getConfig();
+  const draft = (step: number) => wizard.rows.get(step)?.draft;
+  const [statuses, journal, signOffs, events, revision, authorizationHeader] = await Promise.all([
+    stepStatuses(db, wizard),
+    listApiCalls(db, registrationId),
+    listSignOffs(db, registrationId),
+    listEvents(db, registrationId),
+    currentRevision(db, registrationId),
+    describeSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET),
+  ]);
+
+  const toAsset = (id: string | undefined): AssetView | null => {
+    const asset = id ? wizard.assets.get(id) : undefined;
+    return asset ? { id: asset.id, fileName: asset.fileName, contentType: asset.contentType, byteSize: asset.byteSize, width: asset.width, height: asset.height } : null;
+  };
+
+  const identity = valuesOf(draft(1), draftStepSchema, STEP_FORMS[1].defaults());
+  const info = valuesOf(draft(2), infoStepSchema, { locales: [] });
+  const logo = valuesOf(draft(3), logoStepSchema, STEP_FORMS[3].defaults());
+  const media = valuesOf(draft(4), mediaStepSchema, STEP_FORMS[4].defaults());
+  const spaceTypes = valuesOf(draft(5), spaceTypesStepSchema, STEP_FORMS[5].defaults());
+  const spaceSegments = valuesOf(draft(6), spaceSegmentsStepSchema, { spaceSegments: [] });
+  const brand = valuesOf(draft(7), brandStepSchema, STEP_FORMS[7].defaults());
+  const locations = valuesOf(draft(8), locationsStepSchema, STEP_FORMS[8].defaults());
+  const versionDraft = draft(9);
+  const version = versionDraft ? valuesOf(versionDraft, versionStepSchema, STEP_FORMS[9].defaults()) : null;
+
+  const sentItems = (step: number): SentItems => wizard.rows.get(step)?.sentItems ?? {};
+  const sentVersions = Object.keys(sentItems(9))
+    .filter((key) => key.startsWith('version:'))
+    .map((key) => key.slice('version:'.length));
+  const steps: Record<number, StepRecord> = {};
+  for (const status of statuses) {
+    steps[status.step] = {
+      state: status.state,
+      message: status.message,
+      savedAt: status.savedAt,
+      sentAt: status.sentAt,
+      items: Object.entries(sentItems(status.step)).map(([key, item]) => ({ key, sentAt: item.sentAt, response: item.response })),
+    };
+  }
+
+  const logoAsset = toAsset(logo.logoAssetId || undefined);
+  const mediaAssets = media.media.map((item) => toAsset(item.assetId)).filter((asset): asset is AssetView => asset !== null);
+  const callbackUrls = version ? Object.values(version.appCallbacks).filter((url) => url !== '') : [];
+  const checklist = readiness({
+    mode: config.mode,
+    applicationId: wizard.registration.applicationId,
+    statuses,
+    locales: info.locales,
+    logo: logoAsset,
+    media: mediaAssets,
+    spaceTypes: spaceTypes.spaceTypes,
+    spaceSegments: spaceSegments.spaceSegments,
+    brandName: brand.brandName || undefined,
+    countries: locations.countries,
+    version: version?.version,
+    previousVersions: sentVersions.filter((v) => v !== version?.version),
+    callbackUrls,
+  });
+
+  const withStale = signOffs.map((signOff) => ({ ...signOff, stale: signOff.registrationRevision < revision }));
+  const latest = withStale[0];
+  const { applicationId: _applicationId, ...identityFacts } = identity;
+  const { authorizationHeader: _secretPlaceholder, ...versionFacts } = version ?? ({} as VersionStepValues);
+
+  return {
+    registration: {
+      id: wizard.registration.id,
+      name: wizard.registration.name,
+      namespace: wizard.registration.namespace,
+      applicationId: wizard.registration.applicationId,
+      status: wizard.registration.status,
+      createdAt: wizard.registration.createdAt.toISOString(),
+      updatedAt: wizard.registration.updatedAt.toISOString(),
+      revision,
+    },
+    mode: config.mode,
+    supportEmail: config.supportEmail,
+    identity: identityFacts,
+    locales: info.locales,
+    logo: logoAsset,
+    media: mediaAssets,
+    spaceTypes: spaceTypes.spaceTypes,
+    spaceSegments: spaceSegments.spaceSegments,
+    brandName: brand.brandName || undefined,
+    countries: locations.countries,
+    version: version ? versionFacts : null,
+    authorizationHeader,
+    sentVersions,
+    steps,
+    journal,
+    signOffs: withStale,
+    events,
+    checklist,
+    ready: isReady(checklist),
+    approved: latest !== undefined && latest.decision === 'approved' && !latest.stale,
+  };
+}
