@@ -6,7 +6,7 @@ test('the registrations list renders with its empty state and the sandbox banner
   await expect(page.getByRole('note', { name: 'Sandbox mode' })).toContainText('built-in Banqup sandbox');
   await expect(page.getByRole('heading', { name: 'No registrations yet' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start a registration' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/e2e/registrations-empty.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/registrations-empty.png', fullPage: true });
 });
 
 test('starting a registration opens it, and it is listed afterwards', async ({ page }) => {
@@ -17,7 +17,7 @@ test('starting a registration opens it, and it is listed afterwards', async ({ p
   await expect(page.getByRole('navigation', { name: 'Registration steps' })).toContainText('Untitled registration');
   await expect(page.getByRole('note', { name: 'Sandbox mode' })).toBeVisible();
   await page.getByRole('link', { name: 'Registrations' }).click();
-  await expect(page.getByRole('link', { name: /Untitled registration/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Untitled registration/ }).first()).toBeVisible();
 });
 
 test('health reports the database and the Banqup mode', async ({ request }) => {

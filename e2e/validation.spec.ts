@@ -58,5 +58,5 @@ test('each step refuses a wrong value with a message on that field, and keeps th
   await expect(page.getByLabel('Service account')).toHaveAccessibleDescription(/Must be a UUID/);
   await expect(page.getByLabel('Add extension (addUrl)')).toHaveAccessibleDescription(/http:\/\/ or https:\/\//);
   await expect(page.getByLabel('Release note')).toHaveValue('Kept note');
-  await page.screenshot({ path: 'test-results/e2e/validation-step-9.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/validation-step-9.png', fullPage: true });
 });

@@ -80,7 +80,7 @@ test('a new user registers an app end to end, steps 1 to 9', async ({ page }) =>
   // Every step 2–9 shows as sent.
   const steps = page.getByRole('navigation', { name: 'Registration steps' });
   await expect(steps.getByText('Sent', { exact: true })).toHaveCount(8);
-  await page.screenshot({ path: 'test-results/e2e/wizard-step-9-sent.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/wizard-step-9-sent.png', fullPage: true });
 
   // The sandbox holds everything, in the right shape and order.
   const held = await sandboxState(page, applicationId);

@@ -1,5 +1,4 @@
 import type { RegistrationView } from '@/lib/registration/summary';
-import { STEPS } from '@/lib/registration/steps';
 
 const iso = (value?: string) => (value ? new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'not sent');
 
@@ -17,11 +16,17 @@ export function approvalRequestText(view: RegistrationView): string {
     '',
     'What we configured through the API:',
   ];
-  for (const step of STEPS.filter((s) => s.number >= 2 && s.number <= 9)) {
-    const record = view.steps[step.number];
-    const items = record?.items.map((item) => item.key.replace(/^[a-zA-Z]+:/, '')).join(', ');
-    lines.push(`- ${step.title}: ${items || '—'} (sent ${iso(record?.sentAt)})`);
-  }
+  const sent = (step: number) => `sent ${iso(view.steps[step]?.sentAt)}`;
+  lines.push(
+    `- App info and languages: ${view.locales.map((l) => l.locale).join(', ') || '—'} (${sent(2)})`,
+    `- Logo: ${view.logo?.fileName ?? '—'} (${sent(3)})`,
+    `- Media: ${view.media.length} image(s) (${sent(4)})`,
+    `- Space types: ${view.spaceTypes.join(', ') || '—'} (${sent(5)})`,
+    `- Space segments: ${view.spaceSegments.join(', ') || '—'} (${sent(6)})`,
+    `- Brand: ${view.brandName ?? '—'} (${sent(7)})`,
+    `- Locations: ${view.countries.join(', ') || '—'} (${sent(8)})`,
+    `- Version and manifest: ${view.sentVersions.join(', ') || '—'} (${sent(9)})`,
+  );
   const approval = view.signOffs.find((signOff) => signOff.decision === 'approved' && !signOff.stale);
   if (approval) lines.push('', `Reviewed and approved internally by ${approval.reviewer} on ${iso(approval.createdAt.toISOString())}.`);
   lines.push('', 'Thank you.');

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { LOGO_SVG, makePng } from './images';
 
 export const OWNER_ENTITY_ID = 'f47c5440-89cb-11ee-b9d1-0242ac120002';
 export const SERVICE_ACCOUNT = '6b1a3c0e-1f2d-4e5a-9b7c-8d9e0f1a2b3c';
@@ -43,4 +44,82 @@ export async function sandboxState(page: Page, applicationId: string) {
     locations: { countryCode: string; status: string }[];
     versions: { version: string; status: string; manifest: Record<string, unknown> }[];
   };
+}
+
+/**
+ * A complete registration through the UI, steps 1–9 all sent: what a reviewer gets to see.
+ * Options leave a step out (e.g. the logo), to see the checklist react.
+ */
+export async function completeRegistration(page: Page, options: { name?: string; skipLogo?: boolean; header?: string } = {}) {
+  const ids = await startWithDraft(page, options.name ?? 'Purchase app');
+  const { registrationId } = ids;
+
+  await openStep(page, registrationId, 'info');
+  await page.getByLabel('Display name (en-GB)').fill('Purchase app');
+  await page.getByLabel('Short description (en-GB)').fill('Manage purchase invoices');
+  await page
+    .getByLabel('Description (en-GB)', { exact: true })
+    .fill('Purchases app helps you manage your purchase invoices, from receipt to payment, with approval flows, reminders and exports to your accounting software.');
+  await page.getByRole('button', { name: /Add fr-BE/ }).click();
+  await page.getByLabel('Display name (fr-BE)').fill('Achats');
+  await page.getByLabel('Short description (fr-BE)').fill('Gérez vos factures d’achat');
+  await page
+    .getByLabel('Description (fr-BE)', { exact: true })
+    .fill('L’application Achats vous aide à gérer vos factures d’achat, de la réception au paiement, avec des circuits d’approbation et des exports comptables.');
+  await sendStep(page);
+
+  if (!options.skipLogo) {
+    await openStep(page, registrationId, 'logo');
+    await page.getByLabel('Logo file').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: LOGO_SVG });
+    await expect(page.getByRole('img', { name: 'Logo preview' })).toBeVisible();
+    await sendStep(page);
+  }
+
+  await openStep(page, registrationId, 'media');
+  await page.getByLabel('Media files').setInputFiles([
+    { name: 'inbox.png', mimeType: 'image/png', buffer: makePng(1600, 900, [31, 95, 209]) },
+    { name: 'approval.png', mimeType: 'image/png', buffer: makePng(1600, 900, [16, 150, 110]) },
+    { name: 'export.png', mimeType: 'image/png', buffer: makePng(1600, 900, [200, 120, 20]) },
+  ]);
+  await expect(page.getByRole('list', { name: 'Media in display order' }).getByRole('listitem')).toHaveCount(3);
+  await sendStep(page);
+
+  await openStep(page, registrationId, 'space-types');
+  await page.getByRole('checkbox', { name: /^BUSINESS/ }).check();
+  await sendStep(page);
+  await openStep(page, registrationId, 'space-segments');
+  await page.getByRole('checkbox', { name: /^SME/ }).check();
+  await sendStep(page);
+  await openStep(page, registrationId, 'brand');
+  await page.getByRole('radio', { name: /^Banqup/ }).check();
+  await sendStep(page);
+  await openStep(page, registrationId, 'locations');
+  for (const [query, name] of [
+    ['Belg', 'Belgium BE'],
+    ['Nether', 'Netherlands NL'],
+    ['France', 'France FR'],
+  ] as const) {
+    await page.getByLabel('Search countries').fill(query);
+    await page.getByRole('checkbox', { name }).check();
+  }
+  await sendStep(page);
+
+  await openStep(page, registrationId, 'version');
+  await page.getByLabel('Release note').fill('First release in the Banqup Store');
+  await page.getByLabel('Service account').fill(SERVICE_ACCOUNT);
+  await page.getByRole('button', { name: '+ space / space_read' }).click();
+  await page.getByLabel('Entity').selectOption('urn:btx:L2');
+  await page.getByLabel('User').selectOption('urn:btx:L1');
+  for (const [label, path] of [
+    ['Add extension (addUrl)', 'add'],
+    ['Activate extension (activationUrl)', 'activate'],
+    ['Deactivate extension (deactivationUrl)', 'deactivate'],
+    ['Configure extension (configureUrl)', 'configure'],
+    ['Remove extension (removeUrl)', 'remove'],
+  ] as const) {
+    await page.getByLabel(label).fill(`https://purchase.example/banqup/${path}`);
+  }
+  await page.getByLabel('Authorization header for the callbacks').fill(options.header ?? 'cb-summary-secret-4410');
+  await sendStep(page);
+  return ids;
 }
