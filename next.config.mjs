@@ -4,6 +4,21 @@ const nextConfig = {
   // NOTE: PGlite ships a WASM build of PostgreSQL and pg has optional native bits:
   // both must be loaded by Node at run time, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // Security headers on every route; pages also get a per-request CSP from proxy.ts.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
   experimental: {
     serverActions: {
       // Files travel to /api/registrations/[id]/assets, not through actions; this limit
