@@ -52,7 +52,7 @@ export function LocaleTabs({ locales, logoId, media }: { locales: Locale[]; logo
           </div>
           <p className="mt-4 whitespace-pre-line text-sm">{entry.description}</p>
           {media.length ? (
-            <ol aria-label={`Media gallery (${entry.locale})`} className="mt-4 flex gap-3 overflow-x-auto pb-2 print:flex-wrap">
+            <ol tabIndex={0} aria-label={`Media gallery (${entry.locale})`} className="mt-4 flex gap-3 overflow-x-auto pb-2 print:flex-wrap">
               {media.map((item, position) => (
                 <li key={item.id} className="shrink-0">
                   {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded asset, served by this app */}

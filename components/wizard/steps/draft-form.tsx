@@ -1,9 +1,9 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { toast } from 'sonner';
-import { createDraftInSandbox } from '@/app/registrations/[id]/actions';
+import { createDraftInSandbox, createDraftViaApi, type ApiDraftResult } from '@/app/registrations/[id]/actions';
 import { Button } from '@/components/ui/button';
 import { draftStepSchema, type DraftStepValues } from '@/lib/wizard/step-schemas';
 import { FieldShell, TextInput, inputClasses } from '../fields';
@@ -25,6 +25,42 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
   const current = watch();
   const e = formState.errors;
   const request = supportRequestText(current);
+  const supportText = useRef<HTMLTextAreaElement>(null);
+  const [apiFailure, setApiFailure] = useState<Extract<ApiDraftResult, { ok: false }> | null>(null);
+
+  /** The Support route, one click from a refusal: scrolled to, focused and selected for copying. */
+  const goToSupport = () => {
+    const textarea = supportText.current;
+    if (!textarea) return;
+    textarea.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    textarea.focus({ preventScroll: true });
+    textarea.select();
+  };
+
+  const apiDraft = useMutation({
+    mutationFn: async () => {
+      if (!(await trigger(['name', 'namespace', 'ownerEntityId']))) return null;
+      return createDraftViaApi(context.registrationId, form.getValues(), revision.current);
+    },
+    onSuccess: (result) => {
+      if (!result) return;
+      if (!result.ok) {
+        setApiFailure(result);
+        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+          if (field === 'name' || field === 'namespace' || field === 'ownerEntityId') form.setError(field, { type: 'server', message: messages.join(' ') });
+        }
+        if (result.createdApplicationId) setValue('applicationId', result.createdApplicationId, { shouldDirty: true });
+        toast.error(result.needsSupport && result.status ? 'This Banqup environment needs the Support route.' : result.message);
+        return;
+      }
+      setApiFailure(null);
+      adoptRevision(result.revision);
+      setValue('applicationId', result.applicationId, { shouldDirty: true });
+      toast.success('Draft app created through the API: applicationId filled in.');
+      void queryClient.invalidateQueries({ queryKey: wizardQueryKey(context.registrationId) });
+    },
+    onError: () => toast.error('No connection to the server: nothing was sent. Your changes are still here.'),
+  });
   const subject = `Banqup Store: draft app request for ${current.name || 'my app'}`;
 
   const sandboxDraft = useMutation({
@@ -60,7 +96,8 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
       intro={
         <p>
           Banqup Support creates a draft of your app and sends you its <strong>applicationId</strong>, which unlocks the next steps. Fill in what Support needs,
-          send them the request, then enter the applicationId they send back.
+          send them the request, then enter the applicationId they send back. Where the Banqup environment allows it, the draft can also be created through
+          the API.
         </p>
       }
       save={save}
@@ -110,7 +147,7 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
         <label htmlFor="support-request" className="sr-only">
           Request text
         </label>
-        <textarea id="support-request" readOnly value={request} rows={8} className={`${inputClasses} font-mono text-xs`} />
+        <textarea ref={supportText} id="support-request" readOnly value={request} rows={8} className={`${inputClasses} font-mono text-xs`} />
         <div className="flex flex-wrap gap-2">
           <Button type="button" variant="secondary" onClick={() => void navigator.clipboard.writeText(request).then(() => toast.success('Copied'))}>
             Copy
@@ -133,6 +170,36 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
           ) : null}
         </div>
         {context.sandbox ? <p className="text-sm text-slate-600 dark:text-slate-400">In sandbox mode, the button plays Banqup Support and fills in the applicationId.</p> : null}
+      </section>
+
+      <section aria-labelledby="api-draft-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="api-draft-title" className="font-semibold">
+          Or create the draft through the API
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Some Banqup environments let a client with the <code>store_write</code> scope create the draft itself (
+          <code>POST /servicemngmt/v2/applications</code> with the app name, namespace and ownerEntityId). The applicationId it answers fills in below. Where
+          the environment does not allow it, send the request to Banqup Support instead.
+          {context.sandbox ? ' In sandbox mode, the sandbox answers as such an environment.' : ''}
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <Button type="button" onClick={() => apiDraft.mutate()} disabled={apiDraft.isPending}>
+            {apiDraft.isPending ? 'Creating…' : 'Create the draft through the API'}
+          </Button>
+        </div>
+        {apiFailure ? (
+          <div role="alert" className="space-y-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+            {/* A refusal by the environment (403/404/405), as opposed to a draft the API cannot take (no ownerEntityId). */}
+            {apiFailure.needsSupport && apiFailure.status ? <p className="font-semibold">This Banqup environment needs the Support route.</p> : null}
+            <p>{apiFailure.message}</p>
+            {apiFailure.requestId ? <p className="text-xs">Request id for Banqup Support: {apiFailure.requestId}</p> : null}
+            {apiFailure.needsSupport ? (
+              <Button type="button" variant="secondary" onClick={goToSupport}>
+                Go to the request for Banqup Support
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
       </section>
 
       <fieldset className="space-y-4">

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useDropzone } from 'react-dropzone';
+import { Button } from '@/components/ui/button';
 import { LOGO_MAX_BYTES } from '@/lib/banqup/limits';
 import { LISTING_LIMITS } from '@/lib/wizard/listing-limits';
 import { logoStepSchema, type LogoStepValues } from '@/lib/wizard/step-schemas';
@@ -31,6 +32,9 @@ export function LogoForm({ values, context }: { values: LogoStepValues; context:
   const logo = assets.find((asset) => asset.id === logoId);
 
   const dropzone = useDropzone({
+    // The zone takes drops; a real button opens the file chooser (keyboard and screen readers).
+    noClick: true,
+    noKeyboard: true,
     accept: IMAGE_ACCEPT,
     maxFiles: 1,
     multiple: false,
@@ -70,12 +74,15 @@ export function LogoForm({ values, context }: { values: LogoStepValues; context:
     >
       <div
         {...dropzone.getRootProps({
-          className: `flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed p-8 text-center ${dropzone.isDragActive ? 'border-brand-600 bg-brand-50 dark:bg-slate-800' : 'border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900'}`,
+          className: `flex flex-col items-center justify-center rounded-lg border-2 border-dashed p-8 text-center ${dropzone.isDragActive ? 'border-brand-600 bg-brand-50 dark:bg-slate-800' : 'border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900'}`,
         })}
       >
         <input {...dropzone.getInputProps({ id: fieldId('logoAssetId'), 'aria-describedby': errorId('logoAssetId'), 'aria-label': 'Logo file' })} />
-        <p className="font-medium">{dropzone.isDragActive ? 'Drop the logo here' : 'Drop the logo here, or click to choose a file'}</p>
+        <p className="font-medium">Drop the logo here</p>
         <p className="text-sm text-slate-600 dark:text-slate-400">SVG, PNG, JPEG or WebP · up to {formatBytes(LOGO_MAX_BYTES)}</p>
+        <Button type="button" variant="secondary" className="mt-3" onClick={dropzone.open}>
+          Choose a logo file
+        </Button>
       </div>
       {progress !== null ? (
         <div>

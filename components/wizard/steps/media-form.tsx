@@ -39,6 +39,9 @@ export function MediaForm({ values, context }: { values: MediaStepValues; contex
   const update = (key: string, patch: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
 
   const dropzone = useDropzone({
+    // The zone takes drops; a real button opens the file chooser (keyboard and screen readers).
+    noClick: true,
+    noKeyboard: true,
     accept: IMAGE_ACCEPT,
     maxSize: MEDIA_MAX_BYTES,
     onDrop: async (accepted, rejected) => {
@@ -92,12 +95,15 @@ export function MediaForm({ values, context }: { values: MediaStepValues; contex
     >
       <div
         {...dropzone.getRootProps({
-          className: `flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed p-8 text-center ${dropzone.isDragActive ? 'border-brand-600 bg-brand-50 dark:bg-slate-800' : 'border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900'}`,
+          className: `flex flex-col items-center justify-center rounded-lg border-2 border-dashed p-8 text-center ${dropzone.isDragActive ? 'border-brand-600 bg-brand-50 dark:bg-slate-800' : 'border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900'}`,
         })}
       >
         <input {...dropzone.getInputProps({ id: fieldId('media'), 'aria-describedby': errorId('media'), 'aria-label': 'Media files' })} />
-        <p className="font-medium">Drop screenshots here, or click to choose files</p>
+        <p className="font-medium">Drop screenshots here</p>
         <p className="text-sm text-slate-600 dark:text-slate-400">SVG, PNG, JPEG or WebP · up to {formatBytes(MEDIA_MAX_BYTES)} each · at most {MAX_MEDIA_ITEMS}</p>
+        <Button type="button" variant="secondary" className="mt-3" onClick={dropzone.open}>
+          Choose screenshots
+        </Button>
       </div>
       <p id={errorId('media')} aria-live="polite" className="text-sm text-red-700 empty:hidden dark:text-red-400">
         {listError}

@@ -1,0 +1,108 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { makePng } from './support/images';
+import { completeRegistration, openStep, startWithDraft } from './support/wizard';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+const STEP_SLUGS = ['draft', 'info', 'logo', 'media', 'space-types', 'space-segments', 'brand', 'locations', 'version'];
+
+test('every page has no WCAG 2 A/AA violation, with and without errors', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  await expectNoViolations(page, 'the registrations list');
+
+  const { registrationId } = await completeRegistration(page, { name: 'Accessible app' });
+  await page.goto('/');
+  await expectNoViolations(page, 'the registrations list with a registration');
+
+  for (const slug of STEP_SLUGS) {
+    await openStep(page, registrationId, slug);
+    await expectNoViolations(page, `step ${slug}`);
+  }
+
+  // Each step with its errors showing.
+  const { registrationId: empty } = await startWithDraft(page, 'Errors app');
+  await page.getByLabel('Namespace').fill('Not Valid');
+  await page.getByRole('button', { name: 'Create draft in sandbox' }).click();
+  await expect(page.getByLabel('Namespace')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoViolations(page, 'step draft with errors');
+  for (const slug of STEP_SLUGS.slice(1)) {
+    await openStep(page, empty, slug);
+    if (slug === 'info') await page.getByLabel('Language tag (BCP 47) (en-GB)').fill('x');
+    if (slug === 'space-segments') await page.getByRole('checkbox', { name: /^ALL/ }).uncheck();
+    if (slug === 'version') await page.getByLabel('Version', { exact: true }).fill('one');
+    await page.getByRole('button', { name: 'Send to Banqup' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: /need(s)? attention|Upload/ }).first()).toBeVisible();
+    await expectNoViolations(page, `step ${slug} with errors`);
+  }
+
+  await openStep(page, registrationId, 'summary');
+  await expectNoViolations(page, 'the summary');
+  await openStep(page, registrationId, 'approval');
+  await expectNoViolations(page, 'step 10');
+  await openStep(page, registrationId, 'summary');
+  await page.getByRole('button', { name: 'Create a review link' }).click();
+  const link = await page.getByLabel('Review link (shown once)').inputValue();
+  await page.goto(link);
+  await expectNoViolations(page, 'the read-only review link');
+});
+
+test('step 2 and the media step work with the keyboard alone, reordering included', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { registrationId } = await startWithDraft(page, 'Keyboard app');
+
+  await openStep(page, registrationId, 'info');
+  await page.getByLabel('Language tag (BCP 47) (en-GB)').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Display name (en-GB)')).toBeFocused();
+  await page.keyboard.type('Keyboard app');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Used without a mouse');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('An app registered by someone who uses the keyboard only, to prove every control of the step can be reached and used without a pointer.');
+  // Tab on to "+ nl-BE" and press it.
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.getByRole('button', { name: /Add nl-BE/ }).evaluate((el) => el === document.activeElement)) break;
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Display name (nl-BE)')).toBeVisible();
+  await page.getByLabel('Display name (nl-BE)').focus();
+  await page.keyboard.type('Toetsenbord');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Zonder muis');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Een app die volledig met het toetsenbord werd geregistreerd, om te bewijzen dat elke knop bereikbaar is zonder muis of aanraakscherm.');
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.getByRole('button', { name: 'Send to Banqup' }).evaluate((el) => el === document.activeElement)) break;
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Sent 2 of 2 call(s) to Banqup.').first()).toBeVisible();
+
+  // The media step: the dropzone opens the file chooser from the keyboard; reorder with the move buttons.
+  await openStep(page, registrationId, 'media');
+  await page.getByRole('button', { name: 'Choose screenshots' }).focus();
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles([
+    { name: 'first.png', mimeType: 'image/png', buffer: makePng(1600, 900, [10, 10, 200]) },
+    { name: 'second.png', mimeType: 'image/png', buffer: makePng(1600, 900, [200, 10, 10]) },
+  ]);
+  const gallery = page.getByRole('list', { name: 'Media in display order' });
+  await expect(gallery.getByRole('listitem')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Move second.png up' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(gallery.getByRole('listitem').first()).toContainText('second.png');
+  await expect(page.getByText('second.png moved to position 1 of 2.')).toBeAttached();
+  await page.getByRole('button', { name: 'Send to Banqup' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Sent 2 of 2 call(s) to Banqup.').first()).toBeVisible();
+});
