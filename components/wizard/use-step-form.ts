@@ -123,15 +123,26 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     onSuccess: (ok) => (ok ? toast.success('Draft saved') : toast.error('The draft was not saved')),
   });
 
-  const send = useMutation({
-    mutationFn: async (values: T): Promise<SendResult> => {
-      clearTimeout(timer.current);
-      await chain.current;
+  /**
+   * Runs a server action that saves this step (send, create a draft...) in turn with the
+   * autosaves: after the one under way, instead of the one pending, with the current revision,
+   * and adopting the revision it returns. Two saves never race on the same revision.
+   */
+  const exclusive = useCallback(<R extends object>(work: (baseRevision: number) => Promise<R>): Promise<R> => {
+    clearTimeout(timer.current);
+    const run = chain.current.then(async () => {
       dirtySinceSave.current = false;
-      return sendStepToBanqup(registrationId, step, values, revision.current);
-    },
+      const result = await work(revision.current);
+      if ('revision' in result && typeof result.revision === 'number') revision.current = result.revision;
+      return result;
+    });
+    chain.current = run.catch(() => undefined);
+    return run;
+  }, []);
+
+  const send = useMutation({
+    mutationFn: (values: T): Promise<SendResult> => exclusive((baseRevision) => sendStepToBanqup(registrationId, step, values, baseRevision)),
     onSuccess: (result) => {
-      if (result.revision !== undefined) revision.current = result.revision;
       const errors: { path: string; message: string }[] = [];
       if (!result.ok) {
         if (result.conflict) {
@@ -172,10 +183,5 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const clientErrors = flattenErrors(form.formState.errors);
   const errors = clientErrors.length > 0 ? clientErrors : serverErrors;
 
-  /** Adopts a revision saved by another action of this step (e.g. the sandbox draft of step 1). */
-  const adoptRevision = useCallback((next: number) => {
-    revision.current = next;
-  }, []);
-
-  return { form, save, saveDraft, send, onSend, conflict, overwrite, errors, submitCount, saveNow, adoptRevision, revision };
+  return { form, save, saveDraft, send, onSend, conflict, overwrite, errors, submitCount, saveNow, exclusive };
 }

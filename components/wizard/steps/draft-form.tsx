@@ -13,7 +13,7 @@ import { useStepForm, wizardQueryKey } from '../use-step-form';
 import { supportRequestText } from './support-request';
 
 export function DraftForm({ values, context }: { values: DraftStepValues; context: StepContext }) {
-  const { form, save, saveDraft, conflict, overwrite, errors, submitCount, revision, adoptRevision } = useStepForm({
+  const { form, save, saveDraft, conflict, overwrite, errors, submitCount, exclusive } = useStepForm({
     registrationId: context.registrationId,
     step: 1,
     schema: draftStepSchema,
@@ -40,7 +40,7 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
   const apiDraft = useMutation({
     mutationFn: async () => {
       if (!(await trigger(['name', 'namespace', 'ownerEntityId']))) return null;
-      return createDraftViaApi(context.registrationId, form.getValues(), revision.current);
+      return exclusive((baseRevision) => createDraftViaApi(context.registrationId, form.getValues(), baseRevision));
     },
     onSuccess: (result) => {
       if (!result) return;
@@ -54,7 +54,6 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
         return;
       }
       setApiFailure(null);
-      adoptRevision(result.revision);
       setValue('applicationId', result.applicationId, { shouldDirty: true });
       toast.success('Draft app created through the API: applicationId filled in.');
       void queryClient.invalidateQueries({ queryKey: wizardQueryKey(context.registrationId) });
@@ -66,7 +65,7 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
   const sandboxDraft = useMutation({
     mutationFn: async () => {
       if (!(await trigger(['name', 'namespace', 'ownerEntityId', 'developerPortalAppId']))) return null;
-      return createDraftInSandbox(context.registrationId, form.getValues(), revision.current);
+      return exclusive((baseRevision) => createDraftInSandbox(context.registrationId, form.getValues(), baseRevision));
     },
     onSuccess: (result) => {
       if (!result) return;
@@ -74,7 +73,6 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
         toast.error(result.message);
         return;
       }
-      adoptRevision(result.revision);
       setValue('applicationId', result.applicationId, { shouldDirty: true });
       toast.success('Draft app created in the sandbox: applicationId filled in.');
       void queryClient.invalidateQueries({ queryKey: wizardQueryKey(context.registrationId) });
