@@ -1,9 +1,12 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // NEXT_DIST_DIR lets a benchmark or a second test server build beside the usual .next.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // NOTE: PGlite ships a WASM build of PostgreSQL and pg has optional native bits:
-  // both must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // both must be loaded by Node at run time, not bundled. undici (lib/banqup/outbound.mjs)
+  // likewise: one copy, loaded by Node, so its fetch and its Agent are the same version.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'undici'],
   // Security headers on every route; pages also get a per-request CSP from proxy.ts.
   async headers() {
     return [

@@ -17,19 +17,24 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+        <a href="#main" className="print:hidden sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
           Skip to content
         </a>
         {mode === 'sandbox' ? <SandboxBanner /> : null}
-        <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <header className="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">
           <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
             <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900 dark:text-white">
               <span aria-hidden className="inline-block size-6 rounded bg-brand-600" />
               Banqup Store wizard
             </Link>
-            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
-              Registrations
-            </Link>
+            <div className="flex items-center gap-4">
+              <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+                Registrations
+              </Link>
+              <Link href="/settings" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+                Connection
+              </Link>
+            </div>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">

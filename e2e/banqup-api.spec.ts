@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { OWNER_ENTITY_ID, openStep, sandboxState, startWithDraft } from './support/wizard';
 
@@ -10,6 +11,16 @@ import { OWNER_ENTITY_ID, openStep, sandboxState, startWithDraft } from './suppo
 test.afterEach(async ({ page }) => {
   await page.request.delete('/sandbox/control/faults');
 });
+
+async function expectNoViolations(page: Page, what: string, exclude: string[] = []) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const results = await builder.analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe violations on ${what}`,
+  ).toEqual([]);
+}
 
 /** Starts a registration and fills step 1's facts, without creating the draft. */
 async function startRegistration(page: Page, name: string): Promise<string> {
@@ -52,6 +63,9 @@ test('an environment that refuses (405) is said to need the Support route, one c
   await expect(alert).toContainText('405 Method Not Allowed');
   await expect(alert).toContainText(/Request id for Banqup Support: [0-9a-f-]{36}/);
   await expect(page.getByLabel('applicationId')).toHaveValue('');
+  // NOTE: the step list is left out: its "Cannot start yet" badges (steps locked until an
+  // applicationId exists) fail color-contrast, a known issue of the stepper, checked elsewhere.
+  await expectNoViolations(page, 'step 1 with the refusal', ['nav[aria-label="Registration steps"]']);
 
   await alert.getByRole('button', { name: 'Go to the request for Banqup Support' }).click();
   const requestText = page.getByLabel('Request text');
@@ -107,6 +121,7 @@ test('the Connection page and npm run doctor check the sandbox of the running ap
   await expect(page.getByText(/→ HTTP 404 in \d+ ms/)).toBeVisible();
   await expect(page.getByText("against the API's Date header")).toBeVisible();
   expect(await page.content()).not.toContain('sandbox-token');
+  await expectNoViolations(page, 'the Connection page');
 
   const api = await page.request.get('/api/connection');
   expect(api.status()).toBe(200);

@@ -11,6 +11,8 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const TOKEN_AUTH_METHODS = ['body', 'basic'] as const;
+
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 const urlVariable = (what: string) =>
@@ -40,6 +42,13 @@ const envSchema = z.object({
   BANQUP_CLIENT_ID: optionalString,
   BANQUP_CLIENT_SECRET: optionalString,
   BANQUP_SCOPE: optionalString,
+  BANQUP_TOKEN_AUTH: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((value) => (value === '' ? undefined : value))
+    .optional()
+    .pipe(z.enum(TOKEN_AUTH_METHODS, { error: 'must be body or basic' }).default('body')),
   BANQUP_TIMEOUT_MS: positiveInt(15_000, 300_000),
   BANQUP_MAX_ATTEMPTS: positiveInt(3, 10),
   BANQUP_SUPPORT_EMAIL: z
@@ -59,7 +68,13 @@ const envSchema = z.object({
   SANDBOX_CLIENT_SECRET: z.string().trim().min(8, { error: 'must be at least 8 characters' }).default('sandbox-secret'),
   SANDBOX_TOKEN_TTL_SECONDS: positiveInt(3600, 86_400),
   SANDBOX_ERROR_STYLE: z.enum(['problem', 'banqup'], { error: 'must be problem or banqup' }).default('problem'),
+  TRUSTED_USER_HEADER: optionalString.refine((value) => value === undefined || /^[A-Za-z0-9-]+$/.test(value), {
+    error: 'must be an HTTP header name, e.g. X-Forwarded-Email',
+  }),
 });
+
+/** How the client id and secret reach the token endpoint: in the form body, or as HTTP Basic. */
+export type TokenAuth = (typeof TOKEN_AUTH_METHODS)[number];
 
 export type BanqupAuth =
   | { kind: 'static'; token: string }
@@ -68,8 +83,10 @@ export type BanqupAuth =
 export type AppConfig = {
   /** sandbox: the built-in stand-in under /sandbox; api: a real Banqup API. */
   mode: 'sandbox' | 'api';
-  banqup: { baseUrl: string; auth: BanqupAuth; timeoutMs: number; maxAttempts: number };
+  banqup: { baseUrl: string; auth: BanqupAuth; tokenAuth: TokenAuth; timeoutMs: number; maxAttempts: number };
   supportEmail?: string;
+  /** A header set by a trusted reverse proxy that names the signed-in user (reviewers' names). */
+  trustedUserHeader?: string;
   database: { url?: string; dataDir: string };
   appUrl: string;
   sandbox: {
@@ -130,8 +147,9 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
 
   return {
     mode,
-    banqup: { baseUrl, auth, timeoutMs: env.BANQUP_TIMEOUT_MS, maxAttempts: env.BANQUP_MAX_ATTEMPTS },
+    banqup: { baseUrl, auth, tokenAuth: env.BANQUP_TOKEN_AUTH, timeoutMs: env.BANQUP_TIMEOUT_MS, maxAttempts: env.BANQUP_MAX_ATTEMPTS },
     supportEmail: env.BANQUP_SUPPORT_EMAIL,
+    trustedUserHeader: env.TRUSTED_USER_HEADER?.toLowerCase(),
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
     appUrl,
     sandbox: {

@@ -9,7 +9,7 @@ import { STEP_STATE_LABELS, type StepState } from '@/lib/wizard/status';
 import { wizardQueryKey } from './use-step-form';
 
 const STATE_STYLES: Record<StepState, string> = {
-  locked: 'bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400',
+  locked: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
   not_started: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
   draft: 'bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100',
   sent: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',

@@ -1,6 +1,6 @@
 import 'server-only';
 import * as z from 'zod';
-import { endpointPath } from './endpoints';
+import { CREATE_APPLICATION_ENDPOINT, endpointPath } from './endpoints';
 import type { BanqupError } from './errors';
 import { banqupRequest, type BanqupResult, type CallContext, type HttpOptions } from './http';
 import {
@@ -8,6 +8,8 @@ import {
   MEDIA_FILE_FIELD,
   brandRequestSchema,
   brandResponseSchema,
+  createApplicationRequestSchema,
+  createApplicationResponseSchema,
   infoLocalizationRequestSchema,
   infoLocalizationResponseSchema,
   locationRequestSchema,
@@ -22,6 +24,8 @@ import {
   versionRequestSchema,
   versionResponseSchema,
   type BrandRequest,
+  type CreateApplicationRequest,
+  type CreateApplicationResponse,
   type InfoLocalizationRequest,
   type LocationRequest,
   type MediaFormFields,
@@ -47,7 +51,7 @@ function toBlob(file: UploadFile): Blob {
 }
 
 /**
- * One typed function per endpoint of the recipe (steps 2–9). Each validates its input with
+ * One typed function per endpoint of the recipe (steps 2–9), and step 1 by API. Each validates its input with
  * the contract's request schema (an invalid request is never sent), and answers with the
  * response parsed by the contract's response schema.
  */
@@ -73,6 +77,20 @@ export function createBanqupClient(options: HttpOptions) {
 
   return {
     options,
+
+    /**
+     * Step 1 by API, where the environment allows it (403/404/405 where it does not: the
+     * draft then comes from Banqup Support). A POST: never resent after a timeout.
+     */
+    async createApplication(body: CreateApplicationRequest, context?: CallContext): Promise<BanqupResult<CreateApplicationResponse>> {
+      const parsed = createApplicationRequestSchema.safeParse(body);
+      if (!parsed.success) return invalidRequest(parsed.error);
+      return banqupRequest(
+        options,
+        { method: CREATE_APPLICATION_ENDPOINT.method, path: CREATE_APPLICATION_ENDPOINT.path, body: { kind: 'json', value: parsed.data }, schema: createApplicationResponseSchema },
+        context,
+      );
+    },
 
     /** Step 2: app info for one locale. */
     addInfoLocalization: (applicationId: string, body: InfoLocalizationRequest, context?: CallContext) =>

@@ -20,3 +20,10 @@ export function endpointPath(name: EndpointName, applicationId: string): string 
   const endpoint = ENDPOINTS[name];
   return `/servicemngmt/${endpoint.version}/applications/${encodeURIComponent(applicationId)}/${endpoint.resource}`;
 }
+
+/**
+ * Step 1 by API. NOTE: not in the recipe, whose step 1 is an e-mail to Banqup Support; some
+ * Banqup environments let a client with the store_write scope create the draft itself.
+ * Others answer 403, 404 or 405, and then Support is the way.
+ */
+export const CREATE_APPLICATION_ENDPOINT = { step: 1, method: 'POST', version: 'v2', path: '/servicemngmt/v2/applications', body: 'json' } as const;

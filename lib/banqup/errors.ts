@@ -6,8 +6,8 @@ export type BanqupErrorKind =
   | 'http' // the API answered with an error status
   | 'network' // no answer: connection refused, reset, DNS
   | 'timeout' // no answer in time
-  | 'invalid_response' // a 2xx whose body does not match the recipe
-  | 'auth' // no token could be obtained
+  | 'invalid_response' // a 2xx whose body does not match the recipe, or an answer too large to read
+  | 'auth' // no usable token: refused credentials, or a token without a scope the steps need
   | 'config'; // the request could not be made as configured
 
 export type BanqupError = {
@@ -48,6 +48,7 @@ const STATUS_DETAILS: Record<number, string> = {
   403: 'The credentials are valid but not allowed to do this (a missing scope such as store_write?).',
   404: 'Banqup does not know this application or endpoint. Check the applicationId.',
   413: 'The file or body is larger than Banqup accepts.',
+  405: 'Banqup does not offer this call at this address (this environment may not have the endpoint).',
   415: 'Banqup does not accept this type of content.',
   429: 'Banqup is rate limiting requests. Wait a moment and try again.',
 };
@@ -61,8 +62,49 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 type Json = Record<string, unknown>;
-const asString = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+/** The longest API sentence shown on a page; the journal keeps the whole answer. */
+const DETAIL_MAX = 1_000;
+/** At most this many field messages are kept from one answer. */
+const FIELD_MESSAGES_MAX = 100;
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Text that looks like markup (an HTML page stuffed into a JSON field) is not a sentence. */
+const looksLikeMarkup = (text: string) => /^\s*</.test(text) && /<\/?[a-z!][^>]*>/i.test(text);
+
+/** A string fit to show: trimmed, without control characters, not markup, cut to `max`. */
+function asString(value: unknown, max = DETAIL_MAX): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  if (text === '' || looksLikeMarkup(text)) return undefined;
+  return text.slice(0, max);
+}
+
+/** A string, or a list of strings joined into one sentence ("a; b"). */
+function asText(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    const parts = value.map((item) => asString(item)).filter((item): item is string => item !== undefined);
+    return parts.length > 0 ? asString(parts.join('; ')) : undefined;
+  }
+  return asString(value);
+}
+
+/** An id to quote to Support: a string or a number, printable and short. */
+function asId(value: unknown): string | undefined {
+  const text = typeof value === 'number' ? String(value) : asString(value, 200);
+  return text?.replace(/[^\x20-\x7e]/g, '') || undefined;
+}
+
+/**
+ * RFC 9457's `instance` names this occurrence of the problem. When it is an id (urn:uuid:…,
+ * a bare UUID or token) it is what Support can look up; a path only repeats the request's own.
+ */
+function idFromInstance(value: unknown): string | undefined {
+  const instance = asId(value);
+  if (!instance || instance.startsWith('/') || /^https?:/i.test(instance)) return undefined;
+  return instance.replace(/^urn:(?:uuid|request|trace):/i, '') || undefined;
+}
 
 /**
  * A field reference as the API gives it → the dot path of the request body: `manifest.serviceAccount`
@@ -76,42 +118,113 @@ function toFieldPath(field: string | undefined): string | undefined {
   return path || undefined;
 }
 
-/** Field errors come as [{field, message}], [{path|property|name, defaultMessage|reason}] or {field: msg|msg[]}. */
-function readFieldErrors(body: Json): Record<string, string[]> {
+const FIELD_KEYS = ['field', 'path', 'property', 'propertyPath', 'name', 'pointer', 'param', 'parameter'] as const;
+// NOTE: not `description`: it is a field of the recipe (step 2), as are `name` (step 1) and `path`-like words.
+const MESSAGE_KEYS = ['message', 'defaultMessage', 'reason', 'detail', 'errorMessage', 'msg'] as const;
+/** Keys that only ever name the field of an entry (unlike `name` and `path`, which may be fields themselves). */
+const ENTRY_FIELD_KEYS = ['field', 'property', 'propertyPath', 'pointer', 'param', 'parameter'] as const;
+/** Where APIs put their field errors. */
+const FIELD_ERROR_SOURCES = ['errors', 'fieldErrors', 'field_errors', 'violations', 'invalidParams', 'invalid-params', 'validationErrors'] as const;
+
+/**
+ * "displayName: must not be blank" → a field error. NOTE: only a lowercase-first identifier
+ * counts as a field (the recipe's fields are camelCase), so "Error: ..." stays a sentence.
+ */
+const FIELD_PREFIXED = /^([a-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\d+\])*)\s*:\s+(\S.*)$/s;
+
+/**
+ * Field errors and loose messages from an error body, in every shape met so far:
+ * `[{field, message}]`, `[{path|property|propertyPath|name|pointer, defaultMessage|reason|detail}]`,
+ * `{field: msg | msg[]}`, nested objects `{manifest: {serviceAccount: [msg]}}` (and lists of
+ * them), entries `{field: [{message}]}`, and plain strings, "field: message" or not.
+ */
+function readErrors(body: Json): { fieldErrors: Record<string, string[]>; messages: string[] } {
   const fieldErrors: Record<string, string[]> = {};
-  const add = (field: unknown, message: unknown) => {
-    const key = toFieldPath(asString(field));
+  const messages: string[] = [];
+  let count = 0;
+  const add = (path: string, message: unknown) => {
     const text = asString(message);
-    if (!key || !text) return;
+    if (!text) return;
+    const key = toFieldPath(path);
+    if (!key) {
+      const prefixed = FIELD_PREFIXED.exec(text);
+      if (prefixed?.[1] && prefixed[2]) return add(prefixed[1], prefixed[2]);
+      if (!messages.includes(text)) messages.push(text);
+      return;
+    }
+    if (count++ >= FIELD_MESSAGES_MAX) return;
     (fieldErrors[key] ??= []).push(text);
   };
-  for (const source of [body.errors, body.fieldErrors, body.violations, body.invalidParams, body['invalid-params']]) {
-    if (Array.isArray(source)) {
-      for (const entry of source) {
-        if (entry && typeof entry === 'object') {
-          const item = entry as Json;
-          add(item.field ?? item.path ?? item.property ?? item.propertyPath ?? item.name ?? item.pointer, item.message ?? item.defaultMessage ?? item.reason ?? item.detail);
-        }
-      }
-    } else if (source && typeof source === 'object') {
-      for (const [field, messages] of Object.entries(source as Json)) {
-        for (const message of Array.isArray(messages) ? messages : [messages]) add(field, message);
-      }
+  const join = (path: string, part: string) => (path ? `${path}.${part}` : part);
+
+  const walk = (node: unknown, path: string, depth: number): void => {
+    if (depth > 8 || node === null || node === undefined) return;
+    if (typeof node === 'string') return add(path, node);
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => walk(item, typeof item === 'object' && item !== null && !isEntry(item) && path ? join(path, String(index)) : path, depth + 1));
+      return;
     }
+    if (!isObject(node)) return;
+    if (isEntry(node)) {
+      const field = FIELD_KEYS.map((key) => node[key]).find((value) => typeof value === 'string');
+      const message = MESSAGE_KEYS.map((key) => node[key]).find((value) => value !== undefined && value !== null);
+      if (message === undefined) return;
+      const fieldPath = typeof field === 'string' && field.trim() !== '' ? join(path, field.trim()) : path;
+      for (const text of Array.isArray(message) ? message : [message]) add(fieldPath, text);
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) walk(value, join(path, key), depth + 1);
+  };
+
+  for (const source of FIELD_ERROR_SOURCES) walk(body[source], '', 0);
+  return { fieldErrors, messages };
+}
+
+/** An object that is one error entry (it carries a message or names its field), not a map of fields. */
+function isEntry(node: unknown): node is Json {
+  return isObject(node) && ([...MESSAGE_KEYS, ...ENTRY_FIELD_KEYS] as string[]).some((key) => node[key] !== undefined && node[key] !== null);
+}
+
+/** `Bearer error="invalid_token", error_description="..."` (RFC 6750 §3) → what it says. */
+function readWwwAuthenticate(header: string | null | undefined): { error?: string; description?: string; scope?: string } {
+  if (!header) return {};
+  const params: Record<string, string> = {};
+  for (const match of header.matchAll(/([a-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/gi)) {
+    const [, name, quoted, bare] = match;
+    if (name) params[name.toLowerCase()] = (quoted ?? bare ?? '').replace(/\\(.)/g, '$1');
   }
-  return fieldErrors;
+  return { error: params.error, description: asString(params.error_description, 300), scope: asString(params.scope, 300) };
+}
+
+function detailFromWwwAuthenticate(header: string | null | undefined): string | undefined {
+  const { error, description, scope } = readWwwAuthenticate(header);
+  if (error === 'insufficient_scope') return `The access token lacks a scope this call needs${scope ? `: ${scope}` : ''}.${description ? ` ${description}` : ''}`;
+  if (description) return description;
+  if (error === 'invalid_token') return 'Banqup refused the access token (invalid_token): it expired or was revoked.';
+  return undefined;
 }
 
 /**
  * Turns an error answer into a BanqupError: RFC 9457 problem details, Banqup's own
- * `{status, error, timestamp, title, detail, requestId}`, an HTML gateway page or nothing.
+ * `{status, error, timestamp, title, detail, requestId}` with field errors in any of several
+ * shapes, OAuth errors, `{message: [...]}` lists, an HTML or XML gateway page, or nothing.
+ * Whatever the body, what comes out is sentences fit for a page: never markup, never the raw body.
  */
-export function errorFromResponse(status: number, contentType: string | null, text: string, headerRequestId?: string | null): BanqupError {
+export function errorFromResponse(
+  status: number,
+  contentType: string | null,
+  text: string,
+  headerRequestId?: string | null,
+  wwwAuthenticate?: string | null,
+): BanqupError {
   const base: BanqupError = {
     kind: 'http',
     status,
     title: statusTitle(status),
-    detail: STATUS_DETAILS[status] ?? (status >= 500 ? 'Banqup had a problem answering. Trying again later may work.' : 'Banqup refused the request.'),
+    detail:
+      detailFromWwwAuthenticate(wwwAuthenticate) ??
+      STATUS_DETAILS[status] ??
+      (status >= 500 ? 'Banqup had a problem answering. Trying again later may work.' : 'Banqup refused the request.'),
     fieldErrors: {},
     requestId: headerRequestId ?? undefined,
     retryable: isRetryableStatus(status),
@@ -120,33 +233,52 @@ export function errorFromResponse(status: number, contentType: string | null, te
   if (trimmed === '') return base;
 
   let body: unknown;
-  if (/json/i.test(contentType ?? '') || trimmed.startsWith('{')) {
+  if (/json/i.test(contentType ?? '') || /^[[{"]/.test(trimmed)) {
     try {
       body = JSON.parse(trimmed);
     } catch {
       body = undefined;
     }
   }
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
-    const json = body as Json;
-    const title = asString(json.title) ?? asString(json.error);
+  if (typeof body === 'string') return { ...base, detail: asString(body) ?? base.detail };
+  // A bare list is a list of errors.
+  if (Array.isArray(body)) body = { errors: body };
+  if (isObject(body)) {
+    // Some gateways wrap everything in `error: {code, message, details}`: the outer body wins.
+    const inner = isObject(body.error) ? body.error : {};
+    const json: Json = { ...inner, ...body, error: isObject(body.error) ? inner.code ?? inner.status : body.error };
+    const title = asString(json.title, 200) ?? asString(json.error, 200);
     // Codes such as BAD_REQUEST or invalid_client are not sentences: keep ours as the title.
     const readableTitle = title && !/^[A-Za-z]+(?:_[A-Za-z]+)*$/.test(title) ? title : undefined;
-    const detail = asString(json.detail) ?? asString(json.message) ?? asString(json.error_description);
+    const { fieldErrors, messages } = readErrors({ ...json, errors: json.errors ?? inner.details });
+    const detail =
+      asText(json.detail) ??
+      asText(json.message) ??
+      asText(json.error_description) ??
+      asText(json.errorMessage) ??
+      (messages.length > 0 ? asString(messages.join('; ')) : undefined);
     return {
       ...base,
       title: readableTitle ?? base.title,
       detail: detail ?? readableTitle ?? base.detail,
-      fieldErrors: readFieldErrors(json),
-      requestId: asString(json.requestId) ?? asString(json.traceId) ?? asString(json.correlationId) ?? base.requestId,
+      fieldErrors,
+      requestId:
+        asId(json.requestId) ??
+        asId(json.request_id) ??
+        asId(json.traceId) ??
+        asId(json.trace_id) ??
+        asId(json.correlationId) ??
+        base.requestId ??
+        idFromInstance(json.instance),
     };
   }
-  if (/html/i.test(contentType ?? '') || /^<(!doctype|html)/i.test(trimmed)) {
-    return { ...base, detail: `${base.detail} (A gateway answered with an HTML page instead of the API's JSON.)` };
+  if (/html|xml/i.test(contentType ?? '') || trimmed.startsWith('<')) {
+    const what = /xml/i.test(contentType ?? '') || trimmed.startsWith('<?xml') ? 'an XML document' : 'an HTML page';
+    return { ...base, detail: `${base.detail} (A gateway answered with ${what} instead of the API's JSON.)` };
   }
   // Plain text: show the first line, short, never the whole body.
-  const firstLine = trimmed.split(/\r?\n/)[0]?.slice(0, 300) ?? '';
-  return { ...base, detail: firstLine || base.detail };
+  const firstLine = asString(trimmed.split(/\r?\n/)[0] ?? '', 300);
+  return { ...base, detail: firstLine ?? base.detail };
 }
 
 /** A readable one-liner of an error, for toasts and logs. */

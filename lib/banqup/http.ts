@@ -2,6 +2,7 @@ import 'server-only';
 import type * as z from 'zod';
 import { redactText, redactValue } from '@/lib/redact';
 import { errorFromResponse, isRetryableStatus, statusTitle, type BanqupError } from './errors';
+import { RESPONSE_MAX_BYTES, getOutboundFetch, isResponseTooLarge } from './outbound.mjs';
 import type { TokenProvider } from './token';
 
 export type BanqupResult<T> = { ok: true; data: T; status: number } | { ok: false; error: BanqupError };
@@ -29,7 +30,10 @@ export type HttpOptions = {
   tokens: TokenProvider;
   timeoutMs: number;
   maxAttempts: number;
+  /** Defaults to the shared outbound fetch (outbound.mjs): one dispatcher, keep-alive, size cap. */
   fetch?: typeof fetch;
+  /** The largest answer read (default RESPONSE_MAX_BYTES), also when a custom fetch is given. */
+  maxResponseBytes?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 };
@@ -67,6 +71,60 @@ function errorCode(error: unknown): string | undefined {
   return cause?.code ?? (error as { code?: string } | undefined)?.code;
 }
 
+/** The headers gateways put a request id in, most specific first. */
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'request-id', 'x-amzn-requestid', 'x-trace-id'];
+
+function requestIdOf(headers: Headers): string | null {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name)?.trim();
+    // A request id is quoted to Support: keep it short and printable, whatever a gateway sends.
+    if (value) return value.replace(/[^\x20-\x7e]/g, '').slice(0, 200) || null;
+  }
+  return null;
+}
+
+class ResponseTooLargeError extends Error {
+  override name = 'ResponseTooLargeError';
+}
+
+/**
+ * Reads a body as text, refusing it past `maxBytes`: by its Content-Length before reading,
+ * else as the bytes arrive. The shared dispatcher enforces the same cap itself; this covers
+ * a custom fetch too.
+ */
+async function readText(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+const tooLarge = (status: number | null, maxBytes: number): BanqupError => ({
+  kind: 'invalid_response',
+  status,
+  title: 'Answer too large',
+  detail: `Banqup's answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most this app reads, so it was not read. Check BANQUP_API_URL.`,
+  fieldErrors: {},
+  retryable: false,
+});
+
 function describeBody(body: RequestBody | undefined, secrets: string[]): unknown {
   if (!body) return null;
   if (body.kind === 'json') return redactValue(body.value, secrets);
@@ -103,7 +161,8 @@ export async function banqupRequest<T>(
   request: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: RequestBody; schema: z.ZodType<T> | null },
   context: CallContext = {},
 ): Promise<BanqupResult<T>> {
-  const fetchImpl = options.fetch ?? fetch;
+  const fetchImpl = options.fetch ?? getOutboundFetch();
+  const maxBytes = options.maxResponseBytes ?? RESPONSE_MAX_BYTES;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const url = `${options.baseUrl}${request.path}`;
@@ -145,6 +204,12 @@ export async function banqupRequest<T>(
       });
     } catch (thrown) {
       const durationMs = Math.round(performance.now() - started);
+      if (isResponseTooLarge(thrown)) {
+        // undici refused the answer by its Content-Length: it arrived, and will be as large again.
+        const error = tooLarge(null, maxBytes);
+        await record({ status: null, response: null, error: error.detail, requestId: null, durationMs, attempt });
+        return { ok: false, error };
+      }
       const timedOut = thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
       const notSent = NOT_SENT_CODES.has(errorCode(thrown) ?? '');
       const error: BanqupError = timedOut
@@ -160,9 +225,29 @@ export async function banqupRequest<T>(
 
     const secrets = options.tokens.secrets();
     const contentType = response.headers.get('content-type');
-    const text = await response.text();
+    const requestId = requestIdOf(response.headers);
+    let text: string;
+    try {
+      text = await readText(response, maxBytes);
+    } catch (thrown) {
+      // The answer started but could not be read whole: too large, cut off, or too slow.
+      // The request arrived, so only an idempotent one is sent again.
+      const durationMs = Math.round(performance.now() - started);
+      const timedOut = thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
+      const error: BanqupError =
+        thrown instanceof ResponseTooLargeError || isResponseTooLarge(thrown)
+          ? tooLarge(response.status, maxBytes)
+          : timedOut
+            ? { kind: 'timeout', status: response.status, title: 'Timed out', detail: `Banqup's answer did not arrive whole within ${Math.round(options.timeoutMs / 1000)} s.`, fieldErrors: {}, retryable: true }
+            : { kind: 'network', status: response.status, title: 'Connection lost', detail: `The connection to Banqup broke while its answer was arriving (${errorCode(thrown) ?? 'network error'}).`, fieldErrors: {}, retryable: true };
+      await record({ status: response.status, response: null, error: error.detail, requestId, durationMs, attempt });
+      if (error.kind !== 'invalid_response' && idempotent && attempt < options.maxAttempts) {
+        await sleep(backoffDelay(attempt, random));
+        continue;
+      }
+      return { ok: false, error: requestId ? { ...error, requestId } : error };
+    }
     const durationMs = Math.round(performance.now() - started);
-    const requestId = response.headers.get('x-request-id') ?? response.headers.get('x-correlation-id');
 
     if (response.ok) {
       const parsed = parseBody(request.schema, text, contentType);
@@ -183,12 +268,14 @@ export async function banqupRequest<T>(
             kind: 'http' as const,
             status: response.status,
             title: 'Redirected',
-            detail: 'Banqup answered with a redirect, which is not followed. Set BANQUP_API_URL to the final address.',
+            detail: `Banqup answered with a redirect${redirectTarget(response.headers.get('location'), url)}, which is not followed (the token would go with it). Set BANQUP_API_URL to the final address.`,
             fieldErrors: {},
+            requestId: requestId ?? undefined,
             retryable: false,
           }
-        : errorFromResponse(response.status, contentType, redactText(text, secrets), requestId);
-    await record({ status: response.status, response: describeResponse(text, contentType, secrets), error: error.detail, requestId, durationMs, attempt });
+        : errorFromResponse(response.status, contentType, redactText(text, secrets), requestId, response.headers.get('www-authenticate'));
+    // The journal keeps the id Support can look up: the body's own when it gave one.
+    await record({ status: response.status, response: describeResponse(text, contentType, secrets), error: error.detail, requestId: error.requestId ?? requestId, durationMs, attempt });
 
     if (response.status === 401 && !refreshedToken && options.tokens.status().kind === 'oauth') {
       // The token expired or was revoked early: fetch a fresh one, once.
@@ -206,6 +293,12 @@ export async function banqupRequest<T>(
     }
     return { ok: false, error };
   }
+}
+
+/** Where a redirect points, as much as helps fix the URL: the origin only (a query may hold a code). */
+function redirectTarget(location: string | null, base: string): string {
+  if (!location || !URL.canParse(location, base)) return '';
+  return ` to ${new URL(location, base).origin}`;
 }
 
 function parseBody<T>(

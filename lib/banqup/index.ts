@@ -15,7 +15,8 @@ export function getBanqupClient(): BanqupClient {
     const { banqup } = getConfig();
     globalForBanqup.__banqupClient = createBanqupClient({
       baseUrl: banqup.baseUrl,
-      tokens: createTokenProvider(banqup.auth, { timeoutMs: banqup.timeoutMs }),
+      // Both go out through the shared outbound dispatcher (outbound.mjs), their default.
+      tokens: createTokenProvider(banqup.auth, { timeoutMs: banqup.timeoutMs, tokenAuth: banqup.tokenAuth }),
       timeoutMs: banqup.timeoutMs,
       maxAttempts: banqup.maxAttempts,
     });

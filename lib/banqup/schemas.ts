@@ -337,6 +337,37 @@ export const supportDraftResponseSchema = z.object({
 export type SupportDraftResponse = z.infer<typeof supportDraftResponseSchema>;
 
 // ---------------------------------------------------------------------------------------
+// Step 1 by API (not in the recipe): POST /servicemngmt/v2/applications, where the Banqup
+// environment allows it. The same facts as the Support request, for an ownerEntityId.
+
+export const FUNCTIONAL_TYPES = ['APPLICATION'] as const;
+export const AUDIENCE_TYPES = ['PUBLIC'] as const;
+
+export const createApplicationRequestSchema = z.object({
+  namespace: namespaceSchema,
+  name: supportDraftFieldsSchema.shape.name,
+  ownerEntityId: uuidSchema,
+  functionalType: z.enum(FUNCTIONAL_TYPES, { error: 'functionalType must be APPLICATION' }),
+  audienceType: z.enum(AUDIENCE_TYPES, { error: 'audienceType must be PUBLIC' }),
+});
+export type CreateApplicationRequest = z.infer<typeof createApplicationRequestSchema>;
+
+/**
+ * The created application: its id, the fields sent, status DRAFT. Only the id is required
+ * of the answer: it is what the wizard needs, and environments differ in what they echo.
+ */
+export const createApplicationResponseSchema = z.looseObject({
+  id: uuidSchema,
+  namespace: z.string().optional(),
+  name: z.string().optional(),
+  ownerEntityId: z.string().optional(),
+  functionalType: z.string().optional(),
+  audienceType: z.string().optional(),
+  status: z.string().optional(),
+});
+export type CreateApplicationResponse = z.infer<typeof createApplicationResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
 // Errors and tokens.
 
 /** RFC 9457 problem details, as the sandbox answers and as Banqup gateways often do. */
@@ -354,8 +385,11 @@ export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
 export const tokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
-  expires_in: z.coerce.number().positive().optional(),
-  scope: z.string().optional(),
+  // NOTE: gateways send expires_in as a number, as a string, or not at all; a value that is
+  // not a positive number counts as not stated (the token provider then assumes 5 minutes).
+  expires_in: z.coerce.number().positive().optional().catch(undefined),
+  // RFC 6749 says a space-separated string; some gateways send a list.
+  scope: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 

@@ -1,15 +1,26 @@
 import 'server-only';
-import type { BanqupAuth } from '@/lib/env';
+import type { BanqupAuth, TokenAuth } from '@/lib/env';
+import { redactText } from '@/lib/redact';
 import { tokenResponseSchema } from './schemas';
 import { errorFromResponse, type BanqupError } from './errors';
-import { redactText } from '@/lib/redact';
+import { DEFAULT_TOKEN_LIFETIME_S, REQUIRED_SCOPES, basicAuthorization, missingScopes, parseScopes, tokenRequestInit } from './oauth.mjs';
+import { getOutboundFetch, isResponseTooLarge } from './outbound.mjs';
 
 /** Refresh this long before the token's stated expiry, so no call carries a dying token. */
 export const TOKEN_EXPIRY_MARGIN_MS = 30_000;
-/** When the token endpoint states no lifetime, assume this one. */
-export const DEFAULT_TOKEN_LIFETIME_S = 300;
+/** When the token endpoint states no lifetime, assume this one (5 minutes). */
+export { DEFAULT_TOKEN_LIFETIME_S };
 
 export type TokenResult = { ok: true; token: string } | { ok: false; error: BanqupError };
+
+export type TokenStatus = {
+  kind: BanqupAuth['kind'];
+  cached: boolean;
+  expiresAt?: Date;
+  /** The granted scopes, space-separated, when the token endpoint stated them. */
+  scope?: string;
+  scopes?: string[];
+};
 
 export interface TokenProvider {
   /** A valid token: the cached one, or a fresh one when it is missing or about to expire. */
@@ -17,12 +28,21 @@ export interface TokenProvider {
   /** Forgets the cached token (after a 401), so the next get() fetches a new one. */
   invalidate(): void;
   /** What the cache holds, without the token itself. */
-  status(): { kind: BanqupAuth['kind']; cached: boolean; expiresAt?: Date; scope?: string };
+  status(): TokenStatus;
   /** Values that must never leave the server. */
   secrets(): string[];
 }
 
-type Options = { fetch?: typeof fetch; now?: () => number; timeoutMs?: number };
+type Options = {
+  /** Defaults to the shared outbound fetch (lib/banqup/outbound.mjs). */
+  fetch?: typeof fetch;
+  now?: () => number;
+  timeoutMs?: number;
+  /** How the client id and secret travel: form body (default) or HTTP Basic. */
+  tokenAuth?: TokenAuth;
+  /** Scopes the token must grant, when the token endpoint states its scopes. */
+  requiredScopes?: readonly string[];
+};
 
 export function createTokenProvider(auth: BanqupAuth, options: Options = {}): TokenProvider {
   if (auth.kind === 'static') {
@@ -35,9 +55,12 @@ export function createTokenProvider(auth: BanqupAuth, options: Options = {}): To
   }
 
   const oauth = auth; // narrowed to the client-credentials settings
-  const fetchImpl = options.fetch ?? fetch;
+  const fetchImpl = options.fetch ?? getOutboundFetch();
   const now = options.now ?? Date.now;
-  let cached: { token: string; expiresAt: number; scope?: string } | undefined;
+  const requiredScopes = options.requiredScopes ?? REQUIRED_SCOPES;
+  // The secret, and the Basic credentials derived from it: an endpoint may echo either.
+  const credentials = [oauth.clientSecret, basicAuthorization(oauth.clientId, oauth.clientSecret).slice('Basic '.length)];
+  let cached: { token: string; expiresAt: number; scopes?: string[] } | undefined;
   let inFlight: Promise<TokenResult> | undefined;
 
   const fail = (detail: string, status: number | null = null): TokenResult => ({
@@ -45,29 +68,46 @@ export function createTokenProvider(auth: BanqupAuth, options: Options = {}): To
     error: { kind: 'auth', status, title: 'No access token', detail, fieldErrors: {}, retryable: status === null || status >= 500 },
   });
 
+  /**
+   * A token whose stated scopes lack what the steps need is reported here, before any call,
+   * rather than as a puzzling 403 from the first step. It stays cached all the same, so the
+   * token endpoint is not asked again on every click until the token expires.
+   */
+  function checked(entry: { token: string; scopes?: string[] }): TokenResult {
+    const missing = missingScopes(entry.scopes, requiredScopes);
+    if (missing.length === 0) return { ok: true, token: entry.token };
+    const names = missing.join(', ');
+    const ask = oauth.scope ? '' : ` or set BANQUP_SCOPE=${names} if the token endpoint grants it on request`;
+    return {
+      ok: false,
+      error: {
+        kind: 'auth',
+        status: null,
+        title: 'Missing scope',
+        detail: `The access token lacks the scope ${names}, which the wizard's calls need (it grants: ${entry.scopes?.join(' ') || 'nothing'}). Ask Banqup to give the client ${names}${ask}.`,
+        fieldErrors: {},
+        retryable: false,
+      },
+    };
+  }
+
   async function fetchToken(): Promise<TokenResult> {
-    const form = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: oauth.clientId,
-      client_secret: oauth.clientSecret,
-    });
-    if (oauth.scope) form.set('scope', oauth.scope);
     let response: Response;
+    let text: string;
     try {
       response = await fetchImpl(oauth.tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: form,
+        ...tokenRequestInit({ clientId: oauth.clientId, clientSecret: oauth.clientSecret, scope: oauth.scope, tokenAuth: options.tokenAuth }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
         redirect: 'error',
       });
+      text = redactText(await response.text(), credentials);
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      if (isResponseTooLarge(error)) return fail('The token endpoint answered with more than the app reads (5 MB): is BANQUP_TOKEN_URL right?');
       return fail(timedOut ? 'The token endpoint did not answer in time.' : 'The token endpoint could not be reached.');
     }
-    const text = redactText(await response.text(), [oauth.clientSecret]);
     if (!response.ok) {
-      const error = errorFromResponse(response.status, response.headers.get('content-type'), text);
+      const error = errorFromResponse(response.status, response.headers.get('content-type'), text, null, response.headers.get('www-authenticate'));
       return fail(`The token endpoint refused the client credentials: ${error.detail}`, response.status);
     }
     let json: unknown;
@@ -83,14 +123,14 @@ export function createTokenProvider(auth: BanqupAuth, options: Options = {}): To
       token: parsed.data.access_token,
       // A margin, but never more than half the lifetime, so short-lived tokens are still reused.
       expiresAt: now() + lifetimeMs - Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 2),
-      scope: parsed.data.scope,
+      scopes: parseScopes(parsed.data.scope),
     };
-    return { ok: true, token: cached.token };
+    return checked(cached);
   }
 
   return {
     async get() {
-      if (cached && now() < cached.expiresAt) return { ok: true, token: cached.token };
+      if (cached && now() < cached.expiresAt) return checked(cached);
       // Concurrent callers share one request to the token endpoint.
       inFlight ??= fetchToken().finally(() => {
         inFlight = undefined;
@@ -104,8 +144,9 @@ export function createTokenProvider(auth: BanqupAuth, options: Options = {}): To
       kind: 'oauth',
       cached: cached !== undefined && now() < cached.expiresAt,
       expiresAt: cached ? new Date(cached.expiresAt) : undefined,
-      scope: cached?.scope,
+      scope: cached?.scopes?.join(' '),
+      scopes: cached?.scopes,
     }),
-    secrets: () => [oauth.clientSecret, ...(cached ? [cached.token] : [])],
+    secrets: () => [...credentials, ...(cached ? [cached.token] : [])],
   };
 }

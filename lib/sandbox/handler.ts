@@ -3,12 +3,13 @@ import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import type { AppConfig } from '@/lib/env';
 import type { Db } from '@/lib/db/db';
-import { ENDPOINTS, type EndpointName } from '@/lib/banqup/endpoints';
+import { CREATE_APPLICATION_ENDPOINT, ENDPOINTS, type EndpointName } from '@/lib/banqup/endpoints';
 import { JSON_MAX_BYTES, LOGO_MAX_BYTES, MEDIA_MAX_BYTES, MULTIPART_MAX_BYTES } from '@/lib/banqup/limits';
 import {
   LOGO_FILE_FIELD,
   MEDIA_FILE_FIELD,
   brandRequestSchema,
+  createApplicationRequestSchema,
   infoLocalizationRequestSchema,
   locationRequestSchema,
   mediaFormFieldsSchema,
@@ -138,8 +139,17 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     if (basic?.[1]) {
       const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      clientId = decodeURIComponent(decoded.slice(0, colon));
-      clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+      // RFC 6749 §2.3.1: id and secret are form-urlencoded before base64 (a space is a +).
+      const formDecode = (value: string) => {
+        try {
+          return decodeURIComponent(value.replace(/\+/g, ' '));
+        } catch {
+          return '';
+        }
+      };
+      if (colon < 0) return oauthError(401, 'invalid_client', 'The Basic credentials are not id:secret.');
+      clientId = formDecode(decoded.slice(0, colon));
+      clientSecret = formDecode(decoded.slice(colon + 1));
     }
     if (!safeEqual(clientId, config.clientId) || !safeEqual(clientSecret, config.clientSecret)) {
       return oauthError(401, 'invalid_client', 'Unknown client or wrong secret.');
@@ -192,6 +202,34 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     const body = parse(supportDraftRequestSchema, await readJson(request));
     const application = await store.createApplication(db, body);
     return json({ applicationId: application.id, name: application.name, namespace: application.namespace, status: application.status }, 201);
+  }
+
+  /**
+   * Step 1 by API: creates the draft exactly as /support/drafts does (so every other endpoint
+   * then accepts its id), behind bearer auth, and answers with the application.
+   */
+  async function createApplication(request: Request, db: Db, version: string | undefined): Promise<Response> {
+    await authorize(request, db);
+    if (version !== CREATE_APPLICATION_ENDPOINT.version) {
+      throw new HttpError(404, `No endpoint at /servicemngmt/${version}/applications (applications are created at ${CREATE_APPLICATION_ENDPOINT.path}).`);
+    }
+    if (request.method !== CREATE_APPLICATION_ENDPOINT.method) {
+      return errorResponse(405, 'Use POST to create an application.', { style: config.errorStyle, headers: { allow: CREATE_APPLICATION_ENDPOINT.method } });
+    }
+    const body = parse(createApplicationRequestSchema, await readJson(request));
+    const application = await store.createApplication(db, { name: body.name, namespace: body.namespace, ownerEntityId: body.ownerEntityId });
+    return json(
+      {
+        id: application.id,
+        namespace: application.namespace,
+        name: application.name,
+        ownerEntityId: body.ownerEntityId,
+        functionalType: body.functionalType,
+        audienceType: body.audienceType,
+        status: application.status,
+      },
+      201,
+    );
   }
 
   async function readApplication(db: Db, applicationId: string): Promise<Response> {
@@ -287,6 +325,8 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
   }
 
   async function serviceManagement(request: Request, db: Db, route: string): Promise<Response> {
+    const collection = /^\/servicemngmt\/(v\d+)\/applications\/?$/.exec(route);
+    if (collection) return createApplication(request, db, collection[1]);
     const match = /^\/servicemngmt\/(v\d+)\/applications\/([^/]+)(?:\/([A-Za-z]+))?\/?$/.exec(route);
     if (!match) throw new HttpError(404, `No endpoint at ${route}.`);
     const [, version, rawId = '', resource] = match;
@@ -328,7 +368,12 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
           return errorResponse(fault.status, fault.detail ?? `Fault injected by the sandbox's fault control (${fault.status}).`, {
             style,
             errors: fault.errors ?? undefined,
-            headers: fault.status === 429 || fault.status === 503 ? { 'retry-after': '0' } : {},
+            headers:
+              fault.status === 429 || fault.status === 503
+                ? { 'retry-after': '0' }
+                : fault.status === 401
+                  ? { 'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"' }
+                  : {},
           });
         }
       }

@@ -1,7 +1,7 @@
 'use server';
 
 import * as z from 'zod';
-import { getBanqupClient } from '@/lib/banqup';
+import { getBanqupClient, type BanqupError } from '@/lib/banqup';
 import { supportDraftResponseSchema, uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
@@ -170,4 +170,86 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
   const saved = await persistDraft(args.data.registrationId, 1, { ...parsed.data, applicationId: draft.data.applicationId }, args.data.baseRevision);
   if (!saved.ok) return saved;
   return { ok: true, applicationId: draft.data.applicationId, revision: saved.revision };
+}
+
+export type ApiDraftResult =
+  | { ok: true; applicationId: string; revision: number }
+  | (ActionError & {
+      /** The environment does not create drafts through the API: the Support route it is. */
+      needsSupport?: boolean;
+      status?: number | null;
+      requestId?: string;
+      /** Set when Banqup created the draft but it could not be saved here: the id must not be lost. */
+      createdApplicationId?: string;
+    });
+
+/** Statuses with which an environment says "not here": no such endpoint, method or permission. */
+const NOT_OFFERED_STATUSES = new Set([403, 404, 405]);
+/** Field names of POST /servicemngmt/v2/applications that are also fields of step 1's form. */
+const DRAFT_FORM_FIELDS = new Set(['name', 'namespace', 'ownerEntityId']);
+
+function apiDraftFailure(error: BanqupError, namespace: string): ApiDraftResult {
+  const requestId = error.requestId;
+  const heading = error.status ? `${error.status} ${error.title}` : error.title;
+  if (error.kind === 'http' && error.status !== null && NOT_OFFERED_STATUSES.has(error.status)) {
+    return {
+      ok: false,
+      needsSupport: true,
+      status: error.status,
+      requestId,
+      message: `It does not create drafts through the API (${heading}: ${error.detail.replace(/\.+$/, '')}). Send the request to Banqup Support instead.`,
+    };
+  }
+  if (error.kind === 'timeout' || (error.kind === 'network' && error.status !== null)) {
+    // NOTE: a POST that may have arrived is never sent again by the client: say so.
+    return {
+      ok: false,
+      status: error.status,
+      requestId,
+      message: `${error.detail} The draft may have been created all the same: before trying again, ask Banqup Support whether a draft exists for the namespace ${namespace}.`,
+    };
+  }
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(error.fieldErrors)) if (DRAFT_FORM_FIELDS.has(field)) fieldErrors[field] = messages;
+  const message = error.kind === 'auth' ? `No access to Banqup: ${error.detail}` : `Banqup did not create the draft: ${heading}: ${error.detail}`;
+  return { ok: false, status: error.status, requestId, fieldErrors, message };
+}
+
+/**
+ * Step 1 by API: creates the draft app with POST /servicemngmt/v2/applications (where the
+ * Banqup environment allows it; in sandbox mode the sandbox's endpoint), journals each
+ * attempt, and fills the answered id into step 1's draft as its applicationId.
+ */
+export async function createDraftViaApi(registrationId: string, values: unknown, baseRevision: number): Promise<ApiDraftResult> {
+  const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
+  if (!args.success) return { ok: false, message: 'Invalid request.' };
+  const parsed = draftStepSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, message: 'Fill in the app name, namespace and ownerEntityId first.', fieldErrors: flatten(parsed.error) };
+  const { name, namespace, identity, ownerEntityId } = parsed.data;
+  if (identity !== 'entity' || ownerEntityId === '') {
+    return {
+      ok: false,
+      needsSupport: true,
+      message: 'The API creates a draft for an ownerEntityId (legal entity id). With only a Developer Portal app id, send the request to Banqup Support.',
+    };
+  }
+  const id = args.data.registrationId;
+  try {
+    const db = await getDb();
+    if (!(await repo.getRegistration(db, id))) return { ok: false, message: 'This registration does not exist (any more).' };
+    const result = await getBanqupClient().createApplication(
+      { name, namespace, ownerEntityId, functionalType: 'APPLICATION', audienceType: 'PUBLIC' },
+      { onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id, step: 1, itemKey: 'draft' }) },
+    );
+    if (!result.ok) return apiDraftFailure(result.error, namespace);
+    const applicationId = result.data.id;
+    const saved = await persistDraft(id, 1, { ...parsed.data, applicationId }, args.data.baseRevision);
+    if (!saved.ok) {
+      return { ...saved, createdApplicationId: applicationId, message: `Banqup created the draft app, applicationId ${applicationId}, but it could not be saved here: ${saved.message} Keep this id.` };
+    }
+    return { ok: true, applicationId, revision: saved.revision };
+  } catch (error) {
+    log.error('creating the draft through the API failed', { registrationId: id, error: error instanceof Error ? error.message : 'unknown' });
+    return { ok: false, message: 'Creating the draft failed unexpectedly. Nothing typed is lost; try again, or send the request to Banqup Support.' };
+  }
 }

@@ -1,0 +1,362 @@
+/**
+ * The connection check behind /settings, /api/connection and `npm run doctor`: sandbox or
+ * real API, which URLs, whether a token can be obtained (expiry, scopes), the round trip of
+ * one harmless authenticated call, and the clock skew against the API's Date header.
+ *
+ * Plain JavaScript on purpose: the doctor runs it with plain `node` on Node 20 (no TypeScript
+ * loader), on a machine that may have the variables but no running app, and the app runs the
+ * very same code. It never puts a secret in what it returns. Types: connection-check.d.mts.
+ *
+ * The harmless call: GET /servicemngmt/v1/applications/{a random UUID}. It reads, changes
+ * nothing, and names an application that cannot exist, so an API that accepts the token
+ * answers 404 (or 2xx), and one that does not answers 401 or 403.
+ */
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_TOKEN_LIFETIME_S, REQUIRED_SCOPES, basicAuthorization, missingScopes, parseScopes, tokenRequestInit } from './oauth.mjs';
+
+export const PROBE_PATH_PREFIX = '/servicemngmt/v1/applications/';
+/** Beyond this, the skew is worth a warning; beyond the second, a problem (token lifetimes, dates sent). */
+export const CLOCK_SKEW_WARN_MS = 30_000;
+export const CLOCK_SKEW_PROBLEM_MS = 5 * 60_000;
+/** What the app assumes when the token endpoint states no lifetime (token.ts). */
+export const ASSUMED_TOKEN_LIFETIME_S = DEFAULT_TOKEN_LIFETIME_S;
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** A URL as it may be shown: no user info, no query (either may carry a credential). */
+export function displayUrl(value) {
+  if (!value || !URL.canParse(value)) return value ?? null;
+  const url = new URL(value);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+function redactor(secrets) {
+  const values = secrets.filter((secret) => typeof secret === 'string' && secret.length >= 4);
+  return (text) => values.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
+}
+
+/** One short sentence from an error answer: the API's own words when it gave some, never markup. */
+function errorSentence(contentType, text) {
+  const trimmed = (text ?? '').trim();
+  if (trimmed === '') return 'no explanation (empty body)';
+  if (/json/i.test(contentType ?? '') || /^[{[]/.test(trimmed)) {
+    try {
+      const json = JSON.parse(trimmed);
+      const body = json && typeof json === 'object' && !Array.isArray(json) ? json : {};
+      for (const key of ['error_description', 'detail', 'message', 'title', 'error']) {
+        const value = Array.isArray(body[key]) ? body[key].filter((item) => typeof item === 'string').join('; ') : body[key];
+        if (typeof value === 'string' && value.trim() !== '' && !value.trim().startsWith('<')) return value.trim().slice(0, 300);
+      }
+      return 'no explanation in the JSON body';
+    } catch {
+      // not JSON after all: fall through
+    }
+  }
+  if (/html|xml/i.test(contentType ?? '') || trimmed.startsWith('<')) return 'a gateway answered with an HTML page instead of the API';
+  return (trimmed.split(/\r?\n/)[0] ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
+}
+
+function failureCode(error) {
+  for (let current = error, depth = 0; current && depth < 5; current = current.cause, depth++) {
+    if (typeof current.code === 'string') return current.code;
+  }
+  return undefined;
+}
+
+function describeThrown(error, what, timeoutMs) {
+  const code = failureCode(error);
+  if (error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `${what} did not answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return `${what} answered with more than the app reads (5 MB)`;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return `${what} could not be connected to in time (${code})`;
+  let innermost = error;
+  for (let depth = 0; innermost?.cause && depth < 5; depth++) innermost = innermost.cause;
+  return `${what} could not be reached (${code ?? (innermost instanceof Error ? innermost.message : 'network error')})`;
+}
+
+const requestIdOf = (headers) => headers.get('x-request-id') ?? headers.get('x-correlation-id') ?? headers.get('request-id') ?? null;
+
+async function obtainToken(auth, tokenAuth, fetchImpl, timeoutMs, redact, now) {
+  const started = performance.now();
+  const token = {
+    ok: false,
+    source: 'oauth',
+    status: null,
+    durationMs: null,
+    expiresInSeconds: null,
+    expiresAt: null,
+    lifetimeStated: false,
+    scopes: null,
+    missingScopes: [],
+    detail: '',
+  };
+  let response;
+  let text;
+  try {
+    const request = tokenRequestInit({ clientId: auth.clientId, clientSecret: auth.clientSecret, scope: auth.scope, tokenAuth });
+    response = await fetchImpl(auth.tokenUrl, { ...request, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    text = await response.text();
+  } catch (error) {
+    token.durationMs = Math.round(performance.now() - started);
+    token.detail = describeThrown(error, 'The token endpoint', timeoutMs);
+    return { token, accessToken: undefined };
+  }
+  token.durationMs = Math.round(performance.now() - started);
+  token.status = response.status;
+  if (!response.ok) {
+    token.detail = redact(`The token endpoint refused the client credentials (HTTP ${response.status}): ${errorSentence(response.headers.get('content-type'), text)}`);
+    return { token, accessToken: undefined };
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    token.detail = 'The token endpoint answered with something that is not JSON.';
+    return { token, accessToken: undefined };
+  }
+  const accessToken = json && typeof json.access_token === 'string' && json.access_token !== '' ? json.access_token : undefined;
+  if (!accessToken) {
+    token.detail = 'The token endpoint answered without an access_token.';
+    return { token, accessToken: undefined };
+  }
+  const stated = Number(json.expires_in);
+  token.lifetimeStated = json.expires_in !== undefined && json.expires_in !== null && Number.isFinite(stated) && stated > 0;
+  token.expiresInSeconds = token.lifetimeStated ? stated : ASSUMED_TOKEN_LIFETIME_S;
+  token.expiresAt = new Date(now() + token.expiresInSeconds * 1000).toISOString();
+  token.scopes = parseScopes(json.scope) ?? null;
+  token.missingScopes = missingScopes(token.scopes ?? undefined, REQUIRED_SCOPES);
+  token.ok = true;
+  token.detail = token.lifetimeStated
+    ? `Obtained; valid for ${token.expiresInSeconds} s.`
+    : `Obtained; the token endpoint stated no lifetime (expires_in), so the app assumes ${ASSUMED_TOKEN_LIFETIME_S} s.`;
+  return { token, accessToken };
+}
+
+function probeVerdict(status, location, apiUrl) {
+  if (status >= 200 && status < 300) return { verdict: 'authorized', severity: 'ok', detail: `The API accepted the token (HTTP ${status}).` };
+  if (status === 404) return { verdict: 'authorized', severity: 'ok', detail: 'The API accepted the token: 404 for an application that does not exist, as expected.' };
+  if (status === 401) return { verdict: 'refused', severity: 'problem', detail: 'The API refused the token (401): wrong, expired or for another environment.' };
+  if (status === 403) return { verdict: 'refused', severity: 'problem', detail: 'The API refused the call (403): the token is not allowed to use the Store API (a missing scope such as store_write or store_read?).' };
+  if (status >= 300 && status < 400) {
+    const target = location && URL.canParse(location, apiUrl) ? ` to ${new URL(location, apiUrl).origin}` : '';
+    return { verdict: 'redirected', severity: 'problem', detail: `The API redirected${target}; redirects are not followed. Set BANQUP_API_URL to the final address.` };
+  }
+  if (status === 429 || status >= 500) return { verdict: 'unexpected', severity: 'problem', detail: `The API answered ${status}: it has a problem or is rate limiting. Try again later.` };
+  return { verdict: 'inconclusive', severity: 'warning', detail: `The API answered ${status}, which neither proves nor disproves that the token works.` };
+}
+
+/**
+ * Runs the check. `settings`: { mode, apiUrl, auth: {kind:'static', token} | {kind:'oauth',
+ * tokenUrl, clientId, clientSecret, scope?}, tokenAuth, timeoutMs }. `deps.fetch`: the
+ * outbound fetch (the app's shared dispatcher, or the doctor's own).
+ */
+export async function checkConnection(settings, deps = {}) {
+  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const now = deps.now ?? Date.now;
+  const timeoutMs = settings.timeoutMs ?? 15_000;
+  const auth = settings.auth;
+  // The Basic credentials derived from the secret are as secret as it is: an endpoint may echo them.
+  const secrets = auth.kind === 'static' ? [auth.token] : [auth.clientSecret, basicAuthorization(auth.clientId, auth.clientSecret).slice('Basic '.length)];
+  const redact = (text) => redactor(secrets)(text);
+  const problems = [];
+  const warnings = [];
+
+  const report = {
+    checkedAt: new Date(now()).toISOString(),
+    mode: settings.mode,
+    apiUrl: displayUrl(settings.apiUrl),
+    tokenUrl: auth.kind === 'oauth' ? displayUrl(auth.tokenUrl) : null,
+    auth: auth.kind,
+    tokenAuth: auth.kind === 'oauth' ? (settings.tokenAuth ?? 'body') : null,
+    requiredScopes: [...REQUIRED_SCOPES],
+    token: null,
+    probe: null,
+    clock: { apiDate: null, skewMs: null, detail: 'Not measured: no call was made.' },
+    problems,
+    warnings,
+    ok: false,
+  };
+
+  let bearer;
+  if (auth.kind === 'static') {
+    bearer = auth.token;
+    report.token = {
+      ok: true,
+      source: 'static',
+      status: null,
+      durationMs: null,
+      expiresInSeconds: null,
+      expiresAt: null,
+      lifetimeStated: false,
+      scopes: null,
+      missingScopes: [],
+      detail:
+        settings.mode === 'sandbox'
+          ? "The sandbox's static token (SANDBOX_TOKEN)."
+          : 'A static token (BANQUP_API_TOKEN): its expiry and scopes are not known to the app; the call below shows whether it works.',
+    };
+  } else {
+    const { token, accessToken } = await obtainToken(auth, settings.tokenAuth ?? 'body', fetchImpl, timeoutMs, redact, now);
+    report.token = token;
+    if (accessToken) {
+      bearer = accessToken;
+      secrets.push(accessToken);
+    }
+    if (!token.ok) problems.push(token.detail);
+    else if (token.missingScopes.length > 0) {
+      problems.push(`The token lacks the scope ${token.missingScopes.join(', ')}, which the wizard's calls need (it grants: ${token.scopes?.join(' ') || 'nothing'}).`);
+    } else if (!token.scopes) {
+      warnings.push(`The token endpoint did not say which scopes the token grants, so ${REQUIRED_SCOPES.join(', ')} cannot be checked before the first call.`);
+    }
+    if (token.ok && !token.lifetimeStated) warnings.push(token.detail);
+  }
+
+  if (bearer) {
+    const path = `${PROBE_PATH_PREFIX}${randomUUID()}`;
+    const probe = { method: 'GET', path, status: null, roundTripMs: null, requestId: null, verdict: 'unreachable', detail: '' };
+    report.probe = probe;
+    const sentAt = now();
+    const started = performance.now();
+    try {
+      const response = await fetchImpl(`${settings.apiUrl}${path}`, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'manual',
+      });
+      await response.arrayBuffer();
+      const receivedAt = now();
+      probe.roundTripMs = Math.round(performance.now() - started);
+      probe.status = response.status;
+      probe.requestId = requestIdOf(response.headers);
+      const verdict = probeVerdict(response.status, response.headers.get('location'), settings.apiUrl);
+      probe.verdict = verdict.verdict;
+      probe.detail = verdict.detail;
+      if (verdict.severity === 'problem') problems.push(verdict.detail);
+      if (verdict.severity === 'warning') warnings.push(verdict.detail);
+
+      const date = response.headers.get('date');
+      const apiTime = date ? Date.parse(date) : NaN;
+      if (Number.isNaN(apiTime)) {
+        report.clock = { apiDate: date, skewMs: null, detail: 'The API sent no usable Date header: the clock skew cannot be measured.' };
+        warnings.push(report.clock.detail);
+      } else {
+        // NOTE: Date counts whole seconds (truncated): +500 ms centres the estimate, ±0.5 s.
+        const skewMs = apiTime + 500 - Math.round((sentAt + receivedAt) / 2);
+        const size = Math.abs(skewMs);
+        const ahead = skewMs > 0 ? "the API's clock is ahead of this machine's" : "this machine's clock is ahead of the API's";
+        const detail = size < 1_000 ? 'Within a second of the API (the Date header counts whole seconds).' : `${(size / 1000).toFixed(1)} s: ${ahead}.`;
+        report.clock = { apiDate: date, skewMs, detail };
+        if (size > CLOCK_SKEW_PROBLEM_MS) problems.push(`Clock skew of ${detail} Synchronise this machine's clock (NTP): tokens and dates sent to Banqup depend on it.`);
+        else if (size > CLOCK_SKEW_WARN_MS) warnings.push(`Clock skew of ${detail}`);
+      }
+    } catch (error) {
+      probe.roundTripMs = Math.round(performance.now() - started);
+      probe.detail = describeThrown(error, 'The API', timeoutMs);
+      problems.push(probe.detail);
+    }
+  }
+
+  report.ok = problems.length === 0;
+  // Belt and braces: whatever a server echoed, no configured or obtained secret leaves here.
+  const scrub = (node) =>
+    typeof node === 'string' ? redact(node) : Array.isArray(node) ? node.map(scrub) : node && typeof node === 'object' ? Object.fromEntries(Object.entries(node).map(([key, value]) => [key, scrub(value)])) : node;
+  return scrub(report);
+}
+
+const trimmed = (value) => {
+  const text = typeof value === 'string' ? value.trim() : '';
+  return text === '' ? undefined : text;
+};
+
+function urlVariable(env, name) {
+  const value = trimmed(env[name]);
+  if (value === undefined) return undefined;
+  if (!URL.canParse(value)) throw new Error(`Invalid configuration: ${name} must be a URL`);
+  const url = new URL(value);
+  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)))) {
+    throw new Error(`Invalid configuration: ${name} must use https:// (http:// is accepted only for localhost)`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/**
+ * The check's settings from environment variables, by the rules of lib/env.ts (a test keeps
+ * the two in step), for the doctor, which cannot load that TypeScript module. Throws one line
+ * naming the variable when a value is bad.
+ */
+export function settingsFromEnv(env) {
+  const apiUrl = urlVariable(env, 'BANQUP_API_URL');
+  const tokenUrl = urlVariable(env, 'BANQUP_TOKEN_URL');
+  const port = trimmed(env.PORT) ?? '3000';
+  const appUrl = (trimmed(env.APP_URL) ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+  if (!URL.canParse(appUrl)) throw new Error('Invalid configuration: APP_URL must be a URL, e.g. http://localhost:3000');
+  const mode = apiUrl ? 'api' : 'sandbox';
+  const baseUrl = apiUrl ?? `${appUrl}/sandbox`;
+  const tokenAuth = (trimmed(env.BANQUP_TOKEN_AUTH) ?? 'body').toLowerCase();
+  if (tokenAuth !== 'body' && tokenAuth !== 'basic') throw new Error('Invalid configuration: BANQUP_TOKEN_AUTH must be body or basic');
+  const timeoutText = trimmed(env.BANQUP_TIMEOUT_MS) ?? '15000';
+  const timeoutMs = Number(timeoutText);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 300_000) throw new Error('Invalid configuration: BANQUP_TIMEOUT_MS must be a whole number');
+
+  const clientId = trimmed(env.BANQUP_CLIENT_ID);
+  const clientSecret = trimmed(env.BANQUP_CLIENT_SECRET);
+  let auth;
+  if (clientId !== undefined || clientSecret !== undefined || (tokenUrl && mode === 'api')) {
+    const missing = [];
+    if (mode === 'api' && !tokenUrl) missing.push('BANQUP_TOKEN_URL');
+    if (clientId === undefined) missing.push('BANQUP_CLIENT_ID');
+    if (clientSecret === undefined) missing.push('BANQUP_CLIENT_SECRET');
+    if (missing.length > 0) throw new Error(`Invalid configuration: ${missing.join(', ')} must be set for OAuth2 client credentials`);
+    auth = { kind: 'oauth', tokenUrl: tokenUrl ?? `${baseUrl}/oauth/token`, clientId, clientSecret, scope: trimmed(env.BANQUP_SCOPE) };
+  } else if (trimmed(env.BANQUP_API_TOKEN)) {
+    auth = { kind: 'static', token: trimmed(env.BANQUP_API_TOKEN) };
+  } else if (mode === 'sandbox') {
+    auth = { kind: 'static', token: trimmed(env.SANDBOX_TOKEN) ?? 'sandbox-token' };
+  } else {
+    throw new Error('Invalid configuration: BANQUP_API_URL is set, so set BANQUP_API_TOKEN or BANQUP_TOKEN_URL, BANQUP_CLIENT_ID and BANQUP_CLIENT_SECRET');
+  }
+  return { mode, apiUrl: baseUrl, appUrl, auth, tokenAuth, timeoutMs };
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+/** The report as lines for a terminal (the doctor). */
+export function formatReport(report) {
+  const lines = [];
+  const row = (label, value) => lines.push(`  ${(label ? `${label}:` : '').padEnd(15)}${value}`);
+  lines.push(`Banqup connection check, ${report.checkedAt}`);
+  row('Mode', report.mode === 'sandbox' ? "sandbox (the app's built-in Banqup stand-in)" : 'real Banqup API');
+  row('API base URL', report.apiUrl ?? '(none)');
+  if (report.auth === 'oauth') {
+    row('Token URL', `${report.tokenUrl} (client credentials ${report.tokenAuth === 'basic' ? 'as HTTP Basic' : 'in the form body'})`);
+  } else {
+    row('Token', report.mode === 'sandbox' ? 'static sandbox token' : 'static token (BANQUP_API_TOKEN)');
+  }
+  const token = report.token;
+  if (token) {
+    if (token.source === 'oauth') {
+      const facts = token.ok
+        ? [
+            `obtained in ${token.durationMs} ms`,
+            token.lifetimeStated ? `expires in ${token.expiresInSeconds} s (${token.expiresAt})` : `no expires_in: ${ASSUMED_TOKEN_LIFETIME_S} s assumed`,
+            `scopes: ${token.scopes ? token.scopes.join(' ') : 'not stated'}`,
+          ].join('; ')
+        : token.detail;
+      row('Access token', facts);
+    } else {
+      row('Access token', token.detail);
+    }
+  }
+  if (report.probe) {
+    const status = report.probe.status === null ? 'no answer' : `HTTP ${report.probe.status}`;
+    row('Probe', `${report.probe.method} ${report.probe.path} → ${status} in ${report.probe.roundTripMs} ms${report.probe.requestId ? ` (request id ${report.probe.requestId})` : ''}`);
+    row('', report.probe.detail);
+  } else {
+    row('Probe', 'not made: no token to make it with');
+  }
+  row('Clock skew', report.clock.skewMs === null ? report.clock.detail : `${report.clock.skewMs >= 0 ? '+' : '-'}${seconds(Math.abs(report.clock.skewMs))} (${report.clock.detail})`);
+  for (const problem of report.problems) lines.push(`PROBLEM: ${problem}`);
+  for (const warning of report.warnings) lines.push(`warning: ${warning}`);
+  lines.push(report.ok ? 'Result: OK' : `Result: FAILED (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'})`);
+  return lines;
+}

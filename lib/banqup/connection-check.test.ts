@@ -1,0 +1,238 @@
+/**
+ * The connection check (connection-check.mjs): against the sandbox as the app runs it, and
+ * against stubs for what a real environment may do wrong. Never a secret in what it returns.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '@/lib/env';
+import { serve, type TestServer } from '@/test/http-server';
+import { startSandbox, type RunningSandbox } from '@/test/sandbox';
+import { connectionSettings } from './connection';
+import { checkConnection, formatReport, settingsFromEnv, type ConnectionSettings } from './connection-check.mjs';
+import { getOutboundFetch } from './outbound.mjs';
+
+const stubs: TestServer[] = [];
+afterEach(async () => {
+  while (stubs.length > 0) await stubs.pop()?.close();
+});
+async function stub(handler: (request: Request) => Response | Promise<Response>) {
+  const server = await serve(handler);
+  stubs.push(server);
+  return server;
+}
+
+const SECRET = 'client-secret-do-not-show-1234';
+const TOKEN = 'issued-access-token-5678';
+
+/** A Banqup stand-in: a token endpoint and the probe's read, with a Date header `skewMs` off. */
+async function fakeBanqup(options: { tokenBody?: unknown; tokenStatus?: number; probeStatus?: number; skewMs?: number; date?: string | null; probeHeaders?: Record<string, string> } = {}) {
+  const seen: { authorization: string | null; path: string }[] = [];
+  const server = await stub(async (request) => {
+    const path = new URL(request.url).pathname;
+    seen.push({ authorization: request.headers.get('authorization'), path });
+    if (path === '/oauth2/token') {
+      return Response.json(options.tokenBody ?? { access_token: TOKEN, token_type: 'Bearer', expires_in: 3600, scope: 'store_read store_write' }, { status: options.tokenStatus ?? 200 });
+    }
+    const headers: Record<string, string> = { 'x-request-id': 'probe-req-1', ...options.probeHeaders };
+    const date = options.date === undefined ? new Date(Date.now() + (options.skewMs ?? 0)).toUTCString() : options.date;
+    if (date !== null) headers.date = date;
+    return Response.json({ status: options.probeStatus ?? 404, error: 'NOT_FOUND', detail: 'Unknown application' }, { status: options.probeStatus ?? 404, headers });
+  });
+  const settings: ConnectionSettings = {
+    mode: 'api',
+    apiUrl: server.url,
+    auth: { kind: 'oauth', tokenUrl: `${server.url}/oauth2/token`, clientId: 'client-a', clientSecret: SECRET },
+    tokenAuth: 'basic',
+    timeoutMs: 5_000,
+  };
+  return { server, seen, settings };
+}
+
+const noSecrets = (value: unknown) => {
+  const text = JSON.stringify(value);
+  expect(text).not.toContain(SECRET);
+  expect(text).not.toContain(TOKEN);
+  expect(text).not.toContain('sandbox-token');
+  expect(text).not.toContain('sandbox-secret');
+};
+
+describe('against the sandbox', () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(async () => sandbox.close());
+
+  it('with the static sandbox token: the probe is a 404, with round trip and clock skew', async () => {
+    const config = parseConfig({ APP_URL: sandbox.url });
+    const report = await checkConnection(connectionSettings(config), { fetch: getOutboundFetch() });
+    expect(report).toMatchObject({ ok: true, mode: 'sandbox', apiUrl: `${sandbox.url}/sandbox`, auth: 'static', tokenUrl: null, problems: [], warnings: [] });
+    expect(report.probe).toMatchObject({ method: 'GET', status: 404, verdict: 'authorized' });
+    expect(report.probe?.path).toMatch(/^\/servicemngmt\/v1\/applications\/[0-9a-f-]{36}$/);
+    expect(report.probe?.roundTripMs).toBeGreaterThanOrEqual(0);
+    expect(report.probe?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Math.abs(report.clock.skewMs ?? Infinity)).toBeLessThan(1_500);
+    noSecrets(report);
+  });
+
+  it("with OAuth2 through the sandbox's token endpoint (HTTP Basic): expiry and scopes", async () => {
+    const config = parseConfig({ APP_URL: sandbox.url, BANQUP_CLIENT_ID: 'sandbox-client', BANQUP_CLIENT_SECRET: 'sandbox-secret', BANQUP_TOKEN_AUTH: 'basic' });
+    const report = await checkConnection(connectionSettings(config), { fetch: getOutboundFetch() });
+    expect(report).toMatchObject({ ok: true, auth: 'oauth', tokenAuth: 'basic', tokenUrl: `${sandbox.url}/sandbox/oauth/token` });
+    expect(report.token).toMatchObject({ ok: true, source: 'oauth', status: 200, expiresInSeconds: 3600, lifetimeStated: true, scopes: ['store_read', 'store_write'], missingScopes: [] });
+    noSecrets(report);
+  });
+
+  it('reports a wrong static token as a problem', async () => {
+    const config = parseConfig({ APP_URL: sandbox.url, SANDBOX_TOKEN: 'not-the-sandbox-token' });
+    const report = await checkConnection(connectionSettings(config));
+    expect(report.ok).toBe(false);
+    expect(report.probe).toMatchObject({ status: 401, verdict: 'refused' });
+    expect(report.problems).toEqual([expect.stringMatching(/refused the token \(401\)/)]);
+    expect(JSON.stringify(report)).not.toContain('not-the-sandbox-token');
+  });
+});
+
+describe('against a stand-in for a real environment', () => {
+  it('all well: token by HTTP Basic, 404 probe with the bearer token, small skew', async () => {
+    const { settings, seen } = await fakeBanqup();
+    const report = await checkConnection(settings);
+    expect(report.ok).toBe(true);
+    expect(seen[0]?.authorization).toMatch(/^Basic /);
+    expect(seen[1]).toEqual({ authorization: `Bearer ${TOKEN}`, path: expect.stringMatching(/^\/servicemngmt\/v1\/applications\//) });
+    expect(report.probe).toMatchObject({ status: 404, requestId: 'probe-req-1' });
+    noSecrets(report);
+    noSecrets(formatReport(report));
+  });
+
+  it('measures the clock skew against the Date header (a problem past 5 minutes)', async () => {
+    const ahead = await fakeBanqup({ skewMs: 10 * 60_000 });
+    const report = await checkConnection(ahead.settings);
+    expect(report.clock.skewMs).toBeGreaterThan(10 * 60_000 - 2_000);
+    expect(report.clock.skewMs).toBeLessThan(10 * 60_000 + 2_000);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([expect.stringMatching(/Clock skew of (599|600|601)\.\d s: the API's clock is ahead/)]);
+
+    const behind = await fakeBanqup({ skewMs: -45_000 });
+    const warned = await checkConnection(behind.settings);
+    expect(warned.ok).toBe(true);
+    expect(warned.warnings).toEqual([expect.stringMatching(/this machine's clock is ahead/)]);
+  });
+
+  it('says so when there is no Date header', async () => {
+    const { settings } = await fakeBanqup({ date: null });
+    const report = await checkConnection(settings, {
+      // Node's HTTP server always sends Date: drop it on the way in.
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const headers = new Headers(response.headers);
+        headers.delete('date');
+        return new Response(await response.arrayBuffer(), { status: response.status, headers });
+      },
+    });
+    expect(report.clock).toMatchObject({ skewMs: null, detail: expect.stringMatching(/no usable Date header/) });
+    expect(report.ok).toBe(true);
+  });
+
+  it('a token without store_write is a problem named after the scope', async () => {
+    const { settings } = await fakeBanqup({ tokenBody: { access_token: TOKEN, expires_in: 600, scope: 'store_read' } });
+    const report = await checkConnection(settings);
+    expect(report.ok).toBe(false);
+    expect(report.token?.missingScopes).toEqual(['store_write']);
+    expect(report.problems).toEqual([expect.stringMatching(/lacks the scope store_write/)]);
+  });
+
+  it('a token endpoint stating neither scopes nor lifetime: warnings, and the assumed 5 minutes', async () => {
+    const { settings } = await fakeBanqup({ tokenBody: { access_token: TOKEN } });
+    const report = await checkConnection(settings);
+    expect(report.ok).toBe(true);
+    expect(report.token).toMatchObject({ expiresInSeconds: 300, lifetimeStated: false, scopes: null });
+    expect(report.warnings).toEqual([expect.stringMatching(/did not say which scopes/), expect.stringMatching(/no lifetime/)]);
+  });
+
+  it('refused client credentials: the reason, without the secret, and no probe', async () => {
+    const basic = Buffer.from(`client-a:${SECRET}`).toString('base64');
+    const { settings } = await fakeBanqup({ tokenStatus: 401, tokenBody: { error: 'invalid_client', error_description: `Client authentication failed for ${SECRET} (Basic ${basic})` } });
+    const report = await checkConnection(settings);
+    expect(report.ok).toBe(false);
+    expect(report.token).toMatchObject({ ok: false, status: 401 });
+    expect(report.problems).toEqual([expect.stringMatching(/refused the client credentials \(HTTP 401\): Client authentication failed/)]);
+    expect(report.probe).toBeNull();
+    noSecrets(report);
+    expect(JSON.stringify(report)).not.toContain(basic);
+  });
+
+  it.each([
+    [401, 'refused', true],
+    [403, 'refused', true],
+    [500, 'unexpected', true],
+    [200, 'authorized', false],
+    [405, 'inconclusive', false],
+  ])('a %i to the probe is %s', async (status, verdict, problem) => {
+    const { settings } = await fakeBanqup({ probeStatus: status });
+    const report = await checkConnection(settings);
+    expect(report.probe?.verdict).toBe(verdict);
+    expect(report.ok).toBe(!problem);
+  });
+
+  it('a redirect is a problem naming where it pointed', async () => {
+    const { settings } = await fakeBanqup({ probeStatus: 301, probeHeaders: { location: 'https://api.elsewhere.example/x?code=1' } });
+    const report = await checkConnection(settings, { fetch: getOutboundFetch() });
+    expect(report.probe?.verdict).toBe('redirected');
+    expect(report.problems).toEqual([expect.stringContaining('to https://api.elsewhere.example;')]);
+  });
+
+  it('an API that cannot be reached is a problem', async () => {
+    const closed = await serve(() => new Response(null));
+    await closed.close();
+    const report = await checkConnection({ mode: 'api', apiUrl: closed.url, auth: { kind: 'static', token: 'static-token-99' }, timeoutMs: 2_000 });
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([expect.stringMatching(/could not be reached \(ECONNREFUSED\)/)]);
+    expect(JSON.stringify(report)).not.toContain('static-token-99');
+  });
+
+  it('never shows credentials in URLs', async () => {
+    const { settings } = await fakeBanqup();
+    const report = await checkConnection({ ...settings, auth: { ...settings.auth, kind: 'oauth', tokenUrl: `${settings.apiUrl.replace('http://', 'http://user:pw@')}/oauth2/token?key=abc` } as ConnectionSettings['auth'] });
+    expect(report.tokenUrl).toBe(`${settings.apiUrl}/oauth2/token`);
+  });
+});
+
+describe('settingsFromEnv (the doctor) follows lib/env.ts', () => {
+  const environments: Record<string, string | undefined>[] = [
+    {},
+    { PORT: '4100' },
+    { APP_URL: 'http://wizard.internal:8080/' },
+    { BANQUP_API_URL: 'https://api.uat.example.com/', BANQUP_API_TOKEN: 't0ken' },
+    { BANQUP_API_URL: 'https://api.uat.example.com', BANQUP_TOKEN_URL: 'https://auth.uat.example.com/oauth2/token', BANQUP_CLIENT_ID: 'id', BANQUP_CLIENT_SECRET: 'secret-1', BANQUP_SCOPE: 'store_write' },
+    { BANQUP_API_URL: 'https://api.uat.example.com', BANQUP_TOKEN_URL: 'https://auth.uat.example.com/t', BANQUP_CLIENT_ID: 'id', BANQUP_CLIENT_SECRET: 's', BANQUP_TOKEN_AUTH: 'Basic', BANQUP_TIMEOUT_MS: '2000' },
+    { BANQUP_CLIENT_ID: 'sandbox-client', BANQUP_CLIENT_SECRET: 'sandbox-secret' },
+    { BANQUP_API_URL: 'http://localhost:8080', BANQUP_API_TOKEN: 'x' },
+    { SANDBOX_TOKEN: 'another-token' },
+  ];
+
+  it.each(environments)('agrees with parseConfig on %o', (env) => {
+    const config = parseConfig(env);
+    const settings = settingsFromEnv(env);
+    expect(settings).toEqual({ ...connectionSettings(config), appUrl: config.appUrl });
+  });
+
+  it.each([
+    { BANQUP_API_URL: 'not a url' },
+    { BANQUP_API_URL: 'http://api.example.com', BANQUP_API_TOKEN: 'x' },
+    { BANQUP_API_URL: 'https://api.example.com' },
+    { BANQUP_API_URL: 'https://api.example.com', BANQUP_CLIENT_ID: 'id' },
+    { BANQUP_TOKEN_AUTH: 'header' },
+    { BANQUP_TIMEOUT_MS: 'soon' },
+    { BANQUP_TOKEN_URL: 'http://auth.example.com/token', BANQUP_API_URL: 'https://api.example.com', BANQUP_CLIENT_ID: 'a', BANQUP_CLIENT_SECRET: 'b' },
+  ])('refuses %o as parseConfig does, naming the same variable', (env) => {
+    let configMessage = '';
+    try {
+      parseConfig(env);
+    } catch (error) {
+      configMessage = (error as Error).message;
+    }
+    expect(configMessage).not.toBe('');
+    const variable = /(BANQUP_[A-Z_]+)/.exec(configMessage)?.[1] ?? '';
+    expect(() => settingsFromEnv(env)).toThrow(variable);
+  });
+});

@@ -1,0 +1,40 @@
+import 'server-only';
+import { getConfig, type AppConfig } from '@/lib/env';
+import { checkConnection, type ConnectionReport, type ConnectionSettings } from './connection-check.mjs';
+import { getOutboundFetch } from './outbound.mjs';
+
+export type { ConnectionReport } from './connection-check.mjs';
+
+/** The check's settings from the app's configuration (the doctor builds the same from the environment). */
+export function connectionSettings(config: AppConfig): ConnectionSettings {
+  return {
+    mode: config.mode,
+    apiUrl: config.banqup.baseUrl,
+    auth: config.banqup.auth,
+    tokenAuth: config.banqup.tokenAuth,
+    timeoutMs: config.banqup.timeoutMs,
+  };
+}
+
+/** A check this recent is answered again rather than repeated. */
+export const CONNECTION_REPORT_REUSE_MS = 5_000;
+
+const globalForCheck = globalThis as typeof globalThis & { __banqupConnectionCheck?: { startedAt: number; report: Promise<ConnectionReport> } };
+
+/**
+ * The connection check of this app, through the same outbound dispatcher as every Banqup
+ * call. It fetches a fresh token each time (it checks that one *can* be obtained) without
+ * touching the client's token cache. Page loads and monitors polling /api/connection share
+ * one check per few seconds, so neither can be used to hammer Banqup's token endpoint.
+ */
+export function getConnectionReport(now: () => number = Date.now): Promise<ConnectionReport> {
+  const last = globalForCheck.__banqupConnectionCheck;
+  if (last && now() - last.startedAt < CONNECTION_REPORT_REUSE_MS) return last.report;
+  const report = checkConnection(connectionSettings(getConfig()), { fetch: getOutboundFetch() });
+  globalForCheck.__banqupConnectionCheck = { startedAt: now(), report };
+  // A check that threw is not kept: the next request tries again.
+  report.catch(() => {
+    if (globalForCheck.__banqupConnectionCheck?.report === report) globalForCheck.__banqupConnectionCheck = undefined;
+  });
+  return report;
+}

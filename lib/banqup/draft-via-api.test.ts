@@ -1,0 +1,123 @@
+/**
+ * The server action `createDraftViaApi` (app/registrations/[id]/actions.ts), end to end below
+ * the browser: the app configured against a sandbox as its "real" API, an in-memory
+ * database, every attempt journaled, the id saved into step 1, nothing secret returned.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startSandbox, type RunningSandbox } from '@/test/sandbox';
+
+type Actions = typeof import('@/app/registrations/[id]/actions');
+type Repo = typeof import('@/lib/registration/repository');
+type Db = Awaited<ReturnType<typeof import('@/lib/db')['getDb']>>;
+
+const OWNER = 'f47c5440-89cb-11ee-b9d1-0242ac120002';
+const VALUES = { name: 'Purchase app', namespace: 'purchase_app', identity: 'entity', ownerEntityId: OWNER, developerPortalAppId: '', applicationId: '' };
+const globals = globalThis as Record<string, unknown>;
+
+let sandbox: RunningSandbox;
+let actions: Actions;
+let repo: Repo;
+let db: Db;
+let registrationId: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  // The app's own configuration, read on first use: the sandbox plays a real environment.
+  vi.stubEnv('BANQUP_API_URL', sandbox.apiUrl);
+  vi.stubEnv('BANQUP_API_TOKEN', 'sandbox-token');
+  vi.stubEnv('DATABASE_URL', '');
+  vi.stubEnv('DATA_DIR', 'memory://');
+  delete globals.__banqupClient;
+  delete globals.__dbPromise;
+  actions = await import('@/app/registrations/[id]/actions');
+  repo = await import('@/lib/registration/repository');
+  db = await (await import('@/lib/db')).getDb();
+});
+afterAll(async () => {
+  await db.close();
+  delete globals.__banqupClient;
+  delete globals.__dbPromise;
+  vi.unstubAllEnvs();
+  await sandbox.close();
+});
+beforeEach(async () => {
+  await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE' });
+  registrationId = await repo.createRegistration(db);
+});
+
+describe('createDraftViaApi', () => {
+  it('creates the draft, saves its id as the applicationId of step 1, and journals the call', async () => {
+    const result = await actions.createDraftViaApi(registrationId, VALUES, 0);
+    expect(result).toEqual({ ok: true, applicationId: expect.stringMatching(/^[0-9a-f-]{36}$/), revision: 1 });
+    if (!result.ok) return;
+    expect((await repo.getRegistration(db, registrationId))?.applicationId).toBe(result.applicationId);
+    expect((await repo.getDraft(db, registrationId, 1))?.draft).toMatchObject({ ...VALUES, applicationId: result.applicationId });
+    const journal = await repo.listApiCalls(db, registrationId);
+    expect(journal).toEqual([
+      expect.objectContaining({ step: 1, itemKey: 'draft', method: 'POST', path: '/servicemngmt/v2/applications', status: 201, attempt: 1, error: null }),
+    ]);
+    expect(journal[0]?.request).toEqual({ name: 'Purchase app', namespace: 'purchase_app', ownerEntityId: OWNER, functionalType: 'APPLICATION', audienceType: 'PUBLIC' });
+    // The sandbox accepts the id as any Support draft's.
+    expect((await sandbox.read(result.applicationId)).application).toMatchObject({ id: result.applicationId, status: 'DRAFT' });
+    expect(JSON.stringify([result, journal])).not.toContain('sandbox-token');
+  });
+
+  it.each([403, 404, 405])('a %i means this environment needs the Support route', async (status) => {
+    await sandbox.fault({ path: '/v2/applications', status, style: 'banqup', times: 1 });
+    const result = await actions.createDraftViaApi(registrationId, VALUES, 0);
+    expect(result).toMatchObject({ ok: false, needsSupport: true, status, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    if (!result.ok) expect(result.message).toMatch(/^It does not create drafts through the API \(\d{3} [A-Za-z ]+: .+[^.]\)\. Send the request to Banqup Support instead\.$/);
+    expect(await repo.listApiCalls(db, registrationId)).toEqual([expect.objectContaining({ step: 1, itemKey: 'draft', status })]);
+    expect((await repo.getRegistration(db, registrationId))?.applicationId).toBeNull();
+  });
+
+  it("puts Banqup's field errors on the form's fields, with its detail and request id", async () => {
+    await sandbox.fault({ path: '/v2/applications', status: 409, style: 'banqup', detail: 'The namespace is taken', errors: [{ field: 'namespace', message: 'Already used by another application' }] });
+    const result = await actions.createDraftViaApi(registrationId, VALUES, 0);
+    expect(result).toMatchObject({ ok: false, status: 409, fieldErrors: { namespace: ['Already used by another application'] } });
+    if (result.ok) return;
+    expect(result.needsSupport).toBeUndefined();
+    expect(result.message).toBe('Banqup did not create the draft: 409 Conflict: The namespace is taken');
+    expect(result.requestId).toBeTruthy();
+  });
+
+  it('a timeout says the draft may exist, and is not resent', async () => {
+    await sandbox.fault({ path: '/v2/applications', delayMs: 2_000, status: 503 });
+    const { createBanqupClient } = await import('./client');
+    const { getBanqupClient } = await import('.');
+    // The process's client was built with the default timeout: rebuild it with a short one.
+    globals.__banqupClient = createBanqupClient({ ...getBanqupClient().options, timeoutMs: 300 });
+    try {
+      const result = await actions.createDraftViaApi(registrationId, VALUES, 0);
+      expect(result).toMatchObject({ ok: false });
+      if (!result.ok) expect(result.message).toMatch(/may have been created all the same/);
+      expect(await repo.listApiCalls(db, registrationId)).toHaveLength(1);
+    } finally {
+      delete globals.__banqupClient;
+      await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE' });
+    }
+  });
+
+  it('without an ownerEntityId it points to Support without calling Banqup', async () => {
+    const result = await actions.createDraftViaApi(registrationId, { ...VALUES, identity: 'portal', ownerEntityId: '', developerPortalAppId: OWNER }, 0);
+    expect(result).toMatchObject({ ok: false, needsSupport: true });
+    expect(await repo.listApiCalls(db, registrationId)).toEqual([]);
+  });
+
+  it('validates its arguments', async () => {
+    expect(await actions.createDraftViaApi('not-a-uuid', VALUES, 0)).toEqual({ ok: false, message: 'Invalid request.' });
+    expect(await actions.createDraftViaApi(registrationId, VALUES, -1)).toEqual({ ok: false, message: 'Invalid request.' });
+    const invalid = await actions.createDraftViaApi(registrationId, { ...VALUES, namespace: 'Bad Namespace' }, 0);
+    expect(invalid).toMatchObject({ ok: false, fieldErrors: { namespace: [expect.any(String)] } });
+    expect(await actions.createDraftViaApi(registrationId, null, 0)).toMatchObject({ ok: false });
+    expect(await actions.createDraftViaApi('2aa7c756-6d55-44b6-9b60-06212611cfd6', VALUES, 0)).toEqual({ ok: false, message: 'This registration does not exist (any more).' });
+    expect(await repo.listApiCalls(db, registrationId)).toEqual([]);
+  });
+
+  it('keeps the created id when the step was saved elsewhere meanwhile', async () => {
+    await repo.saveDraft(db, registrationId, 1, VALUES, 0); // another tab saved revision 1
+    const result = await actions.createDraftViaApi(registrationId, VALUES, 0);
+    expect(result).toMatchObject({ ok: false, conflict: { revision: 1 }, createdApplicationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    if (!result.ok) expect(result.message).toContain(result.createdApplicationId);
+  });
+});

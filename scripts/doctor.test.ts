@@ -1,0 +1,160 @@
+/** `npm run doctor` as it is run: plain node, a separate process, exit codes and output. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkConnection, type ConnectionReport } from '@/lib/banqup/connection-check.mjs';
+import { serve, type TestServer } from '@/test/http-server';
+import { startSandbox, type RunningSandbox } from '@/test/sandbox';
+
+const DOCTOR = path.resolve(__dirname, 'doctor.mjs');
+const SECRET = 'doctor-client-secret-777';
+const TOKEN = 'doctor-access-token-888';
+
+/** Runs the doctor in an empty directory (no .env files) with only these variables. */
+function doctor(env: Record<string, string>, args: string[] = [], cwd = mkdtempSync(path.join(tmpdir(), 'doctor-'))): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [DOCTOR, ...args], { cwd, env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const stubs: TestServer[] = [];
+afterEach(async () => {
+  while (stubs.length > 0) await stubs.pop()?.close();
+});
+
+/** A stand-in for a real Banqup: token endpoint (scope configurable) and the probe's 404. */
+async function fakeBanqup(scope = 'store_read store_write') {
+  const server = await serve(async (request) => {
+    if (new URL(request.url).pathname === '/oauth2/token') return Response.json({ access_token: TOKEN, expires_in: 900, scope });
+    return Response.json({ status: 404, error: 'NOT_FOUND', detail: 'Unknown application' }, { status: 404 });
+  });
+  stubs.push(server);
+  return server;
+}
+
+describe('npm run doctor, real API mode (checks from this environment)', () => {
+  it('passes with exit 0 and prints what it checked, without any secret', async () => {
+    const api = await fakeBanqup();
+    const result = await doctor({ BANQUP_API_URL: api.url, BANQUP_TOKEN_URL: `${api.url}/oauth2/token`, BANQUP_CLIENT_ID: 'cid', BANQUP_CLIENT_SECRET: SECRET, BANQUP_TOKEN_AUTH: 'basic' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Checked from this environment');
+    expect(result.stdout).toContain('real Banqup API');
+    expect(result.stdout).toContain(`Token URL:     ${api.url}/oauth2/token (client credentials as HTTP Basic)`);
+    expect(result.stdout).toMatch(/expires in 900 s/);
+    expect(result.stdout).toMatch(/scopes: store_read store_write/);
+    expect(result.stdout).toMatch(/Probe: +GET \/servicemngmt\/v1\/applications\/[0-9a-f-]{36} → HTTP 404 in \d+ ms/);
+    expect(result.stdout).toMatch(/Clock skew: +[+-]\d/);
+    expect(result.stdout).toContain('Result: OK');
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  it('fails with exit 1 and the reason when the token lacks store_write', async () => {
+    const api = await fakeBanqup('store_read');
+    const result = await doctor({ BANQUP_API_URL: api.url, BANQUP_TOKEN_URL: `${api.url}/oauth2/token`, BANQUP_CLIENT_ID: 'cid', BANQUP_CLIENT_SECRET: SECRET });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/PROBLEM: The token lacks the scope store_write/);
+    expect(result.stdout).toContain('Result: FAILED (1 problem)');
+  });
+
+  it('fails with exit 1 when the API cannot be reached', async () => {
+    const closed = await serve(() => new Response(null));
+    await closed.close();
+    const result = await doctor({ BANQUP_API_URL: closed.url, BANQUP_API_TOKEN: 'static-token-42' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/PROBLEM: The API could not be reached \(ECONNREFUSED\)/);
+    expect(result.stdout).not.toContain('static-token-42');
+  });
+
+  it('reads .env.local from the current directory; variables already set win', async () => {
+    const api = await fakeBanqup();
+    const cwd = mkdtempSync(path.join(tmpdir(), 'doctor-env-'));
+    writeFileSync(path.join(cwd, '.env.local'), `BANQUP_API_URL=${api.url}\nBANQUP_API_TOKEN=from-file-token\nBANQUP_TIMEOUT_MS=soon\n`);
+    const result = await doctor({ BANQUP_TIMEOUT_MS: '3000' }, [], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`API base URL:  ${api.url}`);
+  });
+
+  it('prints the report as JSON with --json', async () => {
+    const api = await fakeBanqup();
+    const result = await doctor({ BANQUP_API_URL: api.url, BANQUP_API_TOKEN: 'static-token-42' }, ['--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as ConnectionReport;
+    expect(report).toMatchObject({ ok: true, mode: 'api', auth: 'static', probe: { status: 404 } });
+  });
+
+  it('exits 2 naming the variable when the configuration is invalid', async () => {
+    const result = await doctor({ BANQUP_API_URL: 'http://api.example.com', BANQUP_API_TOKEN: 'x' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('BANQUP_API_URL must use https://');
+  });
+
+  it('exits 2 on an unknown argument', async () => {
+    expect((await doctor({}, ['--frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('npm run doctor, sandbox mode (asks the running app)', () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(async () => sandbox.close());
+
+  /** An app stand-in whose /api/connection answers the check run against the sandbox. */
+  async function appAnswering(transform: (report: ConnectionReport) => ConnectionReport = (r) => r) {
+    const report = transform(await checkConnection({ mode: 'sandbox', apiUrl: sandbox.apiUrl, auth: { kind: 'static', token: 'sandbox-token' } }));
+    const app = await serve((request) =>
+      new URL(request.url).pathname === '/api/connection' ? Response.json(report, { status: report.ok ? 200 : 503 }) : new Response('Not Found', { status: 404 }),
+    );
+    stubs.push(app);
+    return app;
+  }
+
+  it("prints the app's report and exits 0", async () => {
+    const app = await appAnswering();
+    const result = await doctor({ APP_URL: app.url });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Checked by the app at ${app.url}.`);
+    expect(result.stdout).toContain("sandbox (the app's built-in Banqup stand-in)");
+    expect(result.stdout).toContain('→ HTTP 404');
+  });
+
+  it("exits 1 when the app's check failed", async () => {
+    const app = await appAnswering((report) => ({ ...report, ok: false, problems: ['The API refused the token (401).'] }));
+    const result = await doctor({ APP_URL: app.url });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('PROBLEM: The API refused the token (401).');
+  });
+
+  it('exits 1 and explains when no app answers at APP_URL', async () => {
+    const closed = await serve(() => new Response(null));
+    await closed.close();
+    const result = await doctor({ APP_URL: closed.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`could not ask the app at ${closed.url} (nothing answers there)`);
+    expect(result.stderr).toContain('In sandbox mode the doctor checks the sandbox of the running app');
+  });
+
+  it('exits 1 when APP_URL is something else than this app', async () => {
+    const other = await serve(() => new Response('<html>hello</html>', { headers: { 'content-type': 'text/html' } }));
+    stubs.push(other);
+    const result = await doctor({ APP_URL: other.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('without a connection report');
+  });
+
+  it('--app asks the running app even in real API mode', async () => {
+    const app = await appAnswering();
+    const result = await doctor({ APP_URL: app.url, BANQUP_API_URL: 'https://api.uat.example.com', BANQUP_API_TOKEN: 'x' }, ['--app']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('runs in sandbox mode, unlike this environment');
+  });
+});
