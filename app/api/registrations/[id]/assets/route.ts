@@ -7,6 +7,17 @@ import { readBodyCapped, sameOriginRequest } from '@/lib/uploads/request';
 
 export const dynamic = 'force-dynamic';
 
+/** The file's name as the browser sent it (percent-encoded); a malformed one is simply dropped. */
+function decodeFileName(header: string | null): string {
+  let name = '';
+  try {
+    name = decodeURIComponent(header ?? '');
+  } catch {
+    // not valid percent-encoding: fall back to a name of our own
+  }
+  return name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+}
+
 const problem = (status: number, message: string) => Response.json({ ok: false, message }, { status });
 
 /**
@@ -30,7 +41,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
 
   const db = await getDb();
   if (!(await getRegistration(db, id))) return problem(404, 'Unknown registration.');
-  const rawName = decodeURIComponent(request.headers.get('x-file-name') ?? '').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+  const rawName = decodeFileName(request.headers.get('x-file-name'));
   const fileName = rawName || `${kind}.${inspected.image.contentType.split('/')[1]?.replace('svg+xml', 'svg') ?? 'img'}`;
   const asset = await insertAsset(db, {
     registrationId: id,
