@@ -152,7 +152,7 @@ async function startRegistration(page, name) {
 
 /** Clicks Send and returns the server action's own duration (request start → response end). */
 async function timedSend(page) {
-  const response = page.waitForResponse((r) => r.request().method() === 'POST' && Boolean(r.request().headers()['next-action']));
+  const response = page.waitForResponse((r) => r.request().method() === 'POST' && Boolean(r.request().headers()['next-action']), { timeout: 60_000 });
   await page.getByRole('button', { name: 'Send to Banqup' }).click();
   const res = await response;
   await res.finished();
@@ -166,6 +166,7 @@ try {
   // --- A complete registration, also the pages to weigh. -------------------------------
   progress('starting a registration');
   page.setDefaultTimeout(60_000);
+  page.on('dialog', (dialog) => void dialog.accept());
   const registrationId = await startRegistration(page, 'Bench app');
   const step = (slug) => `${base}/registrations/${registrationId}/${slug}`;
 
@@ -179,6 +180,7 @@ try {
     await page.getByLabel('Display name (en-GB)').fill(`Bench ${run}`);
     await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
     appRuns.push(await timedSend(page));
+    if (run % 10 === 0) progress(`run ${run}: ${Math.round(appRuns.at(-1))} ms`);
   }
   const directApp = await newDraft('Direct');
   const directRuns = [];

@@ -98,16 +98,21 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     });
   }, [form, saveNow]);
 
-  // Leaving the page: save what is pending, and warn if it may not make it.
+  // Leaving the step: save what is pending. Moving to another step (a client-side navigation)
+  // keeps the page alive, so the save completes; closing or reloading the page asks first
+  // only when the last save failed, since then the changes exist nowhere else.
+  const lastSaveFailed = useRef(false);
+  useEffect(() => {
+    lastSaveFailed.current = save.state === 'error';
+  }, [save]);
   useEffect(() => {
     const onHide = () => {
       if (document.visibilityState === 'hidden' && dirtySinceSave.current) void saveNow();
     };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (dirtySinceSave.current) {
-        void saveNow();
-        event.preventDefault();
-      }
+      if (!dirtySinceSave.current) return;
+      void saveNow();
+      if (lastSaveFailed.current) event.preventDefault();
     };
     document.addEventListener('visibilitychange', onHide);
     window.addEventListener('beforeunload', onBeforeUnload);
@@ -115,6 +120,7 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('beforeunload', onBeforeUnload);
       clearTimeout(timer.current);
+      if (dirtySinceSave.current) void saveNow();
     };
   }, [saveNow]);
 
