@@ -7,6 +7,8 @@ import { readBodyCapped, sameOriginRequest } from '@/lib/uploads/request';
 
 export const dynamic = 'force-dynamic';
 
+const EXTENSIONS = { 'image/svg+xml': 'svg', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' } as const;
+
 /** The file's name as the browser sent it (percent-encoded); a malformed one is simply dropped. */
 function decodeFileName(header: string | null): string {
   let name = '';
@@ -41,8 +43,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
 
   const db = await getDb();
   if (!(await getRegistration(db, id))) return problem(404, 'Unknown registration.');
-  const rawName = decodeFileName(request.headers.get('x-file-name'));
-  const fileName = rawName || `${kind}.${inspected.image.contentType.split('/')[1]?.replace('svg+xml', 'svg') ?? 'img'}`;
+  // The stored name ends with the extension of the type found in the content, whatever the
+  // uploader called it: a PNG named page.html is kept as page.png.
+  const extension = EXTENSIONS[inspected.image.contentType];
+  const stem = decodeFileName(request.headers.get('x-file-name')).replace(/\.[^.]*$/, '') || kind;
+  const fileName = `${stem}.${extension}`;
   const asset = await insertAsset(db, {
     registrationId: id,
     kind,
