@@ -150,16 +150,6 @@ async function startRegistration(page, name) {
   return /registrations\/([0-9a-f-]{36})/.exec(page.url())[1];
 }
 
-/** Clicks Send and returns the server action's own duration (request start → response end). */
-async function timedSend(page) {
-  const response = page.waitForResponse((r) => r.request().method() === 'POST' && Boolean(r.request().headers()['next-action']), { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  const res = await response;
-  await res.finished();
-  await page.getByText(/Sent \d+ of \d+ call|Nothing changed/).first().waitFor({ timeout: 60_000 });
-  return res.request().timing().responseEnd;
-}
-
 try {
   const page = await browser.newPage();
 
