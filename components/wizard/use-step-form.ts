@@ -189,5 +189,19 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const clientErrors = flattenErrors(form.formState.errors);
   const errors = clientErrors.length > 0 ? clientErrors : serverErrors;
 
-  return { form, save, saveDraft, send, onSend, conflict, overwrite, errors, submitCount, saveNow, exclusive };
+  /** The StepFrame props every sending step passes the same way. */
+  const frame = {
+    save,
+    errors,
+    submitCount,
+    conflict,
+    onOverwrite: overwrite,
+    onSaveDraft: () => saveDraft.mutate(),
+    savingDraft: saveDraft.isPending,
+    onSend,
+    sending: send.isPending,
+    sendResult: send.data,
+  };
+
+  return { form, save, saveDraft, send, onSend, conflict, overwrite, errors, submitCount, saveNow, exclusive, frame };
 }

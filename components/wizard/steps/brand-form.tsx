@@ -13,16 +13,7 @@ export function BrandForm({ values, context }: { values: BrandStepValues; contex
     <StepFrame
       title="Brand"
       intro={<p>The Banqup brand your app is available under.</p>}
-      save={step.save}
-      errors={step.errors}
-      submitCount={step.submitCount}
-      conflict={step.conflict}
-      onOverwrite={step.overwrite}
-      onSaveDraft={() => step.saveDraft.mutate()}
-      savingDraft={step.saveDraft.isPending}
-      onSend={step.onSend}
-      sending={step.send.isPending}
-      sendResult={step.send.data}
+      {...step.frame}
       canSend={!context.locked}
     >
       <ChoiceList

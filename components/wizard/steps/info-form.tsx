@@ -65,16 +65,7 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
     <StepFrame
       title="App info and languages"
       intro={<p>One entry per language the store listing supports. Each is sent to Banqup as its own call.</p>}
-      save={step.save}
-      errors={step.errors}
-      submitCount={step.submitCount}
-      conflict={step.conflict}
-      onOverwrite={step.overwrite}
-      onSaveDraft={() => step.saveDraft.mutate()}
-      savingDraft={step.saveDraft.isPending}
-      onSend={step.onSend}
-      sending={step.send.isPending}
-      sendResult={step.send.data}
+      {...step.frame}
       canSend={!context.locked}
     >
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">

@@ -32,16 +32,7 @@ export function LocationsForm({ values, context }: { values: LocationsStepValues
     <StepFrame
       title="Locations"
       intro={<p>The countries where your app is visible in the Banqup Store: all available locations, or a list. Each country is sent as its own call, with status ACTIVE.</p>}
-      save={step.save}
-      errors={step.errors}
-      submitCount={step.submitCount}
-      conflict={step.conflict}
-      onOverwrite={step.overwrite}
-      onSaveDraft={() => step.saveDraft.mutate()}
-      savingDraft={step.saveDraft.isPending}
-      onSend={step.onSend}
-      sending={step.send.isPending}
-      sendResult={step.send.data}
+      {...step.frame}
       canSend={!context.locked}
     >
       <fieldset aria-describedby={errorId('countries')} className="space-y-4">

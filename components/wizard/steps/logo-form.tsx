@@ -60,16 +60,7 @@ export function LogoForm({ values, context }: { values: LogoStepValues; context:
     <StepFrame
       title="Logo"
       intro={<p>One square image, SVG or PNG (JPEG and WebP work too), at most {formatBytes(LOGO_MAX_BYTES)}. Sending replaces the logo at Banqup.</p>}
-      save={step.save}
-      errors={step.errors}
-      submitCount={step.submitCount}
-      conflict={step.conflict}
-      onOverwrite={step.overwrite}
-      onSaveDraft={() => step.saveDraft.mutate()}
-      savingDraft={step.saveDraft.isPending}
-      onSend={step.onSend}
-      sending={step.send.isPending}
-      sendResult={step.send.data}
+      {...step.frame}
       canSend={!context.locked && progress === null}
     >
       <div

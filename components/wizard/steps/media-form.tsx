@@ -81,16 +81,7 @@ export function MediaForm({ values, context }: { values: MediaStepValues; contex
           the move buttons. Each image is sent as its own call, with its position as displayOrder.
         </p>
       }
-      save={step.save}
-      errors={step.errors}
-      submitCount={step.submitCount}
-      conflict={step.conflict}
-      onOverwrite={step.overwrite}
-      onSaveDraft={() => step.saveDraft.mutate()}
-      savingDraft={step.saveDraft.isPending}
-      onSend={step.onSend}
-      sending={step.send.isPending}
-      sendResult={step.send.data}
+      {...step.frame}
       canSend={!context.locked && uploads.every((u) => u.error)}
     >
       <div

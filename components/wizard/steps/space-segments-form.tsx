@@ -43,16 +43,7 @@ export function SpaceSegmentsForm({ values, context }: { values: SpaceSegmentsSt
           for others.
         </p>
       }
-      save={step.save}
-      errors={step.errors}
-      submitCount={step.submitCount}
-      conflict={step.conflict}
-      onOverwrite={step.overwrite}
-      onSaveDraft={() => step.saveDraft.mutate()}
-      savingDraft={step.saveDraft.isPending}
-      onSend={step.onSend}
-      sending={step.send.isPending}
-      sendResult={step.send.data}
+      {...step.frame}
       canSend={!context.locked}
     >
       {context.spaceTypes.length === 0 ? (

@@ -13,16 +13,7 @@ export function SpaceTypesForm({ values, context }: { values: SpaceTypesStepValu
     <StepFrame
       title="Space types"
       intro={<p>Which kinds of Banqup spaces your app serves. Choose one or both; each is sent as its own call.</p>}
-      save={step.save}
-      errors={step.errors}
-      submitCount={step.submitCount}
-      conflict={step.conflict}
-      onOverwrite={step.overwrite}
-      onSaveDraft={() => step.saveDraft.mutate()}
-      savingDraft={step.saveDraft.isPending}
-      onSend={step.onSend}
-      sending={step.send.isPending}
-      sendResult={step.send.data}
+      {...step.frame}
       canSend={!context.locked}
     >
       <ChoiceList

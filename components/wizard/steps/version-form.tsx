@@ -59,16 +59,7 @@ export function VersionForm({ values, context }: { values: VersionStepValues; co
           ) : null}
         </p>
       }
-      save={step.save}
-      errors={step.errors}
-      submitCount={step.submitCount}
-      conflict={step.conflict}
-      onOverwrite={step.overwrite}
-      onSaveDraft={() => step.saveDraft.mutate()}
-      savingDraft={step.saveDraft.isPending}
-      onSend={step.onSend}
-      sending={step.send.isPending}
-      sendResult={step.send.data}
+      {...step.frame}
       canSend={!context.locked}
     >
       <fieldset className="grid gap-4 sm:grid-cols-2">
