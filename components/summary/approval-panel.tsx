@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { setRegistrationStatus } from '@/app/registrations/[id]/review-actions';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/wizard/fields';

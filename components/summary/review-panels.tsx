@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { createReviewLinkAction, revokeReviewLinksAction, signOff } from '@/app/registrations/[id]/review-actions';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/wizard/fields';

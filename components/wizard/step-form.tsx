@@ -1,40 +1,33 @@
-import { BrandForm } from './steps/brand-form';
-import { DraftForm } from './steps/draft-form';
-import { InfoForm } from './steps/info-form';
-import { LocationsForm } from './steps/locations-form';
-import { LogoForm } from './steps/logo-form';
-import { MediaForm } from './steps/media-form';
-import { SpaceSegmentsForm } from './steps/space-segments-form';
-import { SpaceTypesForm } from './steps/space-types-form';
-import { VersionForm } from './steps/version-form';
+'use client';
+
+import dynamic from 'next/dynamic';
+import type { ComponentType } from 'react';
 import type { StepContext } from './step-context';
 import type { FormStep } from '@/lib/wizard/step-schemas';
 
+type FormProps = { values: never; context: StepContext };
+
 /**
- * Picks the step's form. A server component: the browser loads only the form it renders.
- * Each form lives in components/wizard/steps/<step>-form.tsx; its schema in
+ * Each step's form: components/wizard/steps/<step>-form.tsx; its schema in
  * lib/wizard/step-schemas.ts; its API calls in lib/wizard/plan.ts.
+ *
+ * Loaded one at a time (rendered on the server as usual): a step page ships only its own
+ * form, and the dropzone only where there are files to drop. Importing the nine forms
+ * statically put all of them, and everything they use, into every step page.
  */
+const FORMS: Record<FormStep, ComponentType<FormProps>> = {
+  1: dynamic(() => import('./steps/draft-form').then((m) => m.DraftForm as ComponentType<FormProps>)),
+  2: dynamic(() => import('./steps/info-form').then((m) => m.InfoForm as ComponentType<FormProps>)),
+  3: dynamic(() => import('./steps/logo-form').then((m) => m.LogoForm as ComponentType<FormProps>)),
+  4: dynamic(() => import('./steps/media-form').then((m) => m.MediaForm as ComponentType<FormProps>)),
+  5: dynamic(() => import('./steps/space-types-form').then((m) => m.SpaceTypesForm as ComponentType<FormProps>)),
+  6: dynamic(() => import('./steps/space-segments-form').then((m) => m.SpaceSegmentsForm as ComponentType<FormProps>)),
+  7: dynamic(() => import('./steps/brand-form').then((m) => m.BrandForm as ComponentType<FormProps>)),
+  8: dynamic(() => import('./steps/locations-form').then((m) => m.LocationsForm as ComponentType<FormProps>)),
+  9: dynamic(() => import('./steps/version-form').then((m) => m.VersionForm as ComponentType<FormProps>)),
+};
+
 export function StepForm({ step, values, context }: { step: FormStep; values: Record<string, unknown>; context: StepContext }) {
-  const props = { values: values as never, context };
-  switch (step) {
-    case 1:
-      return <DraftForm {...props} />;
-    case 2:
-      return <InfoForm {...props} />;
-    case 3:
-      return <LogoForm {...props} />;
-    case 4:
-      return <MediaForm {...props} />;
-    case 5:
-      return <SpaceTypesForm {...props} />;
-    case 6:
-      return <SpaceSegmentsForm {...props} />;
-    case 7:
-      return <BrandForm {...props} />;
-    case 8:
-      return <LocationsForm {...props} />;
-    case 9:
-      return <VersionForm {...props} />;
-  }
+  const Form = FORMS[step];
+  return <Form values={values as never} context={context} />;
 }

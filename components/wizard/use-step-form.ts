@@ -4,8 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from 'react-hook-form';
-import { toast } from 'sonner';
-import type * as z from 'zod';
+import { toast } from '@/components/ui/toast';
+import type * as z from 'zod/mini';
 import { saveStepDraft, sendStepToBanqup, type SendResult } from '@/app/registrations/[id]/actions';
 import { flattenErrors } from './field-ids';
 
@@ -21,7 +21,7 @@ export type SaveIndicator =
 export type StepFormOptions<T extends FieldValues> = {
   registrationId: string;
   step: number;
-  schema: z.ZodType<T, T>;
+  schema: z.ZodMiniType<T, T>;
   initialValues: T;
   initialRevision: number;
 };

@@ -37,7 +37,7 @@ import {
 /** A file to upload, as the wizard keeps it. */
 export type UploadFile = { bytes: Uint8Array; fileName: string; contentType: string };
 
-function invalidRequest(error: z.ZodError): { ok: false; error: BanqupError } {
+function invalidRequest(error: z.core.$ZodError): { ok: false; error: BanqupError } {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) (fieldErrors[issue.path.join('.') || '(body)'] ??= []).push(issue.message);
   return {
@@ -59,14 +59,14 @@ export function createBanqupClient(options: HttpOptions) {
   async function sendJson<Req, Res>(
     applicationId: string,
     name: Parameters<typeof endpointPath>[0],
-    requestSchema: z.ZodType<Req>,
-    responseSchema: z.ZodType<Res>,
+    requestSchema: z.core.$ZodType<Req>,
+    responseSchema: z.core.$ZodType<Res>,
     body: Req,
     context?: CallContext,
   ): Promise<BanqupResult<Res>> {
     const id = uuidSchema.safeParse(applicationId);
     if (!id.success) return invalidRequest(new z.ZodError(id.error.issues.map((issue) => ({ ...issue, path: ['applicationId'] }))));
-    const parsed = requestSchema.safeParse(body);
+    const parsed = z.safeParse(requestSchema, body);
     if (!parsed.success) return invalidRequest(parsed.error);
     return banqupRequest(
       options,

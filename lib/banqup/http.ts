@@ -1,5 +1,5 @@
 import 'server-only';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { redactText, redactValue } from '@/lib/redact';
 import { errorFromResponse, isRetryableStatus, statusTitle, type BanqupError } from './errors';
 import { RESPONSE_MAX_BYTES, getOutboundFetch, isResponseTooLarge } from './outbound.mjs';
@@ -158,7 +158,7 @@ function describeResponse(text: string, contentType: string | null, secrets: str
  */
 export async function banqupRequest<T>(
   options: HttpOptions,
-  request: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: RequestBody; schema: z.ZodType<T> | null },
+  request: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: RequestBody; schema: z.core.$ZodType<T> | null },
   context: CallContext = {},
 ): Promise<BanqupResult<T>> {
   const fetchImpl = options.fetch ?? getOutboundFetch();
@@ -302,7 +302,7 @@ function redirectTarget(location: string | null, base: string): string {
 }
 
 function parseBody<T>(
-  schema: z.ZodType<T> | null,
+  schema: z.core.$ZodType<T> | null,
   text: string,
   contentType: string | null,
 ): { ok: true; data: T } | { ok: false; error: BanqupError } {
@@ -317,7 +317,7 @@ function parseBody<T>(
   } catch {
     return invalid(`Banqup answered with ${contentType ?? 'no content type'} where JSON was expected.`);
   }
-  const parsed = schema.safeParse(json);
+  const parsed = z.safeParse(schema, json);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ');
     return invalid(`Banqup's answer does not match the recipe (${fields}).`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   ASSURANCE_LEVELS,
   BRAND_NAMES,
@@ -141,12 +141,12 @@ function withPath(body: object, path: string, value: unknown): Body {
 }
 
 /** The distinct dot-joined paths of the issues a refused parse reports; [] when the parse succeeds. */
-function issuePaths(schema: z.ZodType, input: unknown): string[] {
+function issuePaths(schema: z.ZodMiniType, input: unknown): string[] {
   const result = schema.safeParse(input);
   return result.success ? [] : [...new Set(result.error.issues.map((issue) => issue.path.join('.')))];
 }
 
-function expectAccepted(schema: z.ZodType, input: unknown) {
+function expectAccepted(schema: z.ZodMiniType, input: unknown) {
   const result = schema.safeParse(input);
   expect(result.error?.issues ?? []).toEqual([]);
   expect(result.success).toBe(true);
@@ -198,7 +198,7 @@ const enumCases = [
 ] as const;
 
 const goodEnumValues = enumCases.flatMap(({ name, values, schema, body, path }) =>
-  values.map((value) => ({ name, value, schema: schema as z.ZodType, body, path })),
+  values.map((value) => ({ name, value, schema: schema as z.ZodMiniType, body, path })),
 );
 
 /** Wrong case (for every value), empty string, unknown words and a number. */
@@ -207,7 +207,7 @@ const badEnumValues = enumCases.flatMap(({ name, values, schema, body, path }) =
   const others: unknown[] = ['', 'UNKNOWN', `${values[0]} `, 'APPLICATION', 'urn:btx:L4', 'VIDEO', 0, 1, null, true];
   return [...wrongCase, ...others]
     .filter((value) => !(values as readonly unknown[]).includes(value))
-    .map((value) => ({ name, value, schema: schema as z.ZodType, body, path }));
+    .map((value) => ({ name, value, schema: schema as z.ZodMiniType, body, path }));
 });
 
 describe('enum values in request bodies', () => {
@@ -227,7 +227,7 @@ describe('enum values in request bodies', () => {
     ['BANQUP', brandRequestSchema, { brandName: 'BANQUP' }],
     ['active', locationRequestSchema, { countryCode: 'BE', status: 'active' }],
   ])('refuses the wrong-case %s with a message naming the allowed values', (_value, schema, body) => {
-    const result = (schema as z.ZodType).safeParse(body);
+    const result = (schema as z.ZodMiniType).safeParse(body);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/must be/i);
   });
@@ -236,7 +236,7 @@ describe('enum values in request bodies', () => {
 // ---------------------------------------------------------------------------------------
 
 describe('formats', () => {
-  const formats: Array<{ name: string; schema: z.ZodType; good: unknown[]; bad: unknown[] }> = [
+  const formats: Array<{ name: string; schema: z.ZodMiniType; good: unknown[]; bad: unknown[] }> = [
     {
       name: 'uuidSchema',
       schema: uuidSchema,
@@ -318,7 +318,7 @@ describe('formats', () => {
     ['manifest.appCallbacks.configureUrl', versionRequestSchema, recipe.versionRequest, 'myapp.domain/configure'],
     ['ownerEntityId', supportDraftRequestSchema, supportDraft, '12345'],
   ])('a request body with a bad %s is refused on that path', (path, schema, body, value) => {
-    expect(issuePaths(schema as z.ZodType, withPath(body, path, value))).toEqual([path]);
+    expect(issuePaths(schema as z.ZodMiniType, withPath(body, path, value))).toEqual([path]);
   });
 });
 
@@ -334,7 +334,7 @@ describe("the recipe's example bodies", () => {
     ['step 8 locations', locationRequestSchema, recipe.locationRequest],
     ['step 9 versions', versionRequestSchema, recipe.versionRequest],
   ])('request of %s is accepted', (_step, schema, body) => {
-    expectAccepted(schema as z.ZodType, body);
+    expectAccepted(schema as z.ZodMiniType, body);
   });
 
   it.each([
@@ -346,7 +346,7 @@ describe("the recipe's example bodies", () => {
     ['step 8 locations', locationResponseSchema, recipe.locationResponse],
     ['step 9 versions', versionResponseSchema, recipe.versionResponse],
   ])('response of %s is accepted and parsed unchanged', (_step, schema, body) => {
-    expect(expectAccepted(schema as z.ZodType, body)).toEqual(body);
+    expect(expectAccepted(schema as z.ZodMiniType, body)).toEqual(body);
   });
 
   it('the step 9 request keeps every documented field', () => {
@@ -407,7 +407,7 @@ describe("the recipe's example bodies", () => {
     ['locations', locationResponseSchema, recipe.locationResponse],
     ['versions', versionResponseSchema, recipe.versionResponse],
   ])('a %s response whose id is not a UUID is refused', (_step, schema, body) => {
-    expect(issuePaths(schema as z.ZodType, { ...body, id: 'abc' })).toEqual(['id']);
+    expect(issuePaths(schema as z.ZodMiniType, { ...body, id: 'abc' })).toEqual(['id']);
   });
 });
 
@@ -439,7 +439,7 @@ describe('missing required fields', () => {
     ['versionResponseSchema', 'status', versionResponseSchema, recipe.versionResponse],
     ['versionResponseSchema', 'manifest', versionResponseSchema, recipe.versionResponse],
   ])('%s without %s is refused on that path', (_name, path, schema, body) => {
-    expect(issuePaths(schema as z.ZodType, withPath(body, path, undefined))).toEqual([path]);
+    expect(issuePaths(schema as z.ZodMiniType, withPath(body, path, undefined))).toEqual([path]);
   });
 
   it.each([

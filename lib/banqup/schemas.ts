@@ -5,8 +5,12 @@
  * This module is shared: the typed client parses responses with it, the built-in sandbox
  * validates requests with it, and the wizard's step schemas are derived from it.
  * It must stay free of secrets and server-only imports.
+ *
+ * Written with `zod/mini` because it ships to the browser (the step forms validate with it):
+ * mini's functions tree-shake, where classic zod's chained methods pull the whole library
+ * into every step page. Server-only modules use classic zod; both parse the same way.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { COUNTRY_CODES, isCountryCode } from './countries';
 
 // ---------------------------------------------------------------------------------------
@@ -93,11 +97,10 @@ export const uuidSchema = z.guid({ error: 'Must be a UUID, e.g. 2aa7c756-6d55-44
 const BCP47_SHAPE = /^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-[A-Za-z0-9]{5,8}|-\d[A-Za-z0-9]{3})*$/;
 
 /** A BCP 47 language tag such as en-GB, fr-BE or nl-NL. */
-export const localeSchema = z
-  .string({ error: 'Enter a language tag such as en-GB' })
-  .trim()
-  .regex(BCP47_SHAPE, { error: 'Must be a BCP 47 language tag such as en-GB, fr-BE or nl-NL' })
-  .refine(
+export const localeSchema = z.string({ error: 'Enter a language tag such as en-GB' }).check(
+  z.trim(),
+  z.regex(BCP47_SHAPE, { error: 'Must be a BCP 47 language tag such as en-GB, fr-BE or nl-NL' }),
+  z.refine(
     (tag) => {
       try {
         return Intl.getCanonicalLocales(tag).length === 1;
@@ -106,21 +109,22 @@ export const localeSchema = z
       }
     },
     { error: 'Must be a BCP 47 language tag such as en-GB, fr-BE or nl-NL' },
-  );
+  ),
+);
 
 /** ISO 3166-1 alpha-2 country code, or ALL for every available location. */
-export const countryCodeSchema = z
-  .string({ error: 'Choose a country' })
-  .refine((code) => code === 'ALL' || isCountryCode(code), {
+export const countryCodeSchema = z.string({ error: 'Choose a country' }).check(
+  z.refine((code) => code === 'ALL' || isCountryCode(code), {
     error: 'Must be an ISO 3166-1 alpha-2 country code (e.g. BE, FR, NL) or ALL',
-  });
+  }),
+);
 
 /** Semantic Versioning 2.0.0, e.g. 1.0.0 or 2.1.0-beta.1. */
 export const SEMVER_PATTERN =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 export const semverSchema = z
   .string({ error: 'Enter a version such as 1.0.0' })
-  .regex(SEMVER_PATTERN, { error: 'Must be a semantic version such as 1.0.0' });
+  .check(z.regex(SEMVER_PATTERN, { error: 'Must be a semantic version such as 1.0.0' }));
 
 /** ISO 8601 date and time with a zone, e.g. 2026-04-16T13:03:36Z. */
 export const isoDateTimeSchema = z.iso.datetime({
@@ -131,20 +135,29 @@ export const isoDateTimeSchema = z.iso.datetime({
 /** An http(s) URL, as the app callbacks take. */
 export const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'Must be an http:// or https:// URL' });
 
-const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} is required` });
+/** Required text, trimmed; at most `max` characters when a limit is given. */
+const requiredText = (what: string, max?: number, tooLong = `${what} is too long`) =>
+  z.string({ error: `${what} is required` }).check(
+    z.trim(),
+    z.minLength(1, { error: `${what} is required` }),
+    ...(max === undefined ? [] : [z.maxLength(max, { error: tooLong })]),
+  );
+
+/** Optional text of at most `max` characters. */
+const optionalText = (what: string, max: number) => z.optional(z.string().check(z.maxLength(max, { error: `${what} is too long` })));
 
 // ---------------------------------------------------------------------------------------
 // Step 2: POST /servicemngmt/v2/applications/{applicationId}/infoLocalizations
 
 export const infoLocalizationRequestSchema = z.object({
   locale: localeSchema,
-  displayName: nonEmpty('Display name').max(500, { error: 'Display name is too long' }),
-  shortDescription: nonEmpty('Short description').max(2_000, { error: 'Short description is too long' }),
-  description: nonEmpty('Description').max(50_000, { error: 'Description is too long' }),
+  displayName: requiredText('Display name', 500),
+  shortDescription: requiredText('Short description', 2_000),
+  description: requiredText('Description', 50_000),
 });
 export type InfoLocalizationRequest = z.infer<typeof infoLocalizationRequestSchema>;
 
-export const infoLocalizationResponseSchema = infoLocalizationRequestSchema.extend({ id: uuidSchema });
+export const infoLocalizationResponseSchema = z.extend(infoLocalizationRequestSchema, { id: uuidSchema });
 export type InfoLocalizationResponse = z.infer<typeof infoLocalizationResponseSchema>;
 
 // ---------------------------------------------------------------------------------------
@@ -163,8 +176,7 @@ export const MEDIA_FILE_FIELD = 'mediaFile';
 export const mediaFormFieldsSchema = z.object({
   displayOrder: z.coerce
     .number({ error: 'displayOrder must be a whole number' })
-    .int({ error: 'displayOrder must be a whole number' })
-    .min(1, { error: 'displayOrder starts at 1' }),
+    .check(z.refine(Number.isInteger, { error: 'displayOrder must be a whole number' }), z.minimum(1, { error: 'displayOrder starts at 1' })),
   mediaType: z.enum(MEDIA_TYPES, { error: 'mediaType must be IMAGE' }),
 });
 export type MediaFormFields = z.infer<typeof mediaFormFieldsSchema>;
@@ -173,7 +185,7 @@ export const mediaResponseSchema = z.object({
   id: uuidSchema,
   applicationId: uuidSchema,
   mediaType: z.enum(MEDIA_TYPES),
-  displayOrder: z.coerce.number().int(),
+  displayOrder: z.coerce.number().check(z.refine(Number.isInteger, { error: 'displayOrder must be a whole number' })),
 });
 export type MediaResponse = z.infer<typeof mediaResponseSchema>;
 
@@ -183,7 +195,7 @@ export type MediaResponse = z.infer<typeof mediaResponseSchema>;
 export const spaceTypeRequestSchema = z.object({
   spaceType: z.enum(SPACE_TYPES, { error: 'spaceType must be BUSINESS or PARTNER' }),
 });
-export const spaceTypeResponseSchema = spaceTypeRequestSchema.extend({ id: uuidSchema });
+export const spaceTypeResponseSchema = z.extend(spaceTypeRequestSchema, { id: uuidSchema });
 export type SpaceTypeRequest = z.infer<typeof spaceTypeRequestSchema>;
 export type SpaceTypeResponse = z.infer<typeof spaceTypeResponseSchema>;
 
@@ -193,7 +205,7 @@ export type SpaceTypeResponse = z.infer<typeof spaceTypeResponseSchema>;
 export const spaceSegmentRequestSchema = z.object({
   spaceSegment: z.enum(SPACE_SEGMENTS, { error: `spaceSegment must be one of ${SPACE_SEGMENTS.join(', ')}` }),
 });
-export const spaceSegmentResponseSchema = spaceSegmentRequestSchema.extend({ id: uuidSchema });
+export const spaceSegmentResponseSchema = z.extend(spaceSegmentRequestSchema, { id: uuidSchema });
 export type SpaceSegmentRequest = z.infer<typeof spaceSegmentRequestSchema>;
 export type SpaceSegmentResponse = z.infer<typeof spaceSegmentResponseSchema>;
 
@@ -203,7 +215,7 @@ export type SpaceSegmentResponse = z.infer<typeof spaceSegmentResponseSchema>;
 export const brandRequestSchema = z.object({
   brandName: z.enum(BRAND_NAMES, { error: 'brandName must be Banqup, Jefacture or ALL' }),
 });
-export const brandResponseSchema = brandRequestSchema.extend({ id: uuidSchema });
+export const brandResponseSchema = z.extend(brandRequestSchema, { id: uuidSchema });
 export type BrandRequest = z.infer<typeof brandRequestSchema>;
 export type BrandResponse = z.infer<typeof brandResponseSchema>;
 
@@ -214,7 +226,7 @@ export const locationRequestSchema = z.object({
   countryCode: countryCodeSchema,
   status: z.enum(LOCATION_STATUSES, { error: 'status must be ACTIVE or INACTIVE' }),
 });
-export const locationResponseSchema = locationRequestSchema.extend({ id: uuidSchema });
+export const locationResponseSchema = z.extend(locationRequestSchema, { id: uuidSchema });
 export type LocationRequest = z.infer<typeof locationRequestSchema>;
 export type LocationResponse = z.infer<typeof locationResponseSchema>;
 
@@ -222,30 +234,31 @@ export type LocationResponse = z.infer<typeof locationResponseSchema>;
 // Step 9: POST /servicemngmt/v1/applications/{applicationId}/versions
 
 export const permissionSchema = z.object({
-  resource: nonEmpty('Resource'),
-  scope: nonEmpty('Scope'),
+  resource: requiredText('Resource'),
+  scope: requiredText('Scope'),
 });
 export type Permission = z.infer<typeof permissionSchema>;
 
+const assuranceLevelSchema = z.enum(ASSURANCE_LEVELS, { error: `Must be one of ${ASSURANCE_LEVELS.join(', ')}` });
 export const minAssuranceLevelsSchema = z.object({
-  entity: z.enum(ASSURANCE_LEVELS, { error: `Must be one of ${ASSURANCE_LEVELS.join(', ')}` }).optional(),
-  user: z.enum(ASSURANCE_LEVELS, { error: `Must be one of ${ASSURANCE_LEVELS.join(', ')}` }).optional(),
+  entity: z.optional(assuranceLevelSchema),
+  user: z.optional(assuranceLevelSchema),
 });
 
 /** The five lifecycle callbacks; each is optional in the recipe ("No" in the Required column). */
 const appCallbackUrlsShape = {
-  addUrl: httpUrlSchema.optional(),
-  activationUrl: httpUrlSchema.optional(),
-  deactivationUrl: httpUrlSchema.optional(),
-  configureUrl: httpUrlSchema.optional(),
-  removeUrl: httpUrlSchema.optional(),
+  addUrl: z.optional(httpUrlSchema),
+  activationUrl: z.optional(httpUrlSchema),
+  deactivationUrl: z.optional(httpUrlSchema),
+  configureUrl: z.optional(httpUrlSchema),
+  removeUrl: z.optional(httpUrlSchema),
 };
 
 export const appCallbacksRequestSchema = z.object({
   ...appCallbackUrlsShape,
-  security: z
-    .object({ authorizationHeader: z.string().min(1, { error: 'The authorization header cannot be empty' }) })
-    .optional(),
+  security: z.optional(
+    z.object({ authorizationHeader: z.string().check(z.minLength(1, { error: 'The authorization header cannot be empty' })) }),
+  ),
 });
 /** The versions response never carries the callbacks' security block. */
 export const appCallbacksResponseSchema = z.object(appCallbackUrlsShape);
@@ -262,38 +275,36 @@ export const accessManagementSchema = z.object({ permissions: z.array(permission
 
 export const manifestRequestSchema = z.object({
   serviceAccount: uuidSchema,
-  accessManagement: accessManagementSchema.optional(),
-  dependencies: dependenciesSchema.optional(),
-  minAssuranceLevels: minAssuranceLevelsSchema.optional(),
-  clientConfigurations: clientConfigurationsSchema.optional(),
-  appCallbacks: appCallbacksRequestSchema.optional(),
+  accessManagement: z.optional(accessManagementSchema),
+  dependencies: z.optional(dependenciesSchema),
+  minAssuranceLevels: z.optional(minAssuranceLevelsSchema),
+  clientConfigurations: z.optional(clientConfigurationsSchema),
+  appCallbacks: z.optional(appCallbacksRequestSchema),
 });
 
 export const versionRequestSchema = z.object({
   version: semverSchema,
-  releaseNote: z.string().max(10_000, { error: 'Release note is too long' }).optional(),
-  releaseDate: isoDateTimeSchema.optional(),
+  releaseNote: optionalText('Release note', 10_000),
+  releaseDate: z.optional(isoDateTimeSchema),
   manifest: manifestRequestSchema,
-  copyright: z.string().max(500, { error: 'Copyright is too long' }).optional(),
+  copyright: optionalText('Copyright', 500),
 });
 export type VersionRequest = z.infer<typeof versionRequestSchema>;
 
 export const versionResponseSchema = z.object({
   id: uuidSchema,
   version: semverSchema,
-  releaseNote: z.string().optional(),
-  releaseDate: z.string().optional(),
+  releaseNote: z.optional(z.string()),
+  releaseDate: z.optional(z.string()),
   manifest: z.object({
-    accessManagement: accessManagementSchema.optional(),
-    additionalScopes: z
-      .object({ spaceScopes: z.array(z.string()).optional(), translations: z.string().optional() })
-      .optional(),
-    dependencies: dependenciesSchema.optional(),
-    minAssuranceLevels: minAssuranceLevelsSchema.optional(),
-    clientConfigurations: clientConfigurationsSchema.optional(),
-    appCallbacks: appCallbacksResponseSchema.optional(),
+    accessManagement: z.optional(accessManagementSchema),
+    additionalScopes: z.optional(z.object({ spaceScopes: z.optional(z.array(z.string())), translations: z.optional(z.string()) })),
+    dependencies: z.optional(dependenciesSchema),
+    minAssuranceLevels: z.optional(minAssuranceLevelsSchema),
+    clientConfigurations: z.optional(clientConfigurationsSchema),
+    appCallbacks: z.optional(appCallbacksResponseSchema),
   }),
-  copyright: z.string().optional(),
+  copyright: z.optional(z.string()),
   /** The recipe documents VALID; other values are passed through for the user to see. */
   status: z.string(),
 });
@@ -304,28 +315,29 @@ export type VersionResponse = z.infer<typeof versionResponseSchema>;
 // facts the developer sends them, and the sandbox's stand-in for Support.
 
 export const NAMESPACE_PATTERN = /^[a-z][a-z0-9_]*$/;
-export const namespaceSchema = z
-  .string({ error: 'Namespace is required' })
-  .trim()
-  .min(2, { error: 'Namespace must be at least 2 characters' })
-  .max(64, { error: 'Namespace must be at most 64 characters' })
-  .regex(NAMESPACE_PATTERN, {
+export const namespaceSchema = z.string({ error: 'Namespace is required' }).check(
+  z.trim(),
+  z.minLength(2, { error: 'Namespace must be at least 2 characters' }),
+  z.maxLength(64, { error: 'Namespace must be at most 64 characters' }),
+  z.regex(NAMESPACE_PATTERN, {
     error: 'Use lowercase letters, digits and underscores, starting with a letter (e.g. my_namespace)',
-  });
+  }),
+);
 
 /** The draft's fields, without the either-or rule (so forms can derive from it). */
 export const supportDraftFieldsSchema = z.object({
-  name: nonEmpty('App name').max(100, { error: 'App name must be at most 100 characters' }),
+  name: requiredText('App name', 100, 'App name must be at most 100 characters'),
   namespace: namespaceSchema,
-  ownerEntityId: uuidSchema.optional(),
-  developerPortalAppId: uuidSchema.optional(),
+  ownerEntityId: z.optional(uuidSchema),
+  developerPortalAppId: z.optional(uuidSchema),
 });
 
-export const supportDraftRequestSchema = supportDraftFieldsSchema
-  .refine((draft) => draft.ownerEntityId !== undefined || draft.developerPortalAppId !== undefined, {
+export const supportDraftRequestSchema = supportDraftFieldsSchema.check(
+  z.refine((draft) => draft.ownerEntityId !== undefined || draft.developerPortalAppId !== undefined, {
     error: 'Give the ownerEntityId (legal entity id) or, if you do not register in Banqup, the Developer Portal app id',
     path: ['ownerEntityId'],
-  });
+  }),
+);
 export type SupportDraftRequest = z.infer<typeof supportDraftRequestSchema>;
 
 export const supportDraftResponseSchema = z.object({
@@ -358,12 +370,12 @@ export type CreateApplicationRequest = z.infer<typeof createApplicationRequestSc
  */
 export const createApplicationResponseSchema = z.looseObject({
   id: uuidSchema,
-  namespace: z.string().optional(),
-  name: z.string().optional(),
-  ownerEntityId: z.string().optional(),
-  functionalType: z.string().optional(),
-  audienceType: z.string().optional(),
-  status: z.string().optional(),
+  namespace: z.optional(z.string()),
+  name: z.optional(z.string()),
+  ownerEntityId: z.optional(z.string()),
+  functionalType: z.optional(z.string()),
+  audienceType: z.optional(z.string()),
+  status: z.optional(z.string()),
 });
 export type CreateApplicationResponse = z.infer<typeof createApplicationResponseSchema>;
 
@@ -372,24 +384,24 @@ export type CreateApplicationResponse = z.infer<typeof createApplicationResponse
 
 /** RFC 9457 problem details, as the sandbox answers and as Banqup gateways often do. */
 export const problemDetailsSchema = z.looseObject({
-  type: z.string().optional(),
-  title: z.string().optional(),
-  status: z.number().int().optional(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  errors: z.array(z.looseObject({ field: z.string().optional(), message: z.string().optional() })).optional(),
+  type: z.optional(z.string()),
+  title: z.optional(z.string()),
+  status: z.optional(z.int()),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  errors: z.optional(z.array(z.looseObject({ field: z.optional(z.string()), message: z.optional(z.string()) }))),
 });
 export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
 
 /** OAuth2 token response (RFC 6749 §5.1). */
 export const tokenResponseSchema = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.optional(z.string()),
   // NOTE: gateways send expires_in as a number, as a string, or not at all; a value that is
   // not a positive number counts as not stated (the token provider then assumes 5 minutes).
-  expires_in: z.coerce.number().positive().optional().catch(undefined),
+  expires_in: z.catch(z.optional(z.coerce.number().check(z.positive())), undefined),
   // RFC 6749 says a space-separated string; some gateways send a list.
-  scope: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
+  scope: z.catch(z.optional(z.union([z.string(), z.array(z.string())])), undefined),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 

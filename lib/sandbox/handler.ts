@@ -38,7 +38,7 @@ class HttpError extends Error {
   }
 }
 
-const fieldErrors = (error: z.ZodError): FieldError[] =>
+const fieldErrors = (error: z.core.$ZodError): FieldError[] =>
   error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
 
 /** Reads the body, refusing it with 413 as soon as it passes `max` bytes (before reading it all). */
@@ -102,8 +102,8 @@ async function readImage(form: FormData, field: string, maxBytes: number): Promi
   return { bytes, file, contentType };
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
+function parse<T>(schema: z.core.$ZodType<T>, body: unknown): T {
+  const parsed = z.safeParse(schema, body);
   if (!parsed.success) throw new HttpError(400, 'The request body is invalid.', fieldErrors(parsed.error));
   return parsed.data;
 }
@@ -238,7 +238,7 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     const items = await store.listItems(db, applicationId);
     const of = (kind: store.ItemKind) => items.filter((item) => item.kind === kind);
     const fileFacts = (item: store.StoredItem) =>
-      item.file ? { size: item.file.byteLength, contentType: sniffImageType(item.file) ?? 'application/octet-stream' } : null;
+      item.file ? { size: item.file.size, contentType: item.file.contentType, sha256: item.file.sha256 } : null;
     const logo = of('logo')[0];
     // Each item as the API answered it, plus `writes`: how many times it was received.
     const view = (item: store.StoredItem) => ({ id: item.id, ...item.data, writes: item.writes });
@@ -268,7 +268,7 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
       case 'logo': {
         const form = await readMultipart(request);
         const { bytes, file, contentType } = await readImage(form, LOGO_FILE_FIELD, LOGO_MAX_BYTES);
-        await store.upsertItem(db, app, 'logo', 'logo', { fileName: file.name, contentType }, bytes);
+        await store.upsertItem(db, app, 'logo', 'logo', { fileName: file.name, contentType }, store.describeFile(bytes, contentType));
         // NOTE: the recipe documents no body for this step: "The logo is successfully added to the app."
         return new Response(null, { status: 200 });
       }
@@ -278,7 +278,14 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
         const { bytes, file, contentType } = await readImage(form, MEDIA_FILE_FIELD, MEDIA_MAX_BYTES);
         // NOTE: the recipe does not say what a second media at the same displayOrder does; the
         // sandbox replaces the one at that position, so a reordered gallery is resent without duplicates.
-        const { id, created } = await store.upsertItem(db, app, 'media', String(fields.displayOrder), { ...fields, fileName: file.name, contentType }, bytes);
+        const { id, created } = await store.upsertItem(
+          db,
+          app,
+          'media',
+          String(fields.displayOrder),
+          { ...fields, fileName: file.name, contentType },
+          store.describeFile(bytes, contentType),
+        );
         return json({ id, applicationId: app, mediaType: fields.mediaType, displayOrder: fields.displayOrder }, created ? 201 : 200);
       }
       case 'spaceTypes': {

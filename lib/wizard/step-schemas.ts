@@ -2,8 +2,9 @@
  * One schema per wizard step, derived from the Banqup API contract (lib/banqup/schemas).
  * The step's form validates with it in the browser (zodResolver) and its server action
  * parses the same schema again. Plain module: no secrets, no server-only imports.
+ * Written with `zod/mini`, as lib/banqup/schemas is: it ships to the browser.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   APP_CALLBACK_KEYS,
   ASSURANCE_LEVELS,
@@ -24,7 +25,7 @@ import { LISTING_LIMITS } from './listing-limits';
 
 /** A text input left empty: the API field is then not sent. */
 const blank = z.literal('');
-const optionalText = <T extends z.ZodType>(schema: T) => z.union([blank, schema]);
+const optionalText = <T extends z.ZodMiniType>(schema: T) => z.union([blank, schema]);
 
 // ---------------------------------------------------------------------------------------
 // Step 1: the facts for Banqup Support, then the applicationId Support sends back.
@@ -38,14 +39,16 @@ export const draftStepSchema = z
     developerPortalAppId: optionalText(uuidSchema),
     applicationId: optionalText(uuidSchema),
   })
-  .superRefine((values, ctx) => {
-    if (values.identity === 'entity' && values.ownerEntityId === '') {
-      ctx.addIssue({ code: 'custom', path: ['ownerEntityId'], message: 'Enter your ownerEntityId (the legal entity id)' });
-    }
-    if (values.identity === 'portal' && values.developerPortalAppId === '') {
-      ctx.addIssue({ code: 'custom', path: ['developerPortalAppId'], message: 'Enter the app id from the Developer Portal' });
-    }
-  });
+  .check(
+    z.superRefine((values, ctx) => {
+      if (values.identity === 'entity' && values.ownerEntityId === '') {
+        ctx.addIssue({ code: 'custom', path: ['ownerEntityId'], message: 'Enter your ownerEntityId (the legal entity id)' });
+      }
+      if (values.identity === 'portal' && values.developerPortalAppId === '') {
+        ctx.addIssue({ code: 'custom', path: ['developerPortalAppId'], message: 'Enter the app id from the Developer Portal' });
+      }
+    }),
+  );
 export type DraftStepValues = z.infer<typeof draftStepSchema>;
 export const draftStepDefaults: DraftStepValues = {
   name: '',
@@ -59,16 +62,17 @@ export const draftStepDefaults: DraftStepValues = {
 // ---------------------------------------------------------------------------------------
 // Step 2: app info per locale.
 
-export const localeEntrySchema = infoLocalizationRequestSchema.extend({
-  displayName: infoLocalizationRequestSchema.shape.displayName.max(LISTING_LIMITS.displayName.hardMax, {
-    error: `Display name must be at most ${LISTING_LIMITS.displayName.hardMax} characters`,
-  }),
+export const localeEntrySchema = z.extend(infoLocalizationRequestSchema, {
+  displayName: infoLocalizationRequestSchema.shape.displayName.check(
+    z.maxLength(LISTING_LIMITS.displayName.hardMax, {
+      error: `Display name must be at most ${LISTING_LIMITS.displayName.hardMax} characters`,
+    }),
+  ),
 });
 export const infoStepSchema = z.object({
-  locales: z
-    .array(localeEntrySchema)
-    .min(1, { error: 'Add at least one language' })
-    .superRefine((locales, ctx) => {
+  locales: z.array(localeEntrySchema).check(
+    z.minLength(1, { error: 'Add at least one language' }),
+    z.superRefine((locales, ctx) => {
       const seen = new Set<string>();
       locales.forEach((entry, index) => {
         const key = entry.locale.toLowerCase();
@@ -76,6 +80,7 @@ export const infoStepSchema = z.object({
         seen.add(key);
       });
     }),
+  ),
 });
 export type InfoStepValues = z.infer<typeof infoStepSchema>;
 export const infoStepDefaults: InfoStepValues = {
@@ -86,7 +91,7 @@ export const infoStepDefaults: InfoStepValues = {
 // Steps 3 and 4: uploaded files, kept by the wizard as assets.
 
 export const logoStepSchema = z.object({
-  logoAssetId: uuidSchema.or(blank).refine((value) => value !== '', { error: 'Upload a logo' }),
+  logoAssetId: z.union([uuidSchema, blank]).check(z.refine((value) => value !== '', { error: 'Upload a logo' })),
 });
 export type LogoStepValues = z.infer<typeof logoStepSchema>;
 export const logoStepDefaults: LogoStepValues = { logoAssetId: '' };
@@ -95,8 +100,7 @@ export const MAX_MEDIA_ITEMS = 12;
 export const mediaStepSchema = z.object({
   media: z
     .array(z.object({ assetId: uuidSchema }))
-    .min(1, { error: 'Upload at least one image' })
-    .max(MAX_MEDIA_ITEMS, { error: `At most ${MAX_MEDIA_ITEMS} images` }),
+    .check(z.minLength(1, { error: 'Upload at least one image' }), z.maxLength(MAX_MEDIA_ITEMS, { error: `At most ${MAX_MEDIA_ITEMS} images` })),
 });
 export type MediaStepValues = z.infer<typeof mediaStepSchema>;
 export const mediaStepDefaults: MediaStepValues = { media: [] };
@@ -104,11 +108,13 @@ export const mediaStepDefaults: MediaStepValues = { media: [] };
 // ---------------------------------------------------------------------------------------
 // Steps 5–8: targeting.
 
-const uniqueList = <T extends z.ZodType<string>>(item: T, what: string) =>
+const uniqueList = <T extends z.ZodMiniType<string>>(item: T, what: string) =>
   z
     .array(item)
-    .min(1, { error: `Choose at least one ${what}` })
-    .refine((list) => new Set(list).size === list.length, { error: `Each ${what} only once` });
+    .check(
+      z.minLength(1, { error: `Choose at least one ${what}` }),
+      z.refine((list) => new Set(list).size === list.length, { error: `Each ${what} only once` }),
+    );
 
 export const spaceTypesStepSchema = z.object({ spaceTypes: uniqueList(z.enum(SPACE_TYPES), 'space type') });
 export type SpaceTypesStepValues = z.infer<typeof spaceTypesStepSchema>;
@@ -123,9 +129,11 @@ export type BrandStepValues = z.infer<typeof brandStepSchema>;
 export const brandStepDefaults = { brandName: '' } as unknown as BrandStepValues;
 
 export const locationsStepSchema = z.object({
-  countries: uniqueList(countryCodeSchema, 'country').refine((list) => !list.includes('ALL') || list.length === 1, {
-    error: 'ALL already covers every country: choose ALL or a list of countries',
-  }),
+  countries: uniqueList(countryCodeSchema, 'country').check(
+    z.refine((list) => !list.includes('ALL') || list.length === 1, {
+      error: 'ALL already covers every country: choose ALL or a list of countries',
+    }),
+  ),
 });
 export type LocationsStepValues = z.infer<typeof locationsStepSchema>;
 export const locationsStepDefaults: LocationsStepValues = { countries: [] };
@@ -133,8 +141,9 @@ export const locationsStepDefaults: LocationsStepValues = { countries: [] };
 // ---------------------------------------------------------------------------------------
 // Step 9: the version and its manifest.
 
-function jsonText<T extends z.ZodType>(schema: T, example: string) {
-  return z.string().superRefine((text, ctx) => {
+function jsonText<T extends z.ZodMiniType>(schema: T, example: string) {
+  return z.string().check(
+    z.superRefine((text, ctx) => {
     if (text.trim() === '') return;
     let value: unknown;
     try {
@@ -145,19 +154,20 @@ function jsonText<T extends z.ZodType>(schema: T, example: string) {
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) ctx.addIssue({ code: 'custom', message: `Expected ${example}` });
-  });
+    }),
+  );
 }
 
 export const callbacksShape = Object.fromEntries(APP_CALLBACK_KEYS.map((key) => [key, optionalText(httpUrlSchema)])) as Record<
   (typeof APP_CALLBACK_KEYS)[number],
-  z.ZodUnion<[z.ZodLiteral<''>, typeof httpUrlSchema]>
+  z.ZodMiniUnion<[z.ZodMiniLiteral<''>, typeof httpUrlSchema]>
 >;
 
 export const versionStepSchema = z.object({
   version: semverSchema,
-  releaseNote: z.string().max(10_000, { error: 'Release note is too long' }),
+  releaseNote: z.string().check(z.maxLength(10_000, { error: 'Release note is too long' })),
   releaseDate: isoDateTimeSchema,
-  copyright: z.string().max(500, { error: 'Copyright is too long' }),
+  copyright: z.string().check(z.maxLength(500, { error: 'Copyright is too long' })),
   serviceAccount: uuidSchema,
   permissions: z.array(permissionSchema),
   minAssuranceLevels: z.object({
@@ -168,7 +178,7 @@ export const versionStepSchema = z.object({
   clientConfigurations: jsonText(z.record(z.string(), z.unknown()), 'a JSON object, e.g. {"key": "value"}'),
   appCallbacks: z.object(callbacksShape),
   /** Write-only: never sent back to the browser. Left blank, the saved value is kept. */
-  authorizationHeader: z.string().max(4_096, { error: 'The header is too long' }),
+  authorizationHeader: z.string().check(z.maxLength(4_096, { error: 'The header is too long' })),
 });
 export type VersionStepValues = z.infer<typeof versionStepSchema>;
 export const versionStepDefaults = (now = new Date()): VersionStepValues => ({
@@ -230,6 +240,8 @@ export function draftSchemaFor(step: FormStep) {
   const keys = Object.keys(schema.shape);
   return z
     .record(z.string(), z.unknown())
-    .refine((draft) => Object.keys(draft).every((key) => keys.includes(key)), { error: 'The draft has fields this step does not know' })
-    .refine((draft) => JSON.stringify(draft).length <= MAX_DRAFT_CHARS, { error: `The draft is larger than ${MAX_DRAFT_CHARS / 1024} KB` });
+    .check(
+      z.refine((draft) => Object.keys(draft).every((key) => keys.includes(key)), { error: 'The draft has fields this step does not know' }),
+      z.refine((draft) => JSON.stringify(draft).length <= MAX_DRAFT_CHARS, { error: `The draft is larger than ${MAX_DRAFT_CHARS / 1024} KB` }),
+    );
 }

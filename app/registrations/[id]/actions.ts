@@ -29,7 +29,7 @@ const argsSchema = z.object({
   baseRevision: z.number().int().min(0),
 });
 
-function flatten(error: z.ZodError): Record<string, string[]> {
+function flatten(error: z.core.$ZodError): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) (fieldErrors[issue.path.join('.') || 'root'] ??= []).push(issue.message);
   return fieldErrors;

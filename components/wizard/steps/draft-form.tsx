@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { createDraftInSandbox, createDraftViaApi, type ApiDraftResult } from '@/app/registrations/[id]/actions';
 import { Button } from '@/components/ui/button';
 import { draftStepSchema, type DraftStepValues } from '@/lib/wizard/step-schemas';

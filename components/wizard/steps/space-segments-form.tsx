@@ -1,5 +1,6 @@
 'use client';
 
+import * as z from 'zod/mini';
 import Link from 'next/link';
 import { SPACE_SEGMENT_TABLE } from '@/lib/banqup/schemas';
 import { spaceSegmentsStepSchema, type SpaceSegmentsStepValues } from '@/lib/wizard/step-schemas';
@@ -11,10 +12,12 @@ import { ChoiceList } from './choice-list';
 export function SpaceSegmentsForm({ values, context }: { values: SpaceSegmentsStepValues; context: StepContext }) {
   // Only the segments the recipe's table allows for the space types chosen in step 5.
   const allowed = context.allowedSegments;
-  const schema = spaceSegmentsStepSchema.refine((v) => v.spaceSegments.every((segment) => allowed.includes(segment)), {
-    error: `Choose among the segments of your space types: ${allowed.join(', ')}`,
-    path: ['spaceSegments'],
-  });
+  const schema = spaceSegmentsStepSchema.check(
+    z.refine((v) => v.spaceSegments.every((segment) => allowed.includes(segment)), {
+      error: `Choose among the segments of your space types: ${allowed.join(', ')}`,
+      path: ['spaceSegments'],
+    }),
+  );
   const step = useStepForm({
     registrationId: context.registrationId,
     step: 6,

@@ -1,9 +1,10 @@
 'use client';
 
+import * as z from 'zod/mini';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { clearAuthorizationHeader } from '@/app/registrations/[id]/actions';
 import { Button } from '@/components/ui/button';
 import { APP_CALLBACK_KEYS, ASSURANCE_LEVELS } from '@/lib/banqup/schemas';
@@ -24,10 +25,12 @@ const CALLBACK_LABELS: Record<(typeof APP_CALLBACK_KEYS)[number], { label: strin
 
 export function VersionForm({ values, context }: { values: VersionStepValues; context: StepContext }) {
   const previous = context.lastSentVersion;
-  const schema = versionStepSchema.refine((v) => !previous || !/^\d/.test(v.version) || safeCompare(v.version, previous) > 0, {
-    error: `Must be greater than ${previous}, the last version sent`,
-    path: ['version'],
-  });
+  const schema = versionStepSchema.check(
+    z.refine((v) => !previous || !/^\d/.test(v.version) || safeCompare(v.version, previous) > 0, {
+      error: `Must be greater than ${previous}, the last version sent`,
+      path: ['version'],
+    }),
+  );
   const step = useStepForm({ registrationId: context.registrationId, step: 9, schema, initialValues: { ...values, authorizationHeader: '' }, initialRevision: context.revision });
   const { register, control, formState, setValue, watch } = step.form;
   const e = formState.errors;
