@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openDb, type Db } from '@/lib/db/db';
+import { openDb, type Db, type DbOptions } from '@/lib/db/db';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
@@ -15,17 +15,18 @@ export const DRIVERS = [
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a throw-away schema on
- * the test PostgreSQL server (dropped on close).
+ * the test PostgreSQL server (dropped on close). `migrations` limits which are applied (a
+ * migration's own test starts from the schema before it).
  */
-export async function openTestDb(driver: 'pglite' | 'postgres'): Promise<Db> {
-  if (driver === 'pglite') return openDb({ dataDir: 'memory://' });
+export async function openTestDb(driver: 'pglite' | 'postgres', { migrations }: Pick<DbOptions, 'migrations'> = {}): Promise<Db> {
+  if (driver === 'pglite') return openDb({ dataDir: 'memory://', migrations });
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `test_${randomUUID().replace(/-/g, '')}`;
   const admin = await openRaw(TEST_DATABASE_URL);
   await admin.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(TEST_DATABASE_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const db = await openDb({ databaseUrl: url.toString() });
+  const db = await openDb({ databaseUrl: url.toString(), migrations });
   return {
     ...db,
     async close() {

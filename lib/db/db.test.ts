@@ -1,13 +1,18 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, openTestDb } from '@/test/databases';
+import { CHUNK_BYTES } from './chunks';
 import type { Db } from './db';
 import { migrate } from './db';
 import { MIGRATIONS } from './migrations';
 import {
   createRegistration,
+  getAssetBytes,
   getDraft,
   getRegistration,
+  insertAsset,
   listApiCalls,
+  listAssets,
   listRegistrations,
   recordApiCall,
   saveDraft,
@@ -77,16 +82,71 @@ describe.each(DRIVERS)('persistence on $name', ({ name, available }) => {
     expect(orphans[0]?.n).toBe(2);
   });
 
-  it.skipIf(!available)('stores binary assets byte for byte', async () => {
+  const assetOf = (registrationId: string, bytes: Uint8Array) => ({
+    registrationId,
+    kind: 'media' as const,
+    fileName: 'm.png',
+    contentType: 'image/png',
+    byteSize: bytes.byteLength,
+    width: 1,
+    height: 1,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes,
+  });
+
+  it.skipIf(!available).each([
+    ['a tiny file', 6],
+    ['exactly two chunks', 2 * CHUNK_BYTES],
+    ['a file that is not a multiple of the chunk size', 3 * CHUNK_BYTES + 12345],
+  ])('stores %s byte for byte, as rows of at most 256 KiB', async (_, size) => {
     const id = await createRegistration(db);
-    const bytes = new Uint8Array([0, 1, 2, 253, 254, 255]);
-    await db.query(
-      `INSERT INTO assets (id, registration_id, kind, file_name, content_type, byte_size, sha256, bytes)
-       VALUES (gen_random_uuid(), $1, 'logo', 'l.png', 'image/png', 6, 'x', $2)`,
-      [id, bytes],
-    );
-    const [row] = await db.query<{ bytes: Uint8Array }>('SELECT bytes FROM assets WHERE registration_id = $1', [id]);
-    expect(Array.from(row?.bytes ?? [])).toEqual([0, 1, 2, 253, 254, 255]);
+    const bytes = randomBytes(size);
+    bytes.set([0, 1, 2, 253, 254, 255]);
+    const stored = await insertAsset(db, assetOf(id, bytes));
+    expect(stored).toMatchObject({ registrationId: id, byteSize: size, contentType: 'image/png' });
+    const chunks = await db.query<{ seq: number; length: number }>('SELECT seq, length(bytes) AS length FROM asset_chunks WHERE asset_id = $1 ORDER BY seq', [stored.id]);
+    expect(chunks.map((c) => c.seq)).toEqual([...Array(Math.ceil(size / CHUNK_BYTES)).keys()]);
+    expect(chunks.every((c) => c.length <= CHUNK_BYTES)).toBe(true);
+    const read = await getAssetBytes(db, stored.id);
+    expect(read).toMatchObject({ id: stored.id, byteSize: size, fileName: 'm.png' });
+    expect(read?.bytes).toBeInstanceOf(Uint8Array);
+    expect(read?.bytes.byteLength).toBe(size);
+    expect(Buffer.from(read?.bytes ?? []).equals(bytes)).toBe(true);
+    expect(await listAssets(db, id)).toEqual([stored]);
+    expect(await getAssetBytes(db, '2aa7c756-6d55-44b6-9b60-06212611cfd6')).toBeUndefined();
+  });
+
+  it.skipIf(!available)('leaves no half asset when storing one fails midway, and removes chunks with their asset', async () => {
+    const id = await createRegistration(db);
+    const countChunks = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM asset_chunks'))[0]?.n ?? 0;
+    const chunksBefore = await countChunks();
+    // The third chunk's INSERT fails, after the metadata and two chunks went in.
+    let chunkInserts = 0;
+    const failing: Pick<Db, 'transaction'> = {
+      transaction: (work) =>
+        db.transaction((tx) =>
+          work({
+            exec: (sql) => tx.exec(sql),
+            query: async (sql, params) => {
+              if (sql.includes('INSERT INTO asset_chunks') && ++chunkInserts === 3) throw new Error('disk full');
+              return tx.query(sql, params);
+            },
+          }),
+        ),
+    };
+    await expect(insertAsset(failing, assetOf(id, randomBytes(4 * CHUNK_BYTES)))).rejects.toThrow('disk full');
+    expect(chunkInserts).toBe(3);
+    expect(await listAssets(db, id)).toEqual([]);
+    expect(await countChunks()).toBe(chunksBefore);
+    // A byte size that is not the file's is refused before anything is written.
+    await expect(insertAsset(db, { ...assetOf(id, randomBytes(10)), byteSize: 11 })).rejects.toThrow(/byteSize 11/);
+    expect(await listAssets(db, id)).toEqual([]);
+    // The database carries on; deleting the registration takes the asset's chunks with it.
+    const stored = await insertAsset(db, assetOf(id, randomBytes(CHUNK_BYTES + 1)));
+    expect(await countChunks()).toBe(chunksBefore + 2);
+    await db.query('DELETE FROM registrations WHERE id = $1', [id]);
+    expect(await getAssetBytes(db, stored.id)).toBeUndefined();
+    expect(await countChunks()).toBe(chunksBefore);
   });
 
   it.skipIf(!available)('keeps one sandbox item per natural key, and versions unique', async () => {
@@ -99,6 +159,21 @@ describe.each(DRIVERS)('persistence on $name', ({ name, available }) => {
     expect(items.map((i) => i.data)).toEqual([{ countryCode: 'BE', status: 'INACTIVE' }]);
     expect(await sandboxStore.insertNewItem(db, app.id, 'version', '1.0.0', {})).toBeDefined();
     expect(await sandboxStore.insertNewItem(db, app.id, 'version', '1.0.0', {})).toBeUndefined();
+  });
+
+  it.skipIf(!available)('keeps the facts of a sandbox file, not its bytes, and replaces them on a resend', async () => {
+    const app = await sandboxStore.createApplication(db, { name: 'F', namespace: 'f_ns', ownerEntityId: 'f47c5440-89cb-11ee-b9d1-0242ac120002' });
+    const first = sandboxStore.describeFile(new Uint8Array([1, 2, 3]), 'image/png');
+    expect(first).toEqual({ size: 3, contentType: 'image/png', sha256: '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81' });
+    await sandboxStore.upsertItem(db, app.id, 'logo', 'logo', { fileName: 'l.png' }, first);
+    await sandboxStore.upsertItem(db, app.id, 'location', 'BE', { countryCode: 'BE' });
+    const second = sandboxStore.describeFile(new TextEncoder().encode('<svg/>'), 'image/svg+xml');
+    await sandboxStore.upsertItem(db, app.id, 'logo', 'logo', { fileName: 'l.svg' }, second);
+    const items = await sandboxStore.listItems(db, app.id);
+    expect(items.map((i) => [i.kind, i.file, i.writes])).toEqual([
+      ['logo', second, 2],
+      ['location', null, 1],
+    ]);
   });
 
   it.skipIf(!available)('uses a fault exactly as many times as asked, even under concurrency', async () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS, type Migration } from './migrations';
 
 /** Values a query may take: PostgreSQL parameters, JSON passed as text and cast in SQL. */
 export type SqlParam = string | number | boolean | null | Date | Uint8Array;
@@ -19,13 +19,18 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-export type DbOptions = { databaseUrl?: string; dataDir?: string };
+export type DbOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** The migrations to apply: all of them unless a test needs the schema as it was before one. */
+  migrations?: ReadonlyArray<Migration>;
+};
 
 /** Opens the database and applies any migration it lacks. */
 export async function openDb(options: DbOptions): Promise<Db> {
   const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? '.data');
   try {
-    await migrate(db);
+    await migrate(db, options.migrations);
   } catch (error) {
     await db.close();
     throw error;
@@ -90,14 +95,14 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
 }
 
 /** Applies pending migrations; an advisory lock keeps replicas sharing one PostgreSQL in line. */
-export async function migrate(db: Db): Promise<string[]> {
+export async function migrate(db: Db, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<string[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7340111)');
     await tx.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
     const applied = new Set((await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id));
-    const pending = MIGRATIONS.filter((migration) => !applied.has(migration.id));
+    const pending = migrations.filter((migration) => !applied.has(migration.id));
     for (const migration of pending) {
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id]);

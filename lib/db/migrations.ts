@@ -2,7 +2,9 @@
  * One set of migrations for PGlite and PostgreSQL: plain PostgreSQL DDL that both run.
  * Append only: a migration that has landed is never edited, a new one is added instead.
  */
-export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [
+export type Migration = { id: string; sql: string };
+
+export const MIGRATIONS: ReadonlyArray<Migration> = [
   {
     id: '0001_initial',
     sql: `
@@ -178,6 +180,43 @@ CREATE TABLE registration_events (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX registration_events_registration ON registration_events (registration_id, id);
+`,
+  },
+  {
+    id: '0006_chunked_files',
+    sql: `
+-- Uploaded files as rows of at most 256 KiB (262144 bytes, CHUNK_BYTES in lib/db/chunks.ts)
+-- instead of one bytea per file: PGlite's WASM heap grows by far more than the size of any
+-- single large value it handles, and never shrinks.
+CREATE TABLE asset_chunks (
+  asset_id uuid NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+  seq integer NOT NULL CHECK (seq >= 0),
+  bytes bytea NOT NULL,
+  PRIMARY KEY (asset_id, seq)
+);
+INSERT INTO asset_chunks (asset_id, seq, bytes)
+SELECT a.id, part.start / 262144, substring(a.bytes FROM part.start + 1 FOR 262144)
+FROM assets AS a, generate_series(0, length(a.bytes) - 1, 262144) AS part (start);
+ALTER TABLE assets DROP COLUMN bytes;
+
+-- The sandbox never serves the files it receives back: it keeps only what it reports of them.
+-- The type is the one sniffed at upload (lib/uploads/sniff.ts); for rows stored before, it is
+-- read from the same magic bytes here, SVG (no fixed signature) from the type recorded then.
+ALTER TABLE sandbox_items ADD COLUMN file_size integer;
+ALTER TABLE sandbox_items ADD COLUMN file_type text;
+ALTER TABLE sandbox_items ADD COLUMN file_sha256 text;
+UPDATE sandbox_items SET
+  file_size = length(file),
+  file_sha256 = encode(sha256(file), 'hex'),
+  file_type = CASE
+    WHEN substring(file FROM 1 FOR 8) = decode('89504e470d0a1a0a', 'hex') THEN 'image/png'
+    WHEN substring(file FROM 1 FOR 3) = decode('ffd8ff', 'hex') THEN 'image/jpeg'
+    WHEN substring(file FROM 1 FOR 4) = decode('52494646', 'hex') AND substring(file FROM 9 FOR 4) = decode('57454250', 'hex') THEN 'image/webp'
+    WHEN data->>'contentType' = 'image/svg+xml' THEN 'image/svg+xml'
+    ELSE 'application/octet-stream'
+  END
+WHERE file IS NOT NULL;
+ALTER TABLE sandbox_items DROP COLUMN file;
 `,
   },
 ];

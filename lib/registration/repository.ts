@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '@/lib/db/db';
+import { joinChunks, splitChunks } from '@/lib/db/chunks';
+import type { Db, Queryable } from '@/lib/db/db';
 import type { AttemptRecord } from '@/lib/banqup/http';
 import type { RegistrationStatus } from './steps';
 
@@ -368,21 +369,41 @@ const toAsset = (row: AssetRow): AssetMeta => ({
 
 const ASSET_COLUMNS = 'id, registration_id, kind, file_name, content_type, byte_size, width, height, sha256, created_at';
 
-export async function insertAsset(db: Queryable, asset: Omit<AssetMeta, 'id' | 'createdAt'> & { bytes: Uint8Array }): Promise<AssetMeta> {
-  const [row] = await db.query<AssetRow>(
-    `INSERT INTO assets (id, registration_id, kind, file_name, content_type, byte_size, width, height, sha256, bytes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${ASSET_COLUMNS}`,
-    [randomUUID(), asset.registrationId, asset.kind, asset.fileName, asset.contentType, asset.byteSize, asset.width, asset.height, asset.sha256, asset.bytes],
-  );
-  if (!row) throw new Error('insert returned nothing');
-  return toAsset(row);
+/**
+ * Stores a file and its metadata in one transaction, the bytes as rows of at most CHUNK_BYTES
+ * (one INSERT each: no statement carries more than that), so a failure leaves no half file.
+ */
+export async function insertAsset(db: Pick<Db, 'transaction'>, asset: Omit<AssetMeta, 'id' | 'createdAt'> & { bytes: Uint8Array }): Promise<AssetMeta> {
+  if (asset.byteSize !== asset.bytes.byteLength) throw new Error(`byteSize ${asset.byteSize} is not the file's ${asset.bytes.byteLength} bytes`);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<AssetRow>(
+      `INSERT INTO assets (id, registration_id, kind, file_name, content_type, byte_size, width, height, sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ASSET_COLUMNS}`,
+      [randomUUID(), asset.registrationId, asset.kind, asset.fileName, asset.contentType, asset.byteSize, asset.width, asset.height, asset.sha256],
+    );
+    if (!row) throw new Error('insert returned nothing');
+    for (const [seq, chunk] of splitChunks(asset.bytes).entries()) {
+      await tx.query('INSERT INTO asset_chunks (asset_id, seq, bytes) VALUES ($1, $2, $3)', [row.id, seq, chunk]);
+    }
+    return toAsset(row);
+  });
 }
 
 export async function listAssets(db: Queryable, registrationId: string): Promise<AssetMeta[]> {
   return (await db.query<AssetRow>(`SELECT ${ASSET_COLUMNS} FROM assets WHERE registration_id = $1 ORDER BY created_at`, [registrationId])).map(toAsset);
 }
 
+/** A file with its bytes, put back together from its chunks. */
 export async function getAssetBytes(db: Queryable, assetId: string): Promise<(AssetMeta & { bytes: Uint8Array }) | undefined> {
-  const [row] = await db.query<AssetRow & { bytes: Uint8Array }>(`SELECT ${ASSET_COLUMNS}, bytes FROM assets WHERE id = $1`, [assetId]);
-  return row ? { ...toAsset(row), bytes: new Uint8Array(row.bytes) } : undefined;
+  // One statement, so the metadata and the chunks come from the same snapshot.
+  const rows = await db.query<AssetRow & { chunk: Uint8Array | null }>(
+    `SELECT ${ASSET_COLUMNS.split(', ').map((column) => `a.${column}`).join(', ')}, c.bytes AS chunk
+     FROM assets AS a LEFT JOIN asset_chunks AS c ON c.asset_id = a.id
+     WHERE a.id = $1 ORDER BY c.seq`,
+    [assetId],
+  );
+  const [first] = rows;
+  if (!first) return undefined;
+  const chunks = rows.flatMap((row) => (row.chunk ? [row.chunk] : []));
+  return { ...toAsset(first), bytes: joinChunks(chunks, first.byte_size) };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOGO_MAX_BYTES } from '@/lib/banqup/limits';
 import { startSandbox, type RunningSandbox } from '@/test/sandbox';
@@ -11,6 +12,8 @@ let applicationId: string;
 const AUTH = { authorization: 'Bearer sandbox-token', accept: 'application/json' };
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512"><rect width="512" height="512"/></svg>';
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 const url = (path: string) => `${sandbox.apiUrl}/servicemngmt${path.replace('{id}', applicationId)}`;
 const postJson = (path: string, body: unknown, headers: Record<string, string> = AUTH) =>
@@ -132,8 +135,8 @@ describe('the recipe, step by step, against the sandbox', () => {
     const held = (await sandbox.read(applicationId)) as Record<string, unknown[]> & { logo: unknown; application: unknown };
     expect(held.application).toMatchObject({ id: applicationId, name: 'Purchase app', status: 'DRAFT' });
     expect(held.infoLocalizations).toHaveLength(1);
-    expect(held.logo).toMatchObject({ contentType: 'image/svg+xml', size: SVG.length, fileName: 'My-app-logo.svg' });
-    expect(held.medias).toEqual([expect.objectContaining({ displayOrder: 1, mediaType: 'IMAGE', contentType: 'image/png' })]);
+    expect(held.logo).toMatchObject({ contentType: 'image/svg+xml', size: SVG.length, sha256: sha256(SVG), fileName: 'My-app-logo.svg' });
+    expect(held.medias).toEqual([expect.objectContaining({ displayOrder: 1, mediaType: 'IMAGE', contentType: 'image/png', size: PNG.length, sha256: sha256(PNG) })]);
     expect(held.spaceTypes).toHaveLength(1);
     expect(held.spaceSegments).toHaveLength(1);
     expect(held.brands).toHaveLength(1);

@@ -62,6 +62,16 @@ export async function findApplication(db: Queryable, id: string): Promise<Sandbo
 }
 
 /**
+ * What the sandbox keeps of a file it received (a logo, a media): its facts, not its bytes,
+ * which it never serves back. `contentType` is the type sniffed from the content at upload.
+ */
+export type StoredFile = { size: number; contentType: string; sha256: string };
+
+export function describeFile(bytes: Uint8Array, contentType: string): StoredFile {
+  return { size: bytes.byteLength, contentType, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/**
  * Stores an item under its natural key (the locale, the country, the space type...): sending
  * the same key again replaces it and keeps its id, as a resend must not make a duplicate.
  */
@@ -71,15 +81,16 @@ export async function upsertItem(
   kind: ItemKind,
   key: string,
   data: Record<string, unknown>,
-  file: Uint8Array | null = null,
+  file: StoredFile | null = null,
 ): Promise<{ id: string; created: boolean }> {
   const [row] = await db.query<{ id: string; created: boolean }>(
-    `INSERT INTO sandbox_items (id, application_id, kind, item_key, data, file)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+    `INSERT INTO sandbox_items (id, application_id, kind, item_key, data, file_size, file_type, file_sha256)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
      ON CONFLICT (application_id, kind, item_key)
-     DO UPDATE SET data = EXCLUDED.data, file = EXCLUDED.file, updated_at = now(), writes = sandbox_items.writes + 1
+     DO UPDATE SET data = EXCLUDED.data, file_size = EXCLUDED.file_size, file_type = EXCLUDED.file_type,
+       file_sha256 = EXCLUDED.file_sha256, updated_at = now(), writes = sandbox_items.writes + 1
      RETURNING id, (xmax = 0) AS created`,
-    [randomUUID(), applicationId, kind, key, JSON.stringify(data), file],
+    [randomUUID(), applicationId, kind, key, JSON.stringify(data), file?.size ?? null, file?.contentType ?? null, file?.sha256 ?? null],
   );
   if (!row) throw new Error('upsert returned nothing');
   return row;
@@ -103,7 +114,7 @@ export async function insertNewItem(
   return rows[0]?.id;
 }
 
-export type StoredItem = { id: string; kind: ItemKind; key: string; data: Record<string, unknown>; file: Uint8Array | null; writes: number; createdAt: string; updatedAt: string };
+export type StoredItem = { id: string; kind: ItemKind; key: string; data: Record<string, unknown>; file: StoredFile | null; writes: number; createdAt: string; updatedAt: string };
 
 export async function listItems(db: Queryable, applicationId: string): Promise<StoredItem[]> {
   const rows = await db.query<{
@@ -111,17 +122,23 @@ export async function listItems(db: Queryable, applicationId: string): Promise<S
     kind: ItemKind;
     item_key: string;
     data: Record<string, unknown>;
-    file: Uint8Array | null;
+    file_size: number | null;
+    file_type: string | null;
+    file_sha256: string | null;
     writes: number;
     created_at: Date;
     updated_at: Date;
-  }>('SELECT id, kind, item_key, data, file, writes, created_at, updated_at FROM sandbox_items WHERE application_id = $1 ORDER BY seq', [applicationId]);
+  }>(`SELECT id, kind, item_key, data, file_size, file_type, file_sha256, writes, created_at, updated_at
+     FROM sandbox_items WHERE application_id = $1 ORDER BY seq`, [applicationId]);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
     key: row.item_key,
     data: row.data,
-    file: row.file,
+    file:
+      row.file_size === null
+        ? null
+        : { size: row.file_size, contentType: row.file_type ?? 'application/octet-stream', sha256: row.file_sha256 ?? '' },
     writes: row.writes,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
