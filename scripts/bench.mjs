@@ -87,7 +87,8 @@ const base = `http://127.0.0.1:${port}`;
 const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' };
 if (!process.env.BENCH_SKIP_BUILD || !existsSync(DIST_DIR)) {
   console.log('[bench] building…');
-  execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The same build as `npm run build`, so the figures are those of what teams deploy.
+  execFileSync('npm', ['run', '--silent', 'build'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 const dataDir = mkdtempSync(path.join(tmpdir(), 'banqup-wizard-bench-'));
 const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
