@@ -219,4 +219,13 @@ WHERE file IS NOT NULL;
 ALTER TABLE sandbox_items DROP COLUMN file;
 `,
   },
+  {
+    id: '0007_sign_off_order',
+    sql: `
+-- Sign-offs are listed in the order they were given: two given within the same clock tick (or
+-- on a server whose clock stepped back) must not swap places, as ordering by created_at let them.
+ALTER TABLE sign_offs ADD COLUMN seq bigserial;
+CREATE INDEX sign_offs_registration_seq ON sign_offs (registration_id, seq DESC);
+`,
+  },
 ];

@@ -32,6 +32,16 @@ describe('sign-offs', () => {
     await addSignOff(db, id, { decision: 'approved', reviewer: 'B', reviewerVerified: true, comment: '' });
     expect((await listSignOffs(db, id)).map((s) => s.reviewer)).toEqual(['B', 'A']);
   });
+
+  it('keeps the order they were given even within one clock tick (PGlite’s clock ticks in milliseconds)', async () => {
+    const id = await createRegistration(db);
+    const reviewers = Array.from({ length: 12 }, (_, i) => `R${i}`);
+    await db.transaction(async (tx) => {
+      // One transaction: every created_at is the same now().
+      for (const reviewer of reviewers) await addSignOff(tx, id, { decision: 'approved', reviewer, reviewerVerified: false, comment: '' });
+    });
+    expect((await listSignOffs(db, id)).map((s) => s.reviewer)).toEqual([...reviewers].reverse());
+  });
 });
 
 describe('review links', () => {

@@ -35,7 +35,7 @@ export async function listSignOffs(db: Queryable, registrationId: string): Promi
     comment: string;
     registration_revision: number;
     created_at: Date;
-  }>('SELECT * FROM sign_offs WHERE registration_id = $1 ORDER BY created_at DESC, id', [registrationId]);
+  }>('SELECT * FROM sign_offs WHERE registration_id = $1 ORDER BY seq DESC', [registrationId]);
   return rows.map((row) => ({
     id: row.id,
     decision: row.decision,
