@@ -1,4 +1,5 @@
 import type { SpaceSegment, SpaceType } from '@/lib/banqup/schemas';
+import type { AssetView } from '@/lib/registration/repository';
 
 /** What a step's form knows beyond its own values: read on the server, never a secret. */
 export type StepContext = {
@@ -7,7 +8,7 @@ export type StepContext = {
   locked: boolean;
   sandbox: boolean;
   supportEmail?: string;
-  assets: { id: string; kind: 'logo' | 'media'; fileName: string; contentType: string; byteSize: number; width: number | null; height: number | null }[];
+  assets: AssetView[];
   allowedSegments: SpaceSegment[];
   spaceTypes: SpaceType[];
   brandName?: string;

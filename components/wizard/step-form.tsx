@@ -16,15 +16,15 @@ type FormProps = { values: never; context: StepContext };
  * statically put all of them, and everything they use, into every step page.
  */
 const FORMS: Record<FormStep, ComponentType<FormProps>> = {
-  1: dynamic(() => import('./steps/draft-form').then((m) => m.DraftForm as ComponentType<FormProps>)),
-  2: dynamic(() => import('./steps/info-form').then((m) => m.InfoForm as ComponentType<FormProps>)),
-  3: dynamic(() => import('./steps/logo-form').then((m) => m.LogoForm as ComponentType<FormProps>)),
-  4: dynamic(() => import('./steps/media-form').then((m) => m.MediaForm as ComponentType<FormProps>)),
-  5: dynamic(() => import('./steps/space-types-form').then((m) => m.SpaceTypesForm as ComponentType<FormProps>)),
-  6: dynamic(() => import('./steps/space-segments-form').then((m) => m.SpaceSegmentsForm as ComponentType<FormProps>)),
-  7: dynamic(() => import('./steps/brand-form').then((m) => m.BrandForm as ComponentType<FormProps>)),
-  8: dynamic(() => import('./steps/locations-form').then((m) => m.LocationsForm as ComponentType<FormProps>)),
-  9: dynamic(() => import('./steps/version-form').then((m) => m.VersionForm as ComponentType<FormProps>)),
+  1: dynamic(() => import('./steps/draft-form').then((m) => m.DraftForm)),
+  2: dynamic(() => import('./steps/info-form').then((m) => m.InfoForm)),
+  3: dynamic(() => import('./steps/logo-form').then((m) => m.LogoForm)),
+  4: dynamic(() => import('./steps/media-form').then((m) => m.MediaForm)),
+  5: dynamic(() => import('./steps/space-types-form').then((m) => m.SpaceTypesForm)),
+  6: dynamic(() => import('./steps/space-segments-form').then((m) => m.SpaceSegmentsForm)),
+  7: dynamic(() => import('./steps/brand-form').then((m) => m.BrandForm)),
+  8: dynamic(() => import('./steps/locations-form').then((m) => m.LocationsForm)),
+  9: dynamic(() => import('./steps/version-form').then((m) => m.VersionForm)),
 };
 
 export function StepForm({ step, values, context }: { step: FormStep; values: Record<string, unknown>; context: StepContext }) {

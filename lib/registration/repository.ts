@@ -341,6 +341,19 @@ export type AssetMeta = {
   createdAt: Date;
 };
 
+/** What the browser is shown of an asset (previews, the step forms, the summary). */
+export type AssetView = Pick<AssetMeta, 'id' | 'kind' | 'fileName' | 'contentType' | 'byteSize' | 'width' | 'height'>;
+
+export const assetView = ({ id, kind, fileName, contentType, byteSize, width, height }: AssetMeta): AssetView => ({
+  id,
+  kind,
+  fileName,
+  contentType,
+  byteSize,
+  width,
+  height,
+});
+
 type AssetRow = {
   id: string;
   registration_id: string;

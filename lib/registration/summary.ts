@@ -20,11 +20,10 @@ import {
   type VersionStepValues,
 } from '@/lib/wizard/step-schemas';
 import { isReady, readiness, type ReadinessItem } from './readiness';
-import { describeSecret, listApiCalls, type JournalEntry, type SentItems } from './repository';
+import { assetView, describeSecret, listApiCalls, type AssetView, type JournalEntry, type SentItems } from './repository';
 import { currentRevision, listEvents, listSignOffs, type RegistrationEvent, type SignOff } from './review';
 import type { RegistrationStatus } from './steps';
 
-export type AssetView = { id: string; fileName: string; contentType: string; byteSize: number; width: number | null; height: number | null };
 export type StepRecord = { state: StepStatus['state']; message?: string; savedAt?: string; sentAt?: string; items: { key: string; sentAt: string; response: unknown }[] };
 
 /** Everything a reviewer sees of a registration, without any secret. */
@@ -76,7 +75,7 @@ export async function loadRegistrationView(db: Queryable, registrationId: string
 
   const toAsset = (id: string | undefined): AssetView | null => {
     const asset = id ? wizard.assets.get(id) : undefined;
-    return asset ? { id: asset.id, fileName: asset.fileName, contentType: asset.contentType, byteSize: asset.byteSize, width: asset.width, height: asset.height } : null;
+    return asset ? assetView(asset) : null;
   };
 
   const identity = valuesOf(draft(1), draftStepSchema, STEP_FORMS[1].defaults());

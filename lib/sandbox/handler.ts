@@ -19,6 +19,7 @@ import {
   uuidSchema,
   versionRequestSchema,
 } from '@/lib/banqup/schemas';
+import { readBodyCapped } from '@/lib/uploads/request';
 import { sniffImageType } from '@/lib/uploads/sniff';
 import { ERROR_STYLES, errorResponse, json, type ErrorStyle, type FieldError } from './responses';
 import * as store from './store';
@@ -43,29 +44,9 @@ const fieldErrors = (error: z.core.$ZodError): FieldError[] =>
 
 /** Reads the body, refusing it with 413 as soon as it passes `max` bytes (before reading it all). */
 async function readBody(request: Request, max: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > max) throw new HttpError(413, `The body is ${declared} bytes; the limit is ${max} bytes.`);
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw new HttpError(413, `The body is larger than the limit of ${max} bytes.`);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  const body = await readBodyCapped(request, max);
+  if (!body.ok) throw new HttpError(413, `The body is larger than the limit of ${max} bytes.`);
+  return body.bytes;
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -1,3 +1,5 @@
+import { joinChunks } from '@/lib/db/chunks';
+
 /**
  * Whether a request comes from this app's own pages. Route handlers do not get the origin
  * check Next.js gives server actions, so uploads check it themselves: the browser's
@@ -36,11 +38,5 @@ export async function readBodyCapped(request: Request, max: number): Promise<{ o
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { ok: true, bytes };
+  return { ok: true, bytes: joinChunks(chunks, size) };
 }

@@ -5,7 +5,7 @@ import { StepForm } from '@/components/wizard/step-form';
 import { segmentsForSpaceTypes, uuidSchema, type SpaceType } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
-import { describeSecret, getDraft } from '@/lib/registration/repository';
+import { assetView, describeSecret, getDraft } from '@/lib/registration/repository';
 import { STEPS } from '@/lib/registration/steps';
 import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard } from '@/lib/wizard/service';
 import { STEP_FORMS, isFormStep } from '@/lib/wizard/step-schemas';
@@ -41,15 +41,7 @@ export default async function StepPage({ params }: Props) {
     locked: step > 1 && !wizard.registration.applicationId,
     sandbox: config.mode === 'sandbox',
     supportEmail: config.supportEmail,
-    assets: [...wizard.assets.values()].map((asset) => ({
-      id: asset.id,
-      kind: asset.kind,
-      fileName: asset.fileName,
-      contentType: asset.contentType,
-      byteSize: asset.byteSize,
-      width: asset.width,
-      height: asset.height,
-    })),
+    assets: [...wizard.assets.values()].map(assetView),
     allowedSegments: segmentsForSpaceTypes(spaceTypes),
     spaceTypes,
     brandName: typeof draftOf(7).brandName === 'string' ? (draftOf(7).brandName as string) : undefined,

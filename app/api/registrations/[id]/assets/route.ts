@@ -1,7 +1,7 @@
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { log } from '@/lib/log';
-import { getRegistration, insertAsset } from '@/lib/registration/repository';
+import { assetView, getRegistration, insertAsset } from '@/lib/registration/repository';
 import { inspectImage, UPLOAD_LIMITS, type UploadKind } from '@/lib/uploads/inspect';
 import { readBodyCapped, sameOriginRequest } from '@/lib/uploads/request';
 
@@ -63,15 +63,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   return Response.json(
     {
       ok: true,
-      asset: {
-        id: asset.id,
-        kind: asset.kind,
-        fileName: asset.fileName,
-        contentType: asset.contentType,
-        byteSize: asset.byteSize,
-        width: asset.width,
-        height: asset.height,
-      },
+      asset: assetView(asset),
       removed: inspected.image.removed,
     },
     { status: 201 },
