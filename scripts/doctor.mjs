@@ -28,7 +28,8 @@ const fail = (line) => process.stderr.write(`${line}\n`);
 
 if (args.has('--help') || args.has('-h')) {
   out('Usage: npm run doctor [-- --app] [-- --json]');
-  out('  Checks the connection to Banqup: mode, URLs, token (expiry, scopes), one harmless authenticated call, clock skew.');
+  out('  Checks the connection to Banqup: mode, URLs, token (expiry, scopes), one harmless authenticated call');
+  out('  (made again with a deliberately wrong token, to prove the answer depends on the token), clock skew.');
   out('  --app   ask the running app (APP_URL) instead of checking from this environment');
   out('  --json  print the report as JSON');
   process.exit(0);
@@ -74,8 +75,9 @@ if (settings.mode === 'api' && !args.has('--app')) {
 const url = `${settings.appUrl}/api/connection`;
 let response;
 try {
-  // The app's check makes up to two calls of BANQUP_TIMEOUT_MS each.
-  response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(2 * settings.timeoutMs + 5_000) });
+  // The app's check makes up to three calls of BANQUP_TIMEOUT_MS each, one after the other:
+  // the token, the probe, and the probe again with a deliberately wrong token.
+  response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(3 * settings.timeoutMs + 5_000) });
 } catch (error) {
   const reason = error instanceof Error && error.name === 'TimeoutError' ? 'it did not answer in time' : 'nothing answers there';
   fail(`doctor: could not ask the app at ${settings.appUrl} (${reason}).`);

@@ -29,10 +29,18 @@ afterEach(async () => {
   while (stubs.length > 0) await stubs.pop()?.close();
 });
 
-/** A stand-in for a real Banqup: token endpoint (scope configurable) and the probe's 404. */
-async function fakeBanqup(scope = 'store_read store_write') {
+/** The tokens the stand-in accepts: the one it issues and the static ones the tests configure. */
+const KNOWN_TOKENS = new Set([TOKEN, 'static-token-42', 'from-file-token']);
+
+/**
+ * A stand-in for a real Banqup: token endpoint (scope configurable) and the probe's 404 to a
+ * known token, 401 to any other. `routeFirst`: a gateway that answers 404 whatever the token.
+ */
+async function fakeBanqup(scope = 'store_read store_write', { routeFirst = false } = {}) {
   const server = await serve(async (request) => {
     if (new URL(request.url).pathname === '/oauth2/token') return Response.json({ access_token: TOKEN, expires_in: 900, scope });
+    const bearer = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+    if (!routeFirst && !KNOWN_TOKENS.has(bearer)) return Response.json({ status: 401, error: 'UNAUTHORIZED', detail: 'Invalid token' }, { status: 401 });
     return Response.json({ status: 404, error: 'NOT_FOUND', detail: 'Unknown application' }, { status: 404 });
   });
   stubs.push(server);
@@ -50,10 +58,35 @@ describe('npm run doctor, real API mode (checks from this environment)', () => {
     expect(result.stdout).toMatch(/expires in 900 s/);
     expect(result.stdout).toMatch(/scopes: store_read store_write/);
     expect(result.stdout).toMatch(/Probe: +GET \/servicemngmt\/v1\/applications\/[0-9a-f-]{36} → HTTP 404 in \d+ ms/);
+    expect(result.stdout).toContain('The same call with a deliberately wrong token → HTTP 401');
+    expect(result.stdout).toMatch(/The API accepted the token: 404 for an application that does not exist, while a deliberately wrong token got 401/);
     expect(result.stdout).toMatch(/Clock skew: +[+-]\d/);
+    expect(result.stdout).not.toContain('warning:');
     expect(result.stdout).toContain('Result: OK');
     expect(result.stdout + result.stderr).not.toContain(SECRET);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  it('a gateway answering 404 whatever the token: a warning that it cannot tell, exit 0, no token shown', async () => {
+    const api = await fakeBanqup(undefined, { routeFirst: true });
+    const result = await doctor({ BANQUP_API_URL: api.url, BANQUP_TOKEN_URL: `${api.url}/oauth2/token`, BANQUP_CLIENT_ID: 'cid', BANQUP_CLIENT_SECRET: SECRET });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('The same call with a deliberately wrong token → HTTP 404');
+    expect(result.stdout).toContain(
+      'warning: Banqup answered the same (404) with a deliberately wrong token: a gateway may answer before checking tokens, so this check cannot tell whether the token works.',
+    );
+    expect(result.stdout).not.toContain('PROBLEM:');
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+    expect(result.stdout + result.stderr).not.toMatch(/invalid-[0-9a-f]/);
+  });
+
+  it('--json: the verdict is cannot_tell for such a gateway, authorized for one that checks the token', async () => {
+    const gateway = await fakeBanqup(undefined, { routeFirst: true });
+    const unsure = JSON.parse((await doctor({ BANQUP_API_URL: gateway.url, BANQUP_API_TOKEN: 'static-token-42' }, ['--json'])).stdout) as ConnectionReport;
+    expect(unsure).toMatchObject({ ok: true, probe: { status: 404, wrongTokenStatus: 404, verdict: 'cannot_tell' }, warnings: [expect.stringMatching(/cannot tell/)] });
+    const api = await fakeBanqup();
+    const sure = JSON.parse((await doctor({ BANQUP_API_URL: api.url, BANQUP_API_TOKEN: 'static-token-42' }, ['--json'])).stdout) as ConnectionReport;
+    expect(sure).toMatchObject({ ok: true, probe: { status: 404, wrongTokenStatus: 401, verdict: 'authorized' }, warnings: [] });
   });
 
   it('fails with exit 1 and the reason when the token lacks store_write', async () => {
@@ -125,6 +158,8 @@ describe('npm run doctor, sandbox mode (asks the running app)', () => {
     expect(result.stdout).toContain(`Checked by the app at ${app.url}.`);
     expect(result.stdout).toContain("sandbox (the app's built-in Banqup stand-in)");
     expect(result.stdout).toContain('→ HTTP 404');
+    // The sandbox refuses a wrong token, so its 404 proves the token works.
+    expect(result.stdout).toContain('The same call with a deliberately wrong token → HTTP 401');
   });
 
   it("exits 1 when the app's check failed", async () => {

@@ -6,6 +6,7 @@ import { REGISTRATION_STATUS_LABELS, STEPS } from '@/lib/registration/steps';
 import type { RegistrationView } from '@/lib/registration/summary';
 import { STEP_STATE_LABELS } from '@/lib/wizard/status';
 import { ASSURANCE_LEVEL_DESCRIPTIONS } from '@/lib/wizard/step-schemas';
+import { AtBanqupTable } from '@/components/wizard/at-banqup-table';
 import { LocaleTabs } from './locale-tabs';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -238,41 +239,13 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
         )}
       </Section>
 
-      <Section id="sent" title="What Banqup answered" editable={false} registrationId={id}>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 dark:border-slate-700">
-              <th scope="col" className="py-1 pr-3">Step</th>
-              <th scope="col" className="py-1 pr-3">Item</th>
-              <th scope="col" className="py-1 pr-3">Sent</th>
-              <th scope="col" className="py-1">Banqup’s answer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[2, 3, 4, 5, 6, 7, 8, 9].flatMap((step) => {
-              const record = view.steps[step];
-              const title = STEPS.find((s) => s.number === step)?.title;
-              if (!record || record.items.length === 0) {
-                return [
-                  <tr key={step} className="border-b border-slate-100 align-top dark:border-slate-800">
-                    <td className="py-1 pr-3">{step}. {title}</td>
-                    <td className="py-1 pr-3">—</td>
-                    <td className="py-1 pr-3">{record ? STEP_STATE_LABELS[record.state] : '—'}</td>
-                    <td className="py-1">—</td>
-                  </tr>,
-                ];
-              }
-              return record.items.map((item) => (
-                <tr key={`${step}-${item.key}`} className="border-b border-slate-100 align-top dark:border-slate-800">
-                  <td className="py-1 pr-3">{step}. {title}</td>
-                  <td className="py-1 pr-3"><code>{item.key}</code></td>
-                  <td className="py-1 pr-3">{when(item.sentAt)}</td>
-                  <td className="py-1"><code className="text-xs break-all">{item.response === null ? 'OK (no body)' : JSON.stringify(item.response)}</code></td>
-                </tr>
-              ));
-            })}
-          </tbody>
-        </table>
+      <Section id="at-banqup" title="At Banqup" editable={false} registrationId={id}>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          What Banqup holds for this registration, from the wizard’s ledger of every call and its outcome: not what the draft wants. Banqup’s API has no
+          delete, update or reorder call, so an item sent stays there; items no longer wanted and calls whose outcome is unknown are listed, and the
+          readiness checklist counts them.
+        </p>
+        <AtBanqupTable views={view.atBanqup} caption="What Banqup holds" stepTitle={(step) => STEPS.find((s) => s.number === step)?.title ?? `Step ${step}`} />
       </Section>
 
       <Section id="history" title="Sign-offs and status" editable={false} registrationId={id}>

@@ -1,5 +1,6 @@
 import type { SpaceSegment, SpaceType } from '@/lib/banqup/schemas';
 import type { AssetView } from '@/lib/registration/repository';
+import type { AtBanqupView } from '@/lib/wizard/holdings';
 
 /** What a step's form knows beyond its own values: read on the server, never a secret. */
 export type StepContext = {
@@ -15,8 +16,12 @@ export type StepContext = {
   lastSentVersion?: string;
   /** Whether step 9's authorization header is saved, and its length: never its value. */
   authorizationHeader: { saved: boolean; length: number };
-  /** Keys of the items of this step sent so far. */
+  /** Keys of the items of this step Banqup holds. */
   sentItems: string[];
   /** The id Banqup gave each sent item of this step, by item key (e.g. media ids). */
   sentIds: Record<string, string>;
+  /** What Banqup holds for this step, from the ledger. */
+  atBanqup: AtBanqupView;
+  /** Banqup asked not to be called again before then (ISO time). */
+  retryAt?: string;
 };

@@ -15,6 +15,8 @@ const STATE_STYLES: Record<StepState, string> = {
   sent: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
   changed: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
   failed: 'bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100',
+  unknown: 'bg-orange-100 text-orange-950 dark:bg-orange-900 dark:text-orange-100',
+  extra: 'bg-violet-100 text-violet-950 dark:bg-violet-900 dark:text-violet-100',
 };
 
 /** The ten steps beside the form, each with its status, refreshed after every save and send. */
@@ -47,7 +49,7 @@ export function Stepper({ registrationId, initial }: { registrationId: string; i
               {step.number <= 9 ? (
                 <span className={`mt-1 inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STATE_STYLES[state]}`}>{label}</span>
               ) : null}
-              {status?.message && (state === 'failed' || state === 'changed') ? (
+              {status?.message && (state === 'failed' || state === 'changed' || state === 'unknown' || state === 'extra') ? (
                 <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{status.message}</span>
               ) : null}
             </>

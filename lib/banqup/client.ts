@@ -1,6 +1,6 @@
 import 'server-only';
 import * as z from 'zod';
-import { CREATE_APPLICATION_ENDPOINT, endpointPath } from './endpoints';
+import { CREATE_APPLICATION_ENDPOINT, applicationPath, endpointPath } from './endpoints';
 import type { BanqupError } from './errors';
 import { banqupRequest, type BanqupResult, type CallContext, type HttpOptions } from './http';
 import {
@@ -90,6 +90,16 @@ export function createBanqupClient(options: HttpOptions) {
         { method: CREATE_APPLICATION_ENDPOINT.method, path: CREATE_APPLICATION_ENDPOINT.path, body: { kind: 'json', value: parsed.data }, schema: createApplicationResponseSchema },
         context,
       );
+    },
+
+    /**
+     * Reads the application and what it holds. NOTE: not in the recipe; the sandbox offers it,
+     * and some Banqup environments may. Used only to settle calls whose outcome is unknown.
+     */
+    async getApplication(applicationId: string, context?: CallContext): Promise<BanqupResult<Record<string, unknown>>> {
+      const id = uuidSchema.safeParse(applicationId);
+      if (!id.success) return invalidRequest(id.error);
+      return banqupRequest(options, { method: 'GET', path: applicationPath(id.data), schema: z.record(z.string(), z.unknown()) }, context);
     },
 
     /** Step 2: app info for one locale. */

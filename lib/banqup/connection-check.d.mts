@@ -34,7 +34,17 @@ export type ProbeCheck = {
   status: number | null;
   roundTripMs: number | null;
   requestId: string | null;
-  verdict: 'authorized' | 'refused' | 'redirected' | 'unexpected' | 'inconclusive' | 'unreachable';
+  /**
+   * What the same call got with a deliberately wrong token: made only when the real token got
+   * a 404 or 2xx, to tell a working token from a gateway that answers before checking tokens.
+   * null when that call was not made or failed.
+   */
+  wrongTokenStatus: number | null;
+  /**
+   * authorized: the real token got 404/2xx and the wrong one 401/403. cannot_tell (a warning):
+   * the wrong token was not refused, so the real token's answer proves nothing.
+   */
+  verdict: 'authorized' | 'cannot_tell' | 'refused' | 'redirected' | 'unexpected' | 'inconclusive' | 'unreachable';
   detail: string;
 };
 

@@ -9,7 +9,10 @@
  *
  * The harmless call: GET /servicemngmt/v1/applications/{a random UUID}. It reads, changes
  * nothing, and names an application that cannot exist, so an API that accepts the token
- * answers 404 (or 2xx), and one that does not answers 401 or 403.
+ * answers 404 (or 2xx), and one that does not answers 401 or 403. A 404 alone proves nothing,
+ * though: a gateway that answers unknown routes before it checks tokens answers 404 to any
+ * token. So a 404 or 2xx is only believed when the same call with a deliberately wrong token
+ * is refused (401/403); when the wrong token gets the same answer, the check says it cannot tell.
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_TOKEN_LIFETIME_S, REQUIRED_SCOPES, basicAuthorization, missingScopes, parseScopes, tokenRequestInit } from './oauth.mjs';
@@ -131,9 +134,34 @@ async function obtainToken(auth, tokenAuth, fetchImpl, timeoutMs, redact, now) {
   return { token, accessToken };
 }
 
+/** The answers an API gives a token it accepts, for an application that does not exist. */
+const looksAuthorized = (status) => (status >= 200 && status < 300) || status === 404;
+const isRefusal = (status) => status === 401 || status === 403;
+
+/**
+ * The verdict on a 404 or 2xx to the real token, given what the deliberately wrong token got:
+ * `wrongStatus` its status, or null when that call failed (`wrongFailure` says how).
+ */
+function controlledVerdict(status, wrongStatus, wrongFailure) {
+  if (wrongStatus !== null && isRefusal(wrongStatus)) {
+    const answered = status === 404 ? '404 for an application that does not exist' : `HTTP ${status}`;
+    return {
+      verdict: 'authorized',
+      severity: 'ok',
+      detail: `The API accepted the token: ${answered}, while a deliberately wrong token got ${wrongStatus}, so the answer depends on the token.`,
+    };
+  }
+  const detail =
+    wrongStatus === null
+      ? `The API answered ${status} to the token, but the same call with a deliberately wrong token failed (${wrongFailure}), so this check cannot tell whether the token works.`
+      : wrongStatus === status
+        ? `Banqup answered the same (${status}) with a deliberately wrong token: a gateway may answer before checking tokens, so this check cannot tell whether the token works.`
+        : `Banqup answered ${status} to the token and ${wrongStatus} to a deliberately wrong one, not 401 or 403: this check cannot tell whether the token works.`;
+  return { verdict: 'cannot_tell', severity: 'warning', detail };
+}
+
+/** The verdict on any other answer to the real token: no second call is needed to read it. */
 function probeVerdict(status, location, apiUrl) {
-  if (status >= 200 && status < 300) return { verdict: 'authorized', severity: 'ok', detail: `The API accepted the token (HTTP ${status}).` };
-  if (status === 404) return { verdict: 'authorized', severity: 'ok', detail: 'The API accepted the token: 404 for an application that does not exist, as expected.' };
   if (status === 401) return { verdict: 'refused', severity: 'problem', detail: 'The API refused the token (401): wrong, expired or for another environment.' };
   if (status === 403) return { verdict: 'refused', severity: 'problem', detail: 'The API refused the call (403): the token is not allowed to use the Store API (a missing scope such as store_write or store_read?).' };
   if (status >= 300 && status < 400) {
@@ -212,23 +240,42 @@ export async function checkConnection(settings, deps = {}) {
 
   if (bearer) {
     const path = `${PROBE_PATH_PREFIX}${randomUUID()}`;
-    const probe = { method: 'GET', path, status: null, roundTripMs: null, requestId: null, verdict: 'unreachable', detail: '' };
+    const probe = { method: 'GET', path, status: null, roundTripMs: null, requestId: null, wrongTokenStatus: null, verdict: 'unreachable', detail: '' };
     report.probe = probe;
-    const sentAt = now();
-    const started = performance.now();
-    try {
-      const response = await fetchImpl(`${settings.apiUrl}${path}`, {
+    const probeWith = (token) =>
+      fetchImpl(`${settings.apiUrl}${path}`, {
         method: 'GET',
-        headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'manual',
       });
+    const sentAt = now();
+    const started = performance.now();
+    try {
+      const response = await probeWith(bearer);
       await response.arrayBuffer();
       const receivedAt = now();
       probe.roundTripMs = Math.round(performance.now() - started);
       probe.status = response.status;
       probe.requestId = requestIdOf(response.headers);
-      const verdict = probeVerdict(response.status, response.headers.get('location'), settings.apiUrl);
+      let verdict;
+      if (looksAuthorized(response.status)) {
+        // The control: the same read with a token that cannot be valid (random, so no gateway
+        // cache can know it). Not a secret, but redacted all the same should an answer echo it.
+        const wrongToken = `invalid-${randomUUID()}`;
+        secrets.push(wrongToken);
+        let wrongFailure = '';
+        try {
+          const wrong = await probeWith(wrongToken);
+          await wrong.arrayBuffer();
+          probe.wrongTokenStatus = wrong.status;
+        } catch (error) {
+          wrongFailure = describeThrown(error, 'the API', timeoutMs);
+        }
+        verdict = controlledVerdict(response.status, probe.wrongTokenStatus, wrongFailure);
+      } else {
+        verdict = probeVerdict(response.status, response.headers.get('location'), settings.apiUrl);
+      }
       probe.verdict = verdict.verdict;
       probe.detail = verdict.detail;
       if (verdict.severity === 'problem') problems.push(verdict.detail);
@@ -350,6 +397,8 @@ export function formatReport(report) {
   if (report.probe) {
     const status = report.probe.status === null ? 'no answer' : `HTTP ${report.probe.status}`;
     row('Probe', `${report.probe.method} ${report.probe.path} → ${status} in ${report.probe.roundTripMs} ms${report.probe.requestId ? ` (request id ${report.probe.requestId})` : ''}`);
+    // typeof: a report from an app of an older version (doctor --app) has no wrongTokenStatus.
+    if (typeof report.probe.wrongTokenStatus === 'number') row('', `The same call with a deliberately wrong token → HTTP ${report.probe.wrongTokenStatus}`);
     row('', report.probe.detail);
   } else {
     row('Probe', 'not made: no token to make it with');

@@ -23,8 +23,13 @@ async function stub(handler: (request: Request) => Response | Promise<Response>)
 const SECRET = 'client-secret-do-not-show-1234';
 const TOKEN = 'issued-access-token-5678';
 
-/** A Banqup stand-in: a token endpoint and the probe's read, with a Date header `skewMs` off. */
-async function fakeBanqup(options: { tokenBody?: unknown; tokenStatus?: number; probeStatus?: number; skewMs?: number; date?: string | null; probeHeaders?: Record<string, string> } = {}) {
+/**
+ * A Banqup stand-in: a token endpoint and the probe's read, with a Date header `skewMs` off.
+ * The read answers `probeStatus` to the issued token and `wrongTokenStatus` (401) to any other.
+ */
+async function fakeBanqup(
+  options: { tokenBody?: unknown; tokenStatus?: number; probeStatus?: number; wrongTokenStatus?: number; skewMs?: number; date?: string | null; probeHeaders?: Record<string, string> } = {},
+) {
   const seen: { authorization: string | null; path: string }[] = [];
   const server = await stub(async (request) => {
     const path = new URL(request.url).pathname;
@@ -35,7 +40,8 @@ async function fakeBanqup(options: { tokenBody?: unknown; tokenStatus?: number; 
     const headers: Record<string, string> = { 'x-request-id': 'probe-req-1', ...options.probeHeaders };
     const date = options.date === undefined ? new Date(Date.now() + (options.skewMs ?? 0)).toUTCString() : options.date;
     if (date !== null) headers.date = date;
-    return Response.json({ status: options.probeStatus ?? 404, error: 'NOT_FOUND', detail: 'Unknown application' }, { status: options.probeStatus ?? 404, headers });
+    const status = request.headers.get('authorization') === `Bearer ${TOKEN}` ? (options.probeStatus ?? 404) : (options.wrongTokenStatus ?? 401);
+    return Response.json({ status, error: status === 401 ? 'UNAUTHORIZED' : 'NOT_FOUND', detail: status === 401 ? 'Invalid token' : 'Unknown application' }, { status, headers });
   });
   const settings: ConnectionSettings = {
     mode: 'api',
@@ -66,7 +72,8 @@ describe('against the sandbox', () => {
     const config = parseConfig({ APP_URL: sandbox.url });
     const report = await checkConnection(connectionSettings(config), { fetch: getOutboundFetch() });
     expect(report).toMatchObject({ ok: true, mode: 'sandbox', apiUrl: `${sandbox.url}/sandbox`, auth: 'static', tokenUrl: null, problems: [], warnings: [] });
-    expect(report.probe).toMatchObject({ method: 'GET', status: 404, verdict: 'authorized' });
+    // Proven: the sandbox refuses the same call with a deliberately wrong token.
+    expect(report.probe).toMatchObject({ method: 'GET', status: 404, wrongTokenStatus: 401, verdict: 'authorized' });
     expect(report.probe?.path).toMatch(/^\/servicemngmt\/v1\/applications\/[0-9a-f-]{36}$/);
     expect(report.probe?.roundTripMs).toBeGreaterThanOrEqual(0);
     expect(report.probe?.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -99,7 +106,9 @@ describe('against a stand-in for a real environment', () => {
     expect(report.ok).toBe(true);
     expect(seen[0]?.authorization).toMatch(/^Basic /);
     expect(seen[1]).toEqual({ authorization: `Bearer ${TOKEN}`, path: expect.stringMatching(/^\/servicemngmt\/v1\/applications\//) });
-    expect(report.probe).toMatchObject({ status: 404, requestId: 'probe-req-1' });
+    expect(seen[2]).toEqual({ authorization: expect.stringMatching(/^Bearer invalid-[0-9a-f-]{36}$/), path: seen[1]?.path });
+    expect(report.probe).toMatchObject({ status: 404, wrongTokenStatus: 401, verdict: 'authorized', requestId: 'probe-req-1' });
+    expect(formatReport(report)).toContain('                 The same call with a deliberately wrong token → HTTP 401');
     noSecrets(report);
     noSecrets(formatReport(report));
   });
@@ -172,6 +181,84 @@ describe('against a stand-in for a real environment', () => {
     const report = await checkConnection(settings);
     expect(report.probe?.verdict).toBe(verdict);
     expect(report.ok).toBe(!problem);
+  });
+
+  it('a route-first gateway that answers 404 whatever the token: cannot tell, a warning and not a problem', async () => {
+    const seen: (string | null)[] = [];
+    const gateway = await stub((request) => {
+      if (new URL(request.url).pathname === '/oauth2/token') return Response.json({ access_token: TOKEN, expires_in: 3600, scope: 'store_read store_write' });
+      seen.push(request.headers.get('authorization'));
+      return Response.json({ status: 404, error: 'NOT_FOUND', detail: 'No route' }, { status: 404 });
+    });
+    const report = await checkConnection({
+      mode: 'api',
+      apiUrl: gateway.url,
+      auth: { kind: 'oauth', tokenUrl: `${gateway.url}/oauth2/token`, clientId: 'client-a', clientSecret: SECRET },
+      timeoutMs: 5_000,
+    });
+    const message =
+      'Banqup answered the same (404) with a deliberately wrong token: a gateway may answer before checking tokens, so this check cannot tell whether the token works.';
+    expect(report.probe).toMatchObject({ status: 404, wrongTokenStatus: 404, verdict: 'cannot_tell', detail: message });
+    expect(report.warnings).toEqual([message]);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(seen).toEqual([`Bearer ${TOKEN}`, expect.stringMatching(/^Bearer invalid-/)]);
+    // Neither token is in the report.
+    noSecrets(report);
+    noSecrets(formatReport(report));
+    const wrongToken = seen[1]?.slice('Bearer '.length) ?? '';
+    expect(JSON.stringify(report)).not.toContain(wrongToken);
+    expect(formatReport(report)).toContain(`warning: ${message}`);
+  });
+
+  it('a gateway that answers 404 to the right token only, 401 to any other: authorized', async () => {
+    const api = await stub((request) => {
+      if (new URL(request.url).pathname === '/oauth2/token') return Response.json({ access_token: TOKEN, expires_in: 3600, scope: 'store_read store_write' });
+      const right = request.headers.get('authorization') === `Bearer ${TOKEN}`;
+      return Response.json({ status: right ? 404 : 401 }, { status: right ? 404 : 401 });
+    });
+    const report = await checkConnection({
+      mode: 'api',
+      apiUrl: api.url,
+      auth: { kind: 'oauth', tokenUrl: `${api.url}/oauth2/token`, clientId: 'client-a', clientSecret: SECRET },
+      timeoutMs: 5_000,
+    });
+    expect(report.probe).toMatchObject({ status: 404, wrongTokenStatus: 401, verdict: 'authorized', detail: expect.stringMatching(/deliberately wrong token got 401/) });
+    expect(report).toMatchObject({ ok: true, problems: [], warnings: [] });
+    noSecrets(report);
+  });
+
+  it.each([
+    [200, 403, 'authorized', /accepted the token: HTTP 200, while a deliberately wrong token got 403/],
+    [200, 200, 'cannot_tell', /answered the same \(200\) with a deliberately wrong token/],
+    [404, 500, 'cannot_tell', /answered 404 to the token and 500 to a deliberately wrong one, not 401 or 403/],
+    [404, 400, 'cannot_tell', /answered 404 to the token and 400 to a deliberately wrong one/],
+  ])('the token gets %i and a wrong token %i: %s', async (probeStatus, wrongTokenStatus, verdict, detail) => {
+    const { settings } = await fakeBanqup({ probeStatus, wrongTokenStatus });
+    const report = await checkConnection(settings);
+    expect(report.probe).toMatchObject({ status: probeStatus, wrongTokenStatus, verdict, detail: expect.stringMatching(detail) });
+    expect(report.ok).toBe(true);
+    expect(report.warnings).toEqual(verdict === 'cannot_tell' ? [report.probe?.detail] : []);
+  });
+
+  it('a wrong-token call that fails: cannot tell, a warning', async () => {
+    const { settings } = await fakeBanqup();
+    const report = await checkConnection(settings, {
+      fetch: async (input, init) => {
+        if (new Headers(init?.headers).get('authorization')?.startsWith('Bearer invalid-')) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+        return fetch(input, init);
+      },
+    });
+    expect(report.probe).toMatchObject({ status: 404, wrongTokenStatus: null, verdict: 'cannot_tell' });
+    expect(report.warnings).toEqual([expect.stringMatching(/deliberately wrong token failed \(the API could not be reached \(ECONNRESET\)\), so this check cannot tell/)]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('a refused token needs no second call', async () => {
+    const { settings, seen } = await fakeBanqup({ probeStatus: 401 });
+    const report = await checkConnection(settings);
+    expect(report.probe).toMatchObject({ status: 401, wrongTokenStatus: null, verdict: 'refused' });
+    expect(seen.filter((call) => call.path.startsWith('/servicemngmt/'))).toHaveLength(1);
   });
 
   it('a redirect is a problem naming where it pointed', async () => {

@@ -47,7 +47,7 @@ describe('createApplication (step 1 by API)', () => {
   });
 
   it('refuses an invalid request without sending it', async () => {
-    const result = await client.createApplication({ ...DRAFT, namespace: 'Not A Namespace', ownerEntityId: 'nope', functionalType: 'SERVICE' as 'APPLICATION' }, { onAttempt });
+    const result = await client.createApplication({ ...DRAFT, namespace: 'purchase\napp', ownerEntityId: 'nope', functionalType: 'SERVICE' as 'APPLICATION' }, { onAttempt });
     expect(result).toMatchObject({ ok: false, error: { kind: 'config' } });
     if (!result.ok) expect(Object.keys(result.error.fieldErrors).sort()).toEqual(['functionalType', 'namespace', 'ownerEntityId']);
     expect(attempts).toEqual([]);

@@ -107,7 +107,7 @@ describe('createDraftViaApi', () => {
   it('validates its arguments', async () => {
     expect(await actions.createDraftViaApi('not-a-uuid', VALUES, 0)).toEqual({ ok: false, message: 'Invalid request.' });
     expect(await actions.createDraftViaApi(registrationId, VALUES, -1)).toEqual({ ok: false, message: 'Invalid request.' });
-    const invalid = await actions.createDraftViaApi(registrationId, { ...VALUES, namespace: 'Bad Namespace' }, 0);
+    const invalid = await actions.createDraftViaApi(registrationId, { ...VALUES, namespace: 'purchase\napp' }, 0);
     expect(invalid).toMatchObject({ ok: false, fieldErrors: { namespace: [expect.any(String)] } });
     expect(await actions.createDraftViaApi(registrationId, null, 0)).toMatchObject({ ok: false });
     expect(await actions.createDraftViaApi('2aa7c756-6d55-44b6-9b60-06212611cfd6', VALUES, 0)).toEqual({ ok: false, message: 'This registration does not exist (any more).' });

@@ -21,6 +21,11 @@ export function endpointPath(name: EndpointName, applicationId: string): string 
   return `/servicemngmt/${endpoint.version}/applications/${encodeURIComponent(applicationId)}/${endpoint.resource}`;
 }
 
+/** The application itself (a read the recipe does not document: see client.getApplication). */
+export function applicationPath(applicationId: string): string {
+  return `/servicemngmt/v1/applications/${encodeURIComponent(applicationId)}`;
+}
+
 /**
  * Step 1 by API. NOTE: not in the recipe, whose step 1 is an e-mail to Banqup Support; some
  * Banqup environments let a client with the store_write scope create the draft itself.

@@ -24,6 +24,14 @@ export type BanqupError = {
   requestId?: string;
   /** Whether trying again later may succeed. */
   retryable: boolean;
+  /**
+   * The request may have been carried out although no success came back: it timed out, the
+   * connection broke after it was sent, or a gateway answered 5xx. Such a POST is never resent
+   * automatically, and its item is recorded as "outcome unknown".
+   */
+  maybeDelivered?: boolean;
+  /** How long Banqup asked to wait before trying again (Retry-After of a 429 or 503). */
+  retryAfterMs?: number;
 };
 
 const STATUS_TITLES: Record<number, string> = {

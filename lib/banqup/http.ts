@@ -151,9 +151,10 @@ function describeResponse(text: string, contentType: string | null, secrets: str
  * Sends one request to Banqup with the bearer token, a timeout, and retries of transient
  * failures, then parses the answer with `schema` (null: the recipe documents no body).
  *
- * Retried: 5xx and 429 (honouring Retry-After), and connection failures where the request
- * cannot have been sent. A timeout or a dropped connection is retried only for PUT: a POST
- * that may have arrived is not sent again, so nothing is created twice by accident.
+ * Retried: for PUT and GET, 5xx, 429 (honouring Retry-After), timeouts and dropped connections;
+ * for POST, only what proves the request was not carried out (a connection never made, 429,
+ * the API's own 503): a POST that may have arrived is never sent again, so nothing is created
+ * twice by accident. Such a failure is marked `maybeDelivered`.
  * A 401 fetches a fresh OAuth token once. Nothing else, and never a 4xx, is retried.
  */
 export async function banqupRequest<T>(
@@ -212,9 +213,29 @@ export async function banqupRequest<T>(
       }
       const timedOut = thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
       const notSent = NOT_SENT_CODES.has(errorCode(thrown) ?? '');
+      // NOTE: only a connection that was never made proves the request did not arrive. A timeout
+      // or a connection that broke may come after Banqup received and carried out the request.
       const error: BanqupError = timedOut
-        ? { kind: 'timeout', status: null, title: 'Timed out', detail: `Banqup did not answer within ${Math.round(options.timeoutMs / 1000)} s.`, fieldErrors: {}, retryable: true }
-        : { kind: 'network', status: null, title: 'Unreachable', detail: `Banqup could not be reached (${errorCode(thrown) ?? 'network error'}).`, fieldErrors: {}, retryable: true };
+        ? {
+            kind: 'timeout',
+            status: null,
+            title: 'Timed out',
+            detail: `Banqup did not answer within ${Math.round(options.timeoutMs / 1000)} s. The request may have arrived all the same.`,
+            fieldErrors: {},
+            retryable: true,
+            maybeDelivered: true,
+          }
+        : notSent
+          ? { kind: 'network', status: null, title: 'Unreachable', detail: `Banqup could not be reached (${errorCode(thrown) ?? 'network error'}): nothing was sent.`, fieldErrors: {}, retryable: true }
+          : {
+              kind: 'network',
+              status: null,
+              title: 'Connection lost',
+              detail: `The connection to Banqup broke after the request was sent (${errorCode(thrown) ?? 'network error'}): it may have arrived.`,
+              fieldErrors: {},
+              retryable: true,
+              maybeDelivered: true,
+            };
       await record({ status: null, response: null, error: error.detail, requestId: null, durationMs, attempt });
       if (attempt < options.maxAttempts && (notSent || idempotent)) {
         await sleep(backoffDelay(attempt, random));
@@ -239,7 +260,9 @@ export async function banqupRequest<T>(
           ? tooLarge(response.status, maxBytes)
           : timedOut
             ? { kind: 'timeout', status: response.status, title: 'Timed out', detail: `Banqup's answer did not arrive whole within ${Math.round(options.timeoutMs / 1000)} s.`, fieldErrors: {}, retryable: true }
-            : { kind: 'network', status: response.status, title: 'Connection lost', detail: `The connection to Banqup broke while its answer was arriving (${errorCode(thrown) ?? 'network error'}).`, fieldErrors: {}, retryable: true };
+            : { kind: 'network', status: response.status, title: 'Connection lost', detail: `The connection to Banqup broke while its answer was arriving (${errorCode(thrown) ?? 'network error'}): the request arrived, and may have been carried out.`, fieldErrors: {}, retryable: true };
+      // Banqup started answering: whatever the status, the request arrived.
+      error.maybeDelivered = response.ok || response.status >= 500;
       await record({ status: response.status, response: null, error: error.detail, requestId, durationMs, attempt });
       if (error.kind !== 'invalid_response' && idempotent && attempt < options.maxAttempts) {
         await sleep(backoffDelay(attempt, random));
@@ -262,7 +285,7 @@ export async function banqupRequest<T>(
       return parsed.ok ? { ok: true, data: parsed.data, status: response.status } : { ok: false, error: { ...parsed.error, status: response.status } };
     }
 
-    const error =
+    const error: BanqupError =
       response.status >= 300 && response.status < 400
         ? {
             kind: 'http' as const,
@@ -284,8 +307,13 @@ export async function banqupRequest<T>(
       attempt--;
       continue;
     }
-    if (isRetryableStatus(response.status) && attempt < options.maxAttempts) {
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    if (retryAfter !== undefined && (response.status === 429 || response.status === 503)) error.retryAfterMs = retryAfter;
+    const notProcessed = provesNotProcessed(response.status, contentType);
+    if (response.status >= 500 && !notProcessed) error.maybeDelivered = mayHaveBeenProcessed(response.status, contentType);
+    // A POST is resent only when the answer proves it was not carried out: a second POST adds
+    // a second item at Banqup, which no API call can remove.
+    if (isRetryableStatus(response.status) && attempt < options.maxAttempts && (idempotent || notProcessed)) {
       if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
         await sleep(retryAfter ?? backoffDelay(attempt, random));
         continue;
@@ -293,6 +321,24 @@ export async function banqupRequest<T>(
     }
     return { ok: false, error };
   }
+}
+
+/**
+ * An answer that proves the request was not carried out: 429 (rate limited before any work),
+ * or a 503 in the API's own JSON words (the service refusing work, not a gateway in front of it).
+ */
+export function provesNotProcessed(status: number, contentType: string | null): boolean {
+  return status === 429 || (status === 503 && /json/i.test(contentType ?? ''));
+}
+
+/**
+ * A 5xx that may come after the request was carried out: a gateway's 502/504 (it may have
+ * forwarded the request and lost the answer), or any 5xx without the API's own JSON body (a
+ * gateway page or nothing). A 5xx in the API's JSON words is the API saying it failed.
+ */
+export function mayHaveBeenProcessed(status: number, contentType: string | null): boolean {
+  if (status < 500) return false;
+  return status === 502 || status === 504 || !/json/i.test(contentType ?? '');
 }
 
 /** Where a redirect points, as much as helps fix the URL: the origin only (a query may hold a code). */

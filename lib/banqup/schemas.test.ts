@@ -10,6 +10,7 @@ import {
   brandRequestSchema,
   brandResponseSchema,
   countryCodeSchema,
+  createApplicationRequestSchema,
   httpUrlSchema,
   infoLocalizationRequestSchema,
   infoLocalizationResponseSchema,
@@ -31,6 +32,7 @@ import {
   versionRequestSchema,
   versionResponseSchema,
 } from './schemas';
+import { draftStepSchema } from '@/lib/wizard/step-schemas';
 
 // ---------------------------------------------------------------------------------------
 // The recipe's example bodies ("Register a new application in Banqup Store"), verbatim.
@@ -506,16 +508,22 @@ describe('supportDraftRequestSchema', () => {
     expect(result.error?.issues[0]?.message).toMatch(/Developer Portal/);
   });
 
-  it.each(['my_namespace', 'ab', 'purchases2', 'a_1_b', 'x'.repeat(64)])('accepts the namespace %j', (namespace) => {
-    expect(supportDraftRequestSchema.parse({ ...supportDraft, namespace }).namespace).toBe(namespace);
-  });
+  // Banqup publishes no format or length rule for the namespace (its own example is dotted):
+  // what differs from its examples is advice in the form (lib/wizard/draft-warnings), not a refusal.
+  it.each(['my_namespace', 'ab', 'a', 'purchases2', 'a_1_b', 'com.unifiedpost.btx', 'my-namespace', 'My Namespace', '1abc', '_abc', 'café', 'x'.repeat(255)])(
+    'accepts the namespace %j',
+    (namespace) => {
+      expect(supportDraftRequestSchema.parse({ ...supportDraft, namespace }).namespace).toBe(namespace);
+    },
+  );
 
   it('trims the namespace', () => {
     expect(supportDraftRequestSchema.parse({ ...supportDraft, namespace: ' my_namespace ' }).namespace).toBe('my_namespace');
+    expect(supportDraftRequestSchema.parse({ ...supportDraft, namespace: '\tcom.unifiedpost.btx\n' }).namespace).toBe('com.unifiedpost.btx');
   });
 
-  it.each(['My Namespace', '1abc', 'My_namespace', 'my-namespace', 'my namespace', '_abc', 'a', '', 'x'.repeat(65), 'café', 7])(
-    'refuses the namespace %j',
+  it.each(['', '   ', 'my\nnamespace', 'my\tnamespace', 'my\u0000namespace', 'my\u007fnamespace', 'x'.repeat(256), 7])(
+    'refuses the namespace %j: blank, a control character inside, past the 255-character safety cap, or not text',
     (namespace) => {
       expect(issuePaths(supportDraftRequestSchema, { ...supportDraft, namespace })).toEqual(['namespace']);
     },
@@ -534,6 +542,24 @@ describe('supportDraftRequestSchema', () => {
     const response = { applicationId: APPLICATION_ID, name: 'Purchase app', namespace: 'my_namespace', status: 'DRAFT' };
     expectAccepted(supportDraftResponseSchema, response);
     expect(issuePaths(supportDraftResponseSchema, { ...response, status: 'VALID' })).toEqual(['status']);
+  });
+});
+
+describe("Banqup's production example for step 1 (namespace com.unifiedpost.btx, name My-app)", () => {
+  const example = { namespace: 'com.unifiedpost.btx', name: 'My-app', ownerEntityId: 'f47c5440-89cb-11ee-b9d1-0242ac120002' };
+
+  it('passes supportDraftRequestSchema', () => {
+    expect(supportDraftRequestSchema.parse(example)).toEqual(example);
+  });
+
+  it('passes createApplicationRequestSchema', () => {
+    const body = { ...example, functionalType: 'APPLICATION', audienceType: 'PUBLIC' };
+    expect(createApplicationRequestSchema.parse(body)).toEqual(body);
+  });
+
+  it("passes step 1's draftStepSchema", () => {
+    const values = { ...example, identity: 'entity', developerPortalAppId: '', applicationId: '' };
+    expect(draftStepSchema.parse(values)).toEqual(values);
   });
 });
 

@@ -314,13 +314,25 @@ export type VersionResponse = z.infer<typeof versionResponseSchema>;
 // Step 1 has no API call in the recipe: Banqup Support creates the draft. These are the
 // facts the developer sends them, and the sandbox's stand-in for Support.
 
-export const NAMESPACE_PATTERN = /^[a-z][a-z0-9_]*$/;
+/**
+ * The longest namespace the wizard and the sandbox accept. NOTE: not Banqup's rule (it publishes none): a bound
+ * against abuse, so a pasted document cannot become a namespace in the sandbox, the database
+ * and every page that shows it. Generous enough for any reverse-domain name.
+ */
+export const NAMESPACE_MAX_CHARS = 255;
+
+/**
+ * The namespace. Banqup publishes no format or length rule, and its own production example is
+ * `com.unifiedpost.btx` (dots), so only what cannot be meant is refused: nothing at all, or a
+ * control character (a pasted line break or tab). Style advice (lowercase, short) is a warning
+ * in the form, from lib/wizard/draft-warnings.ts, never a refusal.
+ */
 export const namespaceSchema = z.string({ error: 'Namespace is required' }).check(
   z.trim(),
-  z.minLength(2, { error: 'Namespace must be at least 2 characters' }),
-  z.maxLength(64, { error: 'Namespace must be at most 64 characters' }),
-  z.regex(NAMESPACE_PATTERN, {
-    error: 'Use lowercase letters, digits and underscores, starting with a letter (e.g. my_namespace)',
+  z.minLength(1, { error: 'Namespace is required' }),
+  z.maxLength(NAMESPACE_MAX_CHARS, { error: `Namespace must be at most ${NAMESPACE_MAX_CHARS} characters` }),
+  z.refine((namespace) => !/\p{Cc}/u.test(namespace), {
+    error: 'The namespace contains a control character (a line break or a tab?): remove it',
   }),
 );
 

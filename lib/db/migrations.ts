@@ -228,4 +228,55 @@ ALTER TABLE sign_offs ADD COLUMN seq bigserial;
 CREATE INDEX sign_offs_registration_seq ON sign_offs (registration_id, seq DESC);
 `,
   },
+  {
+    id: '0008_ledger',
+    sql: `
+-- The ledger: one row per item sent to Banqup (a locale, a media file, a country...), written
+-- before the call goes out and given its outcome as soon as the call ends. Banqup has no read,
+-- delete, update or reorder call, so this is how the wizard knows what Banqup holds:
+--   sending   the call is under way (or its sender died: read as unknown once the claim expired)
+--   accepted  Banqup answered success: it holds the item
+--   refused   Banqup answered that it did not take it, or the call was never made
+--   unknown   the call may have arrived (timeout, connection dropped, gateway 5xx)
+-- An unknown item is resolved by reading the application at Banqup (present/absent), or by
+-- the person choosing to send it again anyway (resent): it is never resent by accident.
+CREATE TABLE ledger_items (
+  id bigserial PRIMARY KEY,
+  registration_id uuid NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  step smallint NOT NULL,
+  item_key text NOT NULL,
+  label text NOT NULL,
+  fingerprint text NOT NULL,
+  match jsonb NOT NULL DEFAULT '{}'::jsonb,
+  outcome text NOT NULL CHECK (outcome IN ('sending', 'accepted', 'refused', 'unknown')),
+  resolution text CHECK (resolution IN ('present', 'absent', 'resent')),
+  remote_id text,
+  response jsonb,
+  error text,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz,
+  resolved_at timestamptz
+);
+CREATE INDEX ledger_items_registration ON ledger_items (registration_id, step, id);
+
+-- What was recorded as sent before the ledger existed becomes its first accepted rows.
+INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, outcome, response, started_at, finished_at)
+SELECT s.registration_id, s.step, item.key, item.key, coalesce(item.value->>'hash', ''), 'accepted', item.value->'response',
+       coalesce((item.value->>'sentAt')::timestamptz, s.sent_at, now()), coalesce((item.value->>'sentAt')::timestamptz, s.sent_at, now())
+FROM registration_steps AS s, jsonb_each(coalesce(s.sent_payload->'items', '{}'::jsonb)) AS item;
+
+-- A send claims its step (or, for step 1, the draft creation) with an id, and keeps the claim
+-- alive while it runs: a second send cannot take it until it has expired (its sender died).
+ALTER TABLE registration_steps ADD COLUMN claim_id uuid;
+ALTER TABLE registration_steps ADD COLUMN claim_expires_at timestamptz;
+
+-- The sandbox answers as unforgivingly as an API may: a second POST of the same item adds a
+-- duplicate. Only the logo (PUT replaces) and versions (one per version number) stay unique.
+DROP INDEX sandbox_items_key;
+CREATE UNIQUE INDEX sandbox_items_unique_key ON sandbox_items (application_id, kind, item_key) WHERE kind IN ('logo', 'version');
+-- Its fault control can carry a call out and then time out, drop the connection or answer 5xx.
+ALTER TABLE sandbox_faults ADD COLUMN after_processing boolean NOT NULL DEFAULT false;
+ALTER TABLE sandbox_faults ADD COLUMN drop_connection boolean NOT NULL DEFAULT false;
+`,
+  },
 ];

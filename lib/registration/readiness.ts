@@ -5,6 +5,7 @@
 import { segmentsForSpaceTypes, type SpaceSegment, type SpaceType } from '@/lib/banqup/schemas';
 import { LISTING_LIMITS, localeWarnings } from '@/lib/wizard/listing-limits';
 import { compareSemver } from '@/lib/wizard/semver';
+import type { AtBanqupView } from '@/lib/wizard/holdings';
 import type { StepStatus } from '@/lib/wizard/status';
 import { brandCountryWarning } from '@/lib/wizard/targeting';
 import { STEPS } from './steps';
@@ -27,6 +28,8 @@ export type ReadinessInput = {
   /** Versions sent before the one in the draft (so excluding the draft's own, if sent). */
   previousVersions: string[];
   callbackUrls: string[];
+  /** What Banqup holds per step (the ledger): outcome-unknown and left-over items are to resolve. */
+  atBanqup?: AtBanqupView[];
 };
 
 const stepTitle = (n: number) => STEPS.find((s) => s.number === n)?.title ?? `Step ${n}`;
@@ -47,6 +50,8 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
     if (status.state === 'sent') add({ id, level: 'ok', label: `${title}: sent and unchanged since`, step: status.step });
     else if (status.state === 'changed') add({ id, level: 'error', label: `${title}: changed since it was sent`, detail: status.message ?? 'Send it again.', step: status.step });
     else if (status.state === 'failed') add({ id, level: 'error', label: `${title}: the last send failed`, detail: status.message, step: status.step });
+    else if (status.state === 'unknown') add({ id, level: 'error', label: `${title}: the outcome of a send is unknown`, detail: status.message, step: status.step });
+    else if (status.state === 'extra') add({ id, level: 'ok', label: `${title}: sent (Banqup also holds items no longer wanted)`, step: status.step });
     else add({ id, level: 'error', label: `${title}: not sent yet`, step: status.step });
   }
 
@@ -104,6 +109,22 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
     });
   } else if (input.callbackUrls.length) {
     add({ id: 'https', level: 'ok', label: 'Callback URLs use https', step: 9 });
+  }
+
+  for (const view of input.atBanqup ?? []) {
+    const title = stepTitle(view.step);
+    const open = view.uncertain.filter((item) => !item.resent);
+    if (open.length) {
+      add({ id: `unknown-${view.step}`, level: 'error', label: `${title}: ${open.length} item(s) may have arrived at Banqup`, detail: `${open.map((item) => item.label).join(', ')}: check at Banqup, or send again anyway.`, step: view.step });
+    }
+    const resent = view.uncertain.filter((item) => item.resent);
+    if (resent.length) {
+      add({ id: `maybe-duplicate-${view.step}`, level: 'warning', label: `${title}: Banqup may hold ${resent.map((item) => item.label).join(', ')} twice`, detail: 'Sent again after an unknown outcome: ask Banqup Support to remove a duplicate.', step: view.step });
+    }
+    const leftovers = view.held.filter((item) => !item.wanted);
+    if (leftovers.length) {
+      add({ id: `leftover-${view.step}`, level: 'error', label: `${title}: Banqup holds ${leftovers.length} item(s) no longer wanted`, detail: `${leftovers.map((item) => item.label).join(', ')}: no API call can remove them; ask Banqup Support to remove them.`, step: view.step });
+    }
   }
 
   const previous = [...input.previousVersions].sort(compareSemver).at(-1);

@@ -207,16 +207,18 @@ export async function getDraft(db: Queryable, registrationId: string, step: numb
   return row ? { draft: row.draft, revision: row.draft_revision } : undefined;
 }
 
-/** What was sent for each item of a step (keyed by locale, country, ...): a hash of the payload and Banqup's answer. */
-export type SentItems = Record<string, { hash: string; sentAt: string; response: unknown }>;
-export type StepFailure = { message: string; items: Record<string, { label: string; message: string; requestId?: string }> };
+export type StepFailure = {
+  message: string;
+  /** When Banqup asked to be tried again (a 429's Retry-After), as an ISO time. */
+  retryAt?: string;
+  items: Record<string, { label: string; message: string; requestId?: string }>;
+};
 
 export type StepRow = {
   step: number;
   draft: unknown;
   draftRevision: number;
   draftSavedAt: Date | null;
-  sentItems: SentItems;
   sentAt: Date | null;
   lastError: StepFailure | null;
   lastErrorAt: Date | null;
@@ -228,11 +230,10 @@ export async function getStepRows(db: Queryable, registrationId: string): Promis
     draft: unknown;
     draft_revision: number;
     draft_saved_at: Date | null;
-    sent_payload: { items?: SentItems } | null;
     sent_at: Date | null;
     last_error: StepFailure | null;
     last_error_at: Date | null;
-  }>('SELECT * FROM registration_steps WHERE registration_id = $1', [registrationId]);
+  }>('SELECT step, draft, draft_revision, draft_saved_at, sent_at, last_error, last_error_at FROM registration_steps WHERE registration_id = $1', [registrationId]);
   return new Map(
     rows.map((row) => [
       row.step,
@@ -241,7 +242,6 @@ export async function getStepRows(db: Queryable, registrationId: string): Promis
         draft: row.draft,
         draftRevision: row.draft_revision,
         draftSavedAt: row.draft_saved_at,
-        sentItems: row.sent_payload?.items ?? {},
         sentAt: row.sent_at,
         lastError: row.last_error,
         lastErrorAt: row.last_error_at,
@@ -250,40 +250,17 @@ export async function getStepRows(db: Queryable, registrationId: string): Promis
   );
 }
 
-/** Claims the right to send a step; false when another send of it is under way. */
-export async function claimSend(db: Queryable, registrationId: string, step: number): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE registration_steps SET sending_since = now()
-     WHERE registration_id = $1 AND step = $2
-       AND (sending_since IS NULL OR sending_since < now() - interval '5 minutes')
-     RETURNING step`,
-    [registrationId, step],
-  );
-  return rows.length > 0;
-}
-
-/** Records the outcome of a send and releases the claim. */
-export async function finishSend(
-  db: Queryable,
-  registrationId: string,
-  step: number,
-  outcome: { sentItems: SentItems; failure: StepFailure | null; anySent: boolean },
-): Promise<void> {
+/** Records the end of a send: when something was sent, and the failure to show on the step. */
+export async function finishSend(db: Queryable, registrationId: string, step: number, outcome: { failure: StepFailure | null; anySent: boolean }): Promise<void> {
   await db.query(
     `UPDATE registration_steps
-     SET sent_payload = $3::jsonb,
-         sent_at = CASE WHEN $4::boolean THEN now() ELSE sent_at END,
-         last_error = $5::jsonb,
-         last_error_at = CASE WHEN $5::jsonb IS NULL THEN NULL ELSE now() END,
-         sending_since = NULL
+     SET sent_at = CASE WHEN $3::boolean THEN now() ELSE sent_at END,
+         last_error = $4::jsonb,
+         last_error_at = CASE WHEN $4::jsonb IS NULL THEN NULL ELSE now() END
      WHERE registration_id = $1 AND step = $2`,
-    [registrationId, step, JSON.stringify({ items: outcome.sentItems }), outcome.anySent, outcome.failure ? JSON.stringify(outcome.failure) : null],
+    [registrationId, step, outcome.anySent, outcome.failure ? JSON.stringify(outcome.failure) : null],
   );
   await db.query('UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1', [registrationId]);
-}
-
-export async function releaseSend(db: Queryable, registrationId: string, step: number): Promise<void> {
-  await db.query('UPDATE registration_steps SET sending_since = NULL WHERE registration_id = $1 AND step = $2', [registrationId, step]);
 }
 
 /** Step 1's facts, copied onto the registration for the list and the other steps. */

@@ -2,7 +2,8 @@ import 'server-only';
 import type { SpaceSegment, SpaceType } from '@/lib/banqup/schemas';
 import type { Queryable } from '@/lib/db/db';
 import { getConfig } from '@/lib/env';
-import { AUTHORIZATION_HEADER_SECRET, loadWizard, stepStatuses } from '@/lib/wizard/service';
+import { atBanqupView, type AtBanqupView } from '@/lib/wizard/holdings';
+import { AUTHORIZATION_HEADER_SECRET, heldVersions, holdingsOf, loadWizard, stepStatuses } from '@/lib/wizard/service';
 import type { StepStatus } from '@/lib/wizard/status';
 import {
   STEP_FORMS,
@@ -20,11 +21,11 @@ import {
   type VersionStepValues,
 } from '@/lib/wizard/step-schemas';
 import { isReady, readiness, type ReadinessItem } from './readiness';
-import { assetView, describeSecret, listApiCalls, type AssetView, type JournalEntry, type SentItems } from './repository';
+import { assetView, describeSecret, listApiCalls, type AssetView, type JournalEntry } from './repository';
 import { currentRevision, listEvents, listSignOffs, type RegistrationEvent, type SignOff } from './review';
 import type { RegistrationStatus } from './steps';
 
-export type StepRecord = { state: StepStatus['state']; message?: string; savedAt?: string; sentAt?: string; items: { key: string; sentAt: string; response: unknown }[] };
+export type StepRecord = { state: StepStatus['state']; message?: string; savedAt?: string; sentAt?: string; items: { key: string; label: string; sentAt: string; remoteId: string | null }[] };
 
 /** Everything a reviewer sees of a registration, without any secret. */
 export type RegistrationView = {
@@ -43,6 +44,8 @@ export type RegistrationView = {
   authorizationHeader: { saved: boolean; length: number };
   sentVersions: string[];
   steps: Record<number, StepRecord>;
+  /** What Banqup holds, step by step, from the ledger: not what the draft wants. */
+  atBanqup: AtBanqupView[];
   journal: JournalEntry[];
   signOffs: (SignOff & { stale: boolean })[];
   events: RegistrationEvent[];
@@ -89,10 +92,9 @@ export async function loadRegistrationView(db: Queryable, registrationId: string
   const versionDraft = draft(9);
   const version = versionDraft ? valuesOf(versionDraft, versionStepSchema, STEP_FORMS[9].defaults()) : null;
 
-  const sentItems = (step: number): SentItems => wizard.rows.get(step)?.sentItems ?? {};
-  const sentVersions = Object.keys(sentItems(9))
-    .filter((key) => key.startsWith('version:'))
-    .map((key) => key.slice('version:'.length));
+  const sentVersions = heldVersions(wizard.ledger);
+  const atBanqup: AtBanqupView[] = [];
+  for (let step = 2; step <= 9; step++) atBanqup.push(atBanqupView(step, (await holdingsOf(db, wizard, step)).holdings));
   const steps: Record<number, StepRecord> = {};
   for (const status of statuses) {
     steps[status.step] = {
@@ -100,7 +102,7 @@ export async function loadRegistrationView(db: Queryable, registrationId: string
       message: status.message,
       savedAt: status.savedAt,
       sentAt: status.sentAt,
-      items: Object.entries(sentItems(status.step)).map(([key, item]) => ({ key, sentAt: item.sentAt, response: item.response })),
+      items: (atBanqup.find((view) => view.step === status.step)?.held ?? []).map((item) => ({ key: item.key, label: item.label, sentAt: item.sentAt, remoteId: item.remoteId })),
     };
   }
 
@@ -121,6 +123,7 @@ export async function loadRegistrationView(db: Queryable, registrationId: string
     version: version?.version,
     previousVersions: sentVersions.filter((v) => v !== version?.version),
     callbackUrls,
+    atBanqup,
   });
 
   const withStale = signOffs.map((signOff) => ({ ...signOff, stale: signOff.registrationRevision < revision }));
@@ -153,6 +156,7 @@ export async function loadRegistrationView(db: Queryable, registrationId: string
     authorizationHeader,
     sentVersions,
     steps,
+    atBanqup,
     journal,
     signOffs: withStale,
     events,

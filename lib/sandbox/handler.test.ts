@@ -144,6 +144,33 @@ describe('the recipe, step by step, against the sandbox', () => {
   });
 });
 
+describe("Banqup's production example for step 1", () => {
+  it('POST /servicemngmt/v2/applications accepts namespace com.unifiedpost.btx and name My-app', async () => {
+    // Verbatim from Banqup's production recipe: a dotted namespace and a hyphen in the name.
+    const body = { namespace: 'com.unifiedpost.btx', name: 'My-app', ownerEntityId: 'f47c5440-89cb-11ee-b9d1-0242ac120002', functionalType: 'APPLICATION', audienceType: 'PUBLIC' };
+    const response = await postJson('/v2/applications', body);
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { id: string };
+    expect(created).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), ...body, status: 'DRAFT' });
+    const read = await fetch(`${sandbox.apiUrl}/servicemngmt/v1/applications/${created.id}`, { headers: AUTH });
+    expect(((await read.json()) as { application: unknown }).application).toMatchObject({ namespace: 'com.unifiedpost.btx', name: 'My-app', status: 'DRAFT' });
+  });
+
+  it('Support drafts accept it too; only a blank or control-character namespace is refused', async () => {
+    const draft = (namespace: string) =>
+      fetch(`${sandbox.apiUrl}/support/drafts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'My-app', namespace, ownerEntityId: 'f47c5440-89cb-11ee-b9d1-0242ac120002' }),
+      });
+    expect((await draft('com.unifiedpost.btx')).status).toBe(201);
+    for (const namespace of ['  ', 'com.unifiedpost\nbtx']) {
+      const refused = await problem(await draft(namespace));
+      expect(refused).toMatchObject({ status: 400, errors: [{ field: 'namespace', message: expect.any(String) }] });
+    }
+  });
+});
+
 describe('sandbox errors', () => {
   it('401 without a token, or with a wrong one', async () => {
     const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }];

@@ -95,6 +95,38 @@ function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function faultResponse(fault: store.Fault, style: ErrorStyle): Response {
+  const status = fault.status ?? 500;
+  return errorResponse(status, fault.detail ?? `Fault injected by the sandbox's fault control (${status}).`, {
+    style,
+    errors: fault.errors ?? undefined,
+    headers:
+      status === 429 || status === 503
+        ? { 'retry-after': '0' }
+        : status === 401
+          ? { 'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"' }
+          : {},
+  });
+}
+
+/**
+ * An answer that breaks off: the status line and part of the body, then the connection is
+ * cut, as when a connection drops after Banqup has carried the call out.
+ */
+function droppedResponse(): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"id":'));
+    },
+    pull(controller) {
+      controller.error(new Error('connection dropped by the sandbox fault control'));
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+}
+
 /** The sandbox: a faithful stand-in for the Banqup Store API of the recipe, as a fetch handler. */
 export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
   async function authorize(request: Request, db: Db): Promise<void> {
@@ -152,6 +184,9 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     style: z.enum(ERROR_STYLES).optional(),
     detail: z.string().max(2_000).optional(),
     errors: z.array(z.object({ field: z.string().min(1), message: z.string().min(1) })).max(50).optional(),
+    /** Carry the call out first, then answer late (delayMs), with `status`, or break the connection (drop). */
+    after: z.boolean().default(false),
+    drop: z.boolean().default(false),
   });
 
   async function control(request: Request, db: Db, route: string): Promise<Response> {
@@ -163,9 +198,10 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     }
     if (request.method !== 'POST') throw new HttpError(405, 'Use GET, POST or DELETE.');
     const body = parse(faultSchema, await readJson(request));
-    if (body.status === undefined && body.delayMs === 0) {
-      throw new HttpError(400, 'A fault needs a status, a delayMs, or both.', [{ field: 'status', message: 'Give a status or a delayMs' }]);
+    if (body.status === undefined && body.delayMs === 0 && !body.drop) {
+      throw new HttpError(400, 'A fault needs a status, a delayMs, or drop.', [{ field: 'status', message: 'Give a status, a delayMs or drop' }]);
     }
+    if (body.drop && !body.after) throw new HttpError(400, 'drop breaks the connection after the call is carried out: set after too.', [{ field: 'drop', message: 'Needs after: true' }]);
     const fault = await store.addFault(db, {
       method: body.method ?? null,
       pathContains: body.path,
@@ -175,6 +211,8 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
       remaining: body.times,
       detail: body.detail ?? null,
       errors: body.errors ?? null,
+      after: body.after,
+      drop: body.drop,
     });
     return json(fault, 201);
   }
@@ -221,8 +259,9 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     const fileFacts = (item: store.StoredItem) =>
       item.file ? { size: item.file.size, contentType: item.file.contentType, sha256: item.file.sha256 } : null;
     const logo = of('logo')[0];
-    // Each item as the API answered it, plus `writes`: how many times it was received.
-    const view = (item: store.StoredItem) => ({ id: item.id, ...item.data, writes: item.writes });
+    // Each item with the sandbox's own id for it (duplicates stay apart) and `writes`: how many
+    // times it was received (above 1 only for the logo, which each PUT replaces).
+    const view = (item: store.StoredItem) => ({ ...item.data, id: item.id, writes: item.writes });
     return json({
       application,
       infoLocalizations: of('infoLocalization').map(view),
@@ -238,18 +277,23 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     });
   }
 
+  /**
+   * Steps 2–9. NOTE: as the recipe's examples show, the answers to steps 2 and 5–8 carry the
+   * applicationId as `id`; a media answers with its own id and the applicationId. Every POST
+   * adds an item, a second POST of the same one too (see store.addItem); the logo's PUT replaces.
+   */
   async function applicationResource(request: Request, db: Db, name: EndpointName, applicationId: string): Promise<Response> {
     const app = applicationId;
     switch (name) {
       case 'infoLocalizations': {
         const body = parse(infoLocalizationRequestSchema, await readJson(request));
-        const { id, created } = await store.upsertItem(db, app, 'infoLocalization', body.locale, body);
-        return json({ id, ...body }, created ? 201 : 200);
+        await store.addItem(db, app, 'infoLocalization', body.locale, body);
+        return json({ id: app, ...body }, 201);
       }
       case 'logo': {
         const form = await readMultipart(request);
         const { bytes, file, contentType } = await readImage(form, LOGO_FILE_FIELD, LOGO_MAX_BYTES);
-        await store.upsertItem(db, app, 'logo', 'logo', { fileName: file.name, contentType }, store.describeFile(bytes, contentType));
+        await store.putLogo(db, app, { fileName: file.name, contentType }, store.describeFile(bytes, contentType));
         // NOTE: the recipe documents no body for this step: "The logo is successfully added to the app."
         return new Response(null, { status: 200 });
       }
@@ -257,37 +301,28 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
         const form = await readMultipart(request);
         const fields = parse(mediaFormFieldsSchema, { displayOrder: form.get('displayOrder') ?? undefined, mediaType: form.get('mediaType') ?? undefined });
         const { bytes, file, contentType } = await readImage(form, MEDIA_FILE_FIELD, MEDIA_MAX_BYTES);
-        // NOTE: the recipe does not say what a second media at the same displayOrder does; the
-        // sandbox replaces the one at that position, so a reordered gallery is resent without duplicates.
-        const { id, created } = await store.upsertItem(
-          db,
-          app,
-          'media',
-          String(fields.displayOrder),
-          { ...fields, fileName: file.name, contentType },
-          store.describeFile(bytes, contentType),
-        );
-        return json({ id, applicationId: app, mediaType: fields.mediaType, displayOrder: fields.displayOrder }, created ? 201 : 200);
+        const id = await store.addItem(db, app, 'media', String(fields.displayOrder), { ...fields, fileName: file.name, contentType }, store.describeFile(bytes, contentType));
+        return json({ id, applicationId: app, mediaType: fields.mediaType, displayOrder: fields.displayOrder }, 201);
       }
       case 'spaceTypes': {
         const body = parse(spaceTypeRequestSchema, await readJson(request));
-        const { id, created } = await store.upsertItem(db, app, 'spaceType', body.spaceType, body);
-        return json({ id, ...body }, created ? 201 : 200);
+        await store.addItem(db, app, 'spaceType', body.spaceType, body);
+        return json({ id: app, ...body }, 201);
       }
       case 'spaceSegments': {
         const body = parse(spaceSegmentRequestSchema, await readJson(request));
-        const { id, created } = await store.upsertItem(db, app, 'spaceSegment', body.spaceSegment, body);
-        return json({ id, ...body }, created ? 201 : 200);
+        await store.addItem(db, app, 'spaceSegment', body.spaceSegment, body);
+        return json({ id: app, ...body }, 201);
       }
       case 'brands': {
         const body = parse(brandRequestSchema, await readJson(request));
-        const { id, created } = await store.upsertItem(db, app, 'brand', body.brandName, body);
-        return json({ id, ...body }, created ? 201 : 200);
+        await store.addItem(db, app, 'brand', body.brandName, body);
+        return json({ id: app, ...body }, 201);
       }
       case 'locations': {
         const body = parse(locationRequestSchema, await readJson(request));
-        const { id, created } = await store.upsertItem(db, app, 'location', body.countryCode, body);
-        return json({ id, ...body }, created ? 201 : 200);
+        await store.addItem(db, app, 'location', body.countryCode, body);
+        return json({ id: app, ...body }, 201);
       }
       case 'versions': {
         const body = parse(versionRequestSchema, await readJson(request));
@@ -349,27 +384,20 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
       if (route.startsWith('/control/')) return await control(request, db, route);
 
       const fault = await store.takeFault(db, request.method, route);
-      if (fault) {
-        if (fault.style) style = fault.style;
-        if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-        if (fault.status !== null) {
-          return errorResponse(fault.status, fault.detail ?? `Fault injected by the sandbox's fault control (${fault.status}).`, {
-            style,
-            errors: fault.errors ?? undefined,
-            headers:
-              fault.status === 429 || fault.status === 503
-                ? { 'retry-after': '0' }
-                : fault.status === 401
-                  ? { 'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"' }
-                  : {},
-          });
-        }
+      if (fault?.style) style = fault.style;
+      if (fault && !fault.after) {
+        if (fault.delayMs > 0) await sleep(fault.delayMs);
+        if (fault.status !== null) return faultResponse(fault, style);
       }
 
-      if (route === '/oauth/token' && request.method === 'POST') return await oauthToken(request, db);
-      if (route === '/support/drafts' && request.method === 'POST') return await supportDraft(request, db);
-      if (route.startsWith('/servicemngmt/')) return await serviceManagement(request, db, route);
-      throw new HttpError(404, `No endpoint at ${route}.`);
+      const response = await dispatch(request, db, route);
+      if (fault?.after && response.ok) {
+        // The call is carried out; now the client must not learn it for sure.
+        if (fault.delayMs > 0) await sleep(fault.delayMs);
+        if (fault.drop) return droppedResponse();
+        if (fault.status !== null) return faultResponse(fault, style);
+      }
+      return response;
     } catch (error) {
       if (error instanceof HttpError) {
         return errorResponse(error.status, error.message, {
@@ -383,4 +411,11 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
       return errorResponse(500, 'The sandbox failed to handle the request.', { style });
     }
   };
+
+  async function dispatch(request: Request, db: Db, route: string): Promise<Response> {
+    if (route === '/oauth/token' && request.method === 'POST') return await oauthToken(request, db);
+    if (route === '/support/drafts' && request.method === 'POST') return await supportDraft(request, db);
+    if (route.startsWith('/servicemngmt/')) return await serviceManagement(request, db, route);
+    throw new HttpError(404, `No endpoint at ${route}.`);
+  }
 }

@@ -72,35 +72,45 @@ export function describeFile(bytes: Uint8Array, contentType: string): StoredFile
 }
 
 /**
- * Stores an item under its natural key (the locale, the country, the space type...): sending
- * the same key again replaces it and keeps its id, as a resend must not make a duplicate.
+ * Adds an item, as a POST does. NOTE: the recipe does not say what a second POST of the same
+ * item does; the sandbox takes the least forgiving reading: it adds a duplicate, which (like
+ * everything at Banqup) no API call can remove. `key` is the item's natural key (the locale,
+ * the country...), kept to read duplicates back.
  */
-export async function upsertItem(
+export async function addItem(
   db: Queryable,
   applicationId: string,
-  kind: ItemKind,
+  kind: Exclude<ItemKind, 'logo' | 'version'>,
   key: string,
   data: Record<string, unknown>,
   file: StoredFile | null = null,
-): Promise<{ id: string; created: boolean }> {
-  const [row] = await db.query<{ id: string; created: boolean }>(
+): Promise<string> {
+  const id = randomUUID();
+  await db.query(
     `INSERT INTO sandbox_items (id, application_id, kind, item_key, data, file_size, file_type, file_sha256)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
-     ON CONFLICT (application_id, kind, item_key)
-     DO UPDATE SET data = EXCLUDED.data, file_size = EXCLUDED.file_size, file_type = EXCLUDED.file_type,
-       file_sha256 = EXCLUDED.file_sha256, updated_at = now(), writes = sandbox_items.writes + 1
-     RETURNING id, (xmax = 0) AS created`,
-    [randomUUID(), applicationId, kind, key, JSON.stringify(data), file?.size ?? null, file?.contentType ?? null, file?.sha256 ?? null],
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)`,
+    [id, applicationId, kind, key, JSON.stringify(data), file?.size ?? null, file?.contentType ?? null, file?.sha256 ?? null],
   );
-  if (!row) throw new Error('upsert returned nothing');
-  return row;
+  return id;
+}
+
+/** Replaces the application's logo, as the logo's PUT does; `writes` counts the PUTs received. */
+export async function putLogo(db: Queryable, applicationId: string, data: Record<string, unknown>, file: StoredFile): Promise<void> {
+  await db.query(
+    `INSERT INTO sandbox_items (id, application_id, kind, item_key, data, file_size, file_type, file_sha256)
+     VALUES ($1, $2, 'logo', 'logo', $3::jsonb, $4, $5, $6)
+     ON CONFLICT (application_id, kind, item_key) WHERE kind IN ('logo', 'version')
+     DO UPDATE SET data = EXCLUDED.data, file_size = EXCLUDED.file_size, file_type = EXCLUDED.file_type,
+       file_sha256 = EXCLUDED.file_sha256, updated_at = now(), writes = sandbox_items.writes + 1`,
+    [randomUUID(), applicationId, JSON.stringify(data), file.size, file.contentType, file.sha256],
+  );
 }
 
 /** Inserts an item whose key must be new (a version); undefined when it already exists. */
 export async function insertNewItem(
   db: Queryable,
   applicationId: string,
-  kind: ItemKind,
+  kind: 'version',
   key: string,
   data: Record<string, unknown>,
 ): Promise<string | undefined> {
@@ -108,7 +118,7 @@ export async function insertNewItem(
   const rows = await db.query<{ id: string }>(
     `INSERT INTO sandbox_items (id, application_id, kind, item_key, data)
      VALUES ($1, $2, $3, $4, $5::jsonb)
-     ON CONFLICT (application_id, kind, item_key) DO NOTHING RETURNING id`,
+     ON CONFLICT (application_id, kind, item_key) WHERE kind IN ('logo', 'version') DO NOTHING RETURNING id`,
     [id, applicationId, kind, key, JSON.stringify(data)],
   );
   return rows[0]?.id;
@@ -169,6 +179,10 @@ export async function isIssuedTokenValid(db: Queryable, token: string): Promise<
 
 export type Fault = {
   id: number;
+  /** Carry the call out first, then fail it: the cases where the client cannot know it arrived. */
+  after: boolean;
+  /** After carrying it out, break the connection instead of answering. */
+  drop: boolean;
   method: string | null;
   pathContains: string;
   status: number | null;
@@ -181,6 +195,8 @@ export type Fault = {
 
 type FaultRow = {
   id: number;
+  after_processing: boolean;
+  drop_connection: boolean;
   method: string | null;
   path_contains: string;
   status: number | null;
@@ -192,6 +208,8 @@ type FaultRow = {
 };
 const toFault = (row: FaultRow): Fault => ({
   id: row.id,
+  after: row.after_processing,
+  drop: row.drop_connection,
   method: row.method,
   pathContains: row.path_contains,
   status: row.status,
@@ -204,9 +222,20 @@ const toFault = (row: FaultRow): Fault => ({
 
 export async function addFault(db: Queryable, fault: Omit<Fault, 'id'>): Promise<Fault> {
   const [row] = await db.query<FaultRow>(
-    `INSERT INTO sandbox_faults (method, path_contains, status, delay_ms, style, remaining, detail, errors)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING *`,
-    [fault.method, fault.pathContains, fault.status, fault.delayMs, fault.style, fault.remaining, fault.detail, fault.errors ? JSON.stringify(fault.errors) : null],
+    `INSERT INTO sandbox_faults (method, path_contains, status, delay_ms, style, remaining, detail, errors, after_processing, drop_connection)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING *`,
+    [
+      fault.method,
+      fault.pathContains,
+      fault.status,
+      fault.delayMs,
+      fault.style,
+      fault.remaining,
+      fault.detail,
+      fault.errors ? JSON.stringify(fault.errors) : null,
+      fault.after,
+      fault.drop,
+    ],
   );
   if (!row) throw new Error('insert returned nothing');
   return toFault(row);

@@ -28,6 +28,8 @@ export type PlannedItem = {
   formField(apiField: string): string;
   /** What is sent (secrets as a hash): compared with what was sent before. */
   fingerprint: string;
+  /** What identifies the item in Banqup's read of the application, to settle an unknown outcome. */
+  match: Record<string, unknown>;
   send(client: BanqupClient, applicationId: string, context: CallContext): Promise<BanqupResult<unknown>>;
 };
 
@@ -89,6 +91,7 @@ export function planStep(step: number, values: unknown, context: PlanContext): P
         label: entry.locale,
         formField: (field) => `locales.${index}.${field}`,
         fingerprint: hash(entry),
+        match: { ...entry },
         send: (client, applicationId, ctx) => client.addInfoLocalization(applicationId, entry, ctx),
       }));
     }
@@ -102,6 +105,7 @@ export function planStep(step: number, values: unknown, context: PlanContext): P
           label: asset.fileName,
           formField: () => 'logoAssetId',
           fingerprint: hash({ sha256: asset.sha256 }),
+          match: { sha256: asset.sha256 },
           async send(client, applicationId, ctx) {
             const bytes = await context.loadAsset(asset.id);
             if (!bytes) return missingAsset();
@@ -119,12 +123,13 @@ export function planStep(step: number, values: unknown, context: PlanContext): P
         const media = asset as AssetMeta;
         const displayOrder = index + 1;
         return {
-          // NOTE: keyed by position: displayOrder follows the order, and a reorder resends the
-          // positions whose image changed.
+          // NOTE: keyed by position: displayOrder follows the order. Banqup has no reorder call,
+          // so a reorder after sending creates new media (the plan asks to confirm it).
           key: `media:${displayOrder}`,
           label: `#${displayOrder} ${media.fileName}`,
           formField: () => 'media',
           fingerprint: hash({ sha256: media.sha256, displayOrder }),
+          match: { displayOrder, sha256: media.sha256 },
           async send(client, applicationId, ctx) {
             const bytes = await context.loadAsset(media.id);
             if (!bytes) return missingAsset();
@@ -141,6 +146,7 @@ export function planStep(step: number, values: unknown, context: PlanContext): P
         label: spaceType,
         formField: () => 'spaceTypes',
         fingerprint: hash({ spaceType }),
+        match: { spaceType },
         send: (client, applicationId, ctx) => client.addSpaceType(applicationId, { spaceType }, ctx),
       }));
     }
@@ -152,6 +158,7 @@ export function planStep(step: number, values: unknown, context: PlanContext): P
         label: spaceSegment,
         formField: () => 'spaceSegments',
         fingerprint: hash({ spaceSegment }),
+        match: { spaceSegment },
         send: (client, applicationId, ctx) => client.addSpaceSegment(applicationId, { spaceSegment }, ctx),
       }));
     }
@@ -165,6 +172,7 @@ export function planStep(step: number, values: unknown, context: PlanContext): P
           label: brandName,
           formField: () => 'brandName',
           fingerprint: hash({ brandName }),
+          match: { brandName },
           send: (client, applicationId, ctx) => client.addBrand(applicationId, { brandName }, ctx),
         },
       ];
@@ -177,6 +185,7 @@ export function planStep(step: number, values: unknown, context: PlanContext): P
         label: `${countryName(countryCode)} (${countryCode})`,
         formField: () => 'countries',
         fingerprint: hash({ countryCode, status: 'ACTIVE' }),
+        match: { countryCode },
         send: (client, applicationId, ctx) => client.addLocation(applicationId, { countryCode, status: 'ACTIVE' }, ctx),
       }));
     }
@@ -190,6 +199,7 @@ export function planStep(step: number, values: unknown, context: PlanContext): P
           label: `version ${parsed.data.version}`,
           formField: versionFormField,
           fingerprint: hash(body),
+          match: { version: parsed.data.version },
           send: (client, applicationId, ctx) => client.addVersion(applicationId, body, ctx),
         },
       ];

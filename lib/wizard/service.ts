@@ -1,8 +1,10 @@
 import 'server-only';
-import type { BanqupClient } from '@/lib/banqup';
+import type { BanqupClient, BanqupResult } from '@/lib/banqup';
 import type { BanqupError } from '@/lib/banqup/errors';
 import type { Queryable } from '@/lib/db/db';
 import * as repo from '@/lib/registration/repository';
+import { atBanqupView, consequencesOf, holdingsFor, planDigest, type AtBanqupView, type LedgerEntry, type StepHoldings } from './holdings';
+import { claimStep, listLedger, recordOutcome, recordSending } from './ledger';
 import { planStep, type PlanContext, type PlannedItem } from './plan';
 import { compareSemver } from './semver';
 import type { StepStatus } from './status';
@@ -16,13 +18,15 @@ export type Wizard = {
   registration: repo.RegistrationSummary;
   rows: Map<number, repo.StepRow>;
   assets: Map<string, repo.AssetMeta>;
+  /** Every item sent to Banqup and its outcome: what Banqup holds is derived from it. */
+  ledger: LedgerEntry[];
 };
 
 export async function loadWizard(db: Queryable, registrationId: string): Promise<Wizard | undefined> {
   const registration = await repo.getRegistration(db, registrationId);
   if (!registration) return undefined;
-  const [rows, assets] = await Promise.all([repo.getStepRows(db, registrationId), repo.listAssets(db, registrationId)]);
-  return { registration, rows, assets: new Map(assets.map((asset) => [asset.id, asset])) };
+  const [rows, assets, ledger] = await Promise.all([repo.getStepRows(db, registrationId), repo.listAssets(db, registrationId), listLedger(db, registrationId)]);
+  return { registration, rows, assets: new Map(assets.map((asset) => [asset.id, asset])), ledger };
 }
 
 function planContext(db: Queryable, wizard: Wizard, authorizationHeader: string | undefined): PlanContext {
@@ -40,49 +44,85 @@ export async function planFor(db: Queryable, wizard: Wizard, step: number): Prom
   return planStep(step, row.draft, planContext(db, wizard, header));
 }
 
-/** The highest version sent for this registration (step 9), if any. */
-export function lastSentVersion(wizard: Wizard): string | undefined {
-  const versions = Object.keys(wizard.rows.get(9)?.sentItems ?? {})
-    .filter((key) => key.startsWith('version:'))
-    .map((key) => key.slice('version:'.length));
-  return versions.sort(compareSemver).at(-1);
+/** What Banqup holds for a step and what a send would do, against the step's saved draft. */
+export async function holdingsOf(db: Queryable, wizard: Wizard, step: number): Promise<{ items: PlannedItem[] | undefined; holdings: StepHoldings<PlannedItem> }> {
+  const items = await planFor(db, wizard, step);
+  return { items, holdings: holdingsFor(step, items ?? [], wizard.ledger) };
 }
+
+/** The highest version Banqup holds for this registration (step 9), if any. */
+export function lastSentVersion(wizard: Wizard): string | undefined {
+  return heldVersions(wizard.ledger).sort(compareSemver).at(-1);
+}
+
+/** Versions Banqup holds (accepted, or found there after an unknown outcome). */
+export function heldVersions(ledger: readonly LedgerEntry[]): string[] {
+  return ledger
+    .filter((entry) => entry.step === 9 && entry.itemKey.startsWith('version:'))
+    .filter((entry) => entry.outcome === 'accepted' || (entry.outcome === 'unknown' && entry.resolution === 'present'))
+    .map((entry) => entry.itemKey.slice('version:'.length));
+}
+
+const labels = (items: { label: string }[]) => items.map((item) => item.label).join(', ');
 
 export async function stepStatuses(db: Queryable, wizard: Wizard): Promise<StepStatus[]> {
   const statuses: StepStatus[] = [];
   const locked = !wizard.registration.applicationId;
   for (let step = 1; step <= 9; step++) {
     const row = wizard.rows.get(step);
-    const base = { step, savedAt: row?.draftSavedAt?.toISOString(), sentAt: row?.sentAt?.toISOString(), sentCount: 0, pendingCount: 0 };
+    const base = { step, savedAt: row?.draftSavedAt?.toISOString(), sentAt: row?.sentAt?.toISOString(), sentCount: 0, pendingCount: 0, retryAt: row?.lastError?.retryAt };
     if (step === 1) {
-      statuses.push({ ...base, state: wizard.registration.applicationId ? 'sent' : row?.draft ? 'draft' : 'not_started' });
+      const uncertainDraft = wizard.ledger.some((entry) => entry.step === 1 && entry.outcome === 'unknown' && entry.resolution === null);
+      statuses.push(
+        uncertainDraft && !wizard.registration.applicationId
+          ? { ...base, state: 'unknown', message: 'An attempt to create the draft may have reached Banqup: ask Banqup Support before creating it again.' }
+          : { ...base, state: wizard.registration.applicationId ? 'sent' : row?.draft ? 'draft' : 'not_started' },
+      );
       continue;
     }
     if (locked) {
       statuses.push({ ...base, state: 'locked', message: 'Enter the applicationId in step 1 first.' });
       continue;
     }
-    if (!row?.draft) {
+    const { items, holdings } = await holdingsOf(db, wizard, step);
+    const touched = wizard.ledger.some((entry) => entry.step === step);
+    if (!row?.draft && !touched) {
       statuses.push({ ...base, state: 'not_started' });
       continue;
     }
-    const items = await planFor(db, wizard, step);
-    const sentKeys = Object.keys(row.sentItems);
-    const sentCount = items?.filter((item) => row.sentItems[item.key]?.hash === item.fingerprint).length ?? 0;
-    const pendingCount = items ? items.length - sentCount : 0;
-    const counts = { sentCount, pendingCount };
-    if (row.lastError) {
+    const counts = { sentCount: holdings.upToDate.length, pendingCount: holdings.toSend.length + holdings.blocked.length };
+    const uncertain = holdings.uncertain.filter((item) => !item.resent);
+    if (uncertain.length) {
+      statuses.push({ ...base, ...counts, state: 'unknown', message: `${uncertain.length} item(s) may have arrived at Banqup (${labels(uncertain)}): check at Banqup, or send again anyway.` });
+    } else if (holdings.inFlight.length) {
+      statuses.push({ ...base, ...counts, state: 'changed', message: `Being sent: ${labels(holdings.inFlight)}.` });
+    } else if (row?.lastError) {
       statuses.push({ ...base, ...counts, state: 'failed', message: row.lastError.message });
-    } else if (sentKeys.length === 0) {
+    } else if (holdings.held.length === 0 && holdings.uncertain.length === 0) {
       statuses.push({ ...base, ...counts, state: 'draft' });
-    } else if (items && pendingCount === 0) {
-      statuses.push({ ...base, ...counts, state: 'sent' });
+    } else if (items && counts.pendingCount === 0) {
+      statuses.push(
+        holdings.leftovers.length
+          ? { ...base, ...counts, state: 'extra', message: `Banqup also holds ${labels(holdings.leftovers)}, no longer in the draft: no API call can remove it, ask Banqup Support.` }
+          : { ...base, ...counts, state: 'sent' },
+      );
     } else {
-      statuses.push({ ...base, ...counts, state: 'changed', message: items ? `${pendingCount} change(s) not sent yet.` : 'The draft has changed and is not complete.' });
+      statuses.push({ ...base, ...counts, state: 'changed', message: items ? `${counts.pendingCount} change(s) not sent yet.` : 'The draft has changed and is not complete.' });
     }
   }
   return statuses;
 }
+
+/** The step list's and the At Banqup panels' data: what the browser refreshes after each save and send. */
+export type WizardStatus = { statuses: StepStatus[]; applicationId: string | null; name: string; atBanqup: AtBanqupView[] };
+
+export async function wizardStatus(db: Queryable, wizard: Wizard): Promise<WizardStatus> {
+  const atBanqup: AtBanqupView[] = [];
+  for (let step = 2; step <= 9; step++) atBanqup.push(atBanqupView(step, (await holdingsOf(db, wizard, step)).holdings));
+  return { statuses: await stepStatuses(db, wizard), applicationId: wizard.registration.applicationId, name: wizard.registration.name, atBanqup };
+}
+
+export type SendFailure = { key: string; label: string; message: string; requestId?: string; unknown?: boolean };
 
 export type SendOutcome =
   | { ok: true; sent: number; unchanged: number; message: string }
@@ -91,8 +131,12 @@ export type SendOutcome =
       message: string;
       /** Form field path → messages, from the API's field errors. */
       fieldErrors: Record<string, string[]>;
-      failed: { key: string; label: string; message: string; requestId?: string }[];
+      failed: SendFailure[];
       sent: number;
+      /** The send does more than add what is new: nothing went out; these need a confirmation. */
+      confirm?: { digest: string; consequences: string[] };
+      /** Banqup asked to wait until then (a 429's Retry-After). */
+      retryAt?: string;
     };
 
 async function mapWithLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -110,63 +154,129 @@ async function mapWithLimit<T, R>(items: T[], limit: number, work: (item: T) => 
 
 const describe = (error: BanqupError) => `${error.status ? `${error.status} ${error.title}: ` : ''}${error.detail}`;
 
+/** The ledger's outcome of one call: Banqup holds it, does not, or may. */
+export function outcomeOf(result: BanqupResult<unknown>): 'accepted' | 'refused' | 'unknown' {
+  if (result.ok) return 'accepted';
+  // A success whose body could not be read: Banqup said it took the item.
+  if (result.error.kind === 'invalid_response' && result.error.status !== null && result.error.status < 300) return 'accepted';
+  return result.error.maybeDelivered ? 'unknown' : 'refused';
+}
+
+const remoteIdOf = (data: unknown) => {
+  const id = (data as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : null;
+};
+
 /**
- * Sends the saved draft of a step: only the items that were never sent, changed, or failed
- * last time, several at once (bounded), each call journaled. Records what was sent.
+ * Sends the saved draft of a step: only what Banqup does not hold yet, several calls at once
+ * (bounded), each journaled and written to the ledger before it goes out and as soon as it
+ * ends. Never posts an item whose earlier send may have arrived, and asks to confirm (by the
+ * plan's digest) any send that does more than add what is new.
  */
-export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wizard, step: number): Promise<SendOutcome> {
+export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wizard, step: number, options: { confirm?: string } = {}): Promise<SendOutcome> {
   const registrationId = wizard.registration.id;
   const applicationId = wizard.registration.applicationId;
-  const fail = (message: string, fieldErrors: Record<string, string[]> = {}): SendOutcome => ({ ok: false, message, fieldErrors, failed: [], sent: 0 });
+  const fail = (message: string, fieldErrors: Record<string, string[]> = {}, extra: Partial<Extract<SendOutcome, { ok: false }>> = {}): SendOutcome => ({
+    ok: false,
+    message,
+    fieldErrors,
+    failed: [],
+    sent: 0,
+    ...extra,
+  });
   if (!applicationId) return fail('Enter the applicationId in step 1 first.');
   const row = wizard.rows.get(step);
   const items = await planFor(db, wizard, step);
   if (!row || !items) return fail('This step is not complete: fix the fields marked in red, then send again.');
 
-  const pending = items.filter((item) => row.sentItems[item.key]?.hash !== item.fingerprint);
-  if (pending.length === 0) return { ok: true, sent: 0, unchanged: items.length, message: 'Nothing changed since the last send.' };
-
-  if (step === 9) {
-    const values = versionStepSchema.parse(row.draft);
-    const previous = lastSentVersion(wizard);
-    if (previous && compareSemver(values.version, previous) <= 0) {
-      return fail(`Version ${previous} was already sent: give this one a higher version.`, {
-        version: [`Must be greater than ${previous}, the last version sent`],
-      });
-    }
-  }
-
-  if (!(await repo.claimSend(db, registrationId, step))) return fail('This step is being sent from another tab or by a colleague. Wait a moment and reload.');
+  const claim = await claimStep(db, registrationId, step);
+  if (!claim) return fail('This step is being sent from another tab or by a colleague. Wait a moment and reload.');
   try {
-    const sentItems = { ...row.sentItems };
-    const results = await mapWithLimit(pending, SEND_CONCURRENCY, async (item) => {
-      const result = await item.send(client, applicationId, {
-        onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId, step, itemKey: item.key }),
+    // Read after claiming: what an earlier send wrote is all there now.
+    const ledger = await listLedger(db, registrationId);
+    const holdings = holdingsFor(step, items, ledger);
+    if (step === 9 && holdings.toSend.length > 0) {
+      const { version } = versionStepSchema.parse(row.draft);
+      const previous = heldVersions(ledger).sort(compareSemver).at(-1);
+      if (previous && compareSemver(version, previous) <= 0) {
+        return fail(`Version ${previous} was already sent: give this one a higher version.`, {
+          version: [`Must be greater than ${previous}, the last version sent`],
+        });
+      }
+    }
+    const consequences = consequencesOf(step, holdings);
+    const digest = planDigest(step, holdings);
+    if (consequences.length > 0 && options.confirm !== digest) {
+      return fail('This send does more than add what is new. Read what it does, then confirm.', {}, { confirm: { digest, consequences } });
+    }
+    if (holdings.toSend.length === 0) {
+      if (holdings.blocked.length) {
+        return fail(
+          `Not sent: an earlier send of ${labels(holdings.blocked)} may have arrived at Banqup. Check at Banqup, or send it again anyway, below.`,
+          {},
+          { failed: holdings.blocked.map((item) => ({ key: item.key, label: item.label, message: 'may already be at Banqup', unknown: true })) },
+        );
+      }
+      const left = holdings.leftovers.length ? ` Banqup still holds ${labels(holdings.leftovers)}, which is no longer in the draft and which no API call can remove: ask Banqup Support.` : '';
+      return { ok: true, sent: 0, unchanged: holdings.upToDate.length, message: `Nothing to send: Banqup holds everything in the draft.${left}` };
+    }
+
+    const results = await mapWithLimit(holdings.toSend, SEND_CONCURRENCY, async ({ item }) => {
+      const ledgerId = await recordSending(db, { registrationId, step, itemKey: item.key, label: item.label, fingerprint: item.fingerprint, match: item.match });
+      let result: BanqupResult<unknown>;
+      try {
+        result = await item.send(client, applicationId, {
+          onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId, step, itemKey: item.key }),
+        });
+      } catch (error) {
+        // Our own failure mid-call: the request may have left. Unknown, never resent by itself.
+        await recordOutcome(db, ledgerId, { outcome: 'unknown', error: error instanceof Error ? error.message : 'unexpected failure' });
+        throw error;
+      }
+      const outcome = outcomeOf(result);
+      await recordOutcome(db, ledgerId, {
+        outcome,
+        remoteId: result.ok ? remoteIdOf(result.data) : null,
+        response: result.ok ? result.data : null,
+        error: result.ok ? null : describe(result.error),
       });
-      if (result.ok) sentItems[item.key] = { hash: item.fingerprint, sentAt: new Date().toISOString(), response: result.data };
-      return { item, result };
+      return { item, result, outcome };
     });
-    const failures = results.flatMap(({ item, result }) => (result.ok ? [] : [{ item, error: result.error }]));
+    const failures = results.flatMap(({ item, result, outcome }) => (outcome === 'accepted' || result.ok ? [] : [{ item, error: result.error, unknown: outcome === 'unknown' }]));
     const sent = results.length - failures.length;
     const fieldErrors: Record<string, string[]> = {};
     for (const { item, error } of failures) {
       for (const [field, messages] of Object.entries(error.fieldErrors)) (fieldErrors[item.formField(field)] ??= []).push(...messages);
     }
-    const failed = failures.map(({ item, error }) => ({ key: item.key, label: item.label, message: describe(error), requestId: error.requestId }));
-    const message =
+    const failed: SendFailure[] = failures.map(({ item, error, unknown }) => ({
+      key: item.key,
+      label: item.label,
+      message: unknown ? `${describe(error)} It is not sent again by itself: check at Banqup, or send it again anyway.` : describe(error),
+      requestId: error.requestId,
+      ...(unknown ? { unknown: true } : {}),
+    }));
+    const waitMs = Math.max(0, ...failures.map(({ error }) => error.retryAfterMs ?? 0));
+    const retryAt = waitMs > 0 ? new Date(Date.now() + waitMs).toISOString() : undefined;
+    const unknownCount = failures.filter((failure) => failure.unknown).length;
+    const total = holdings.toSend.length;
+    let message =
       failures.length === 0
-        ? `Sent ${sent} of ${pending.length} call(s) to Banqup.`
-        : failures.length === 1 && pending.length === 1
-          ? `Banqup did not accept it: ${failed[0]?.message}`
-          : `${failures.length} of ${pending.length} call(s) failed; ${sent} succeeded. Sending again resends only the failed ones.`;
+        ? `Sent ${sent} of ${total} call(s) to Banqup.`
+        : failures.length === 1 && total === 1
+          ? unknownCount
+            ? `Banqup may have received it: ${failed[0]?.message}`
+            : `Banqup did not accept it: ${failed[0]?.message}`
+          : `${failures.length} of ${total} call(s) failed${unknownCount ? ` (${unknownCount} may have arrived)` : ''}; ${sent} succeeded. Sending again sends only what Banqup did not take.`;
+    if (retryAt) message += ` Banqup asked to wait: try again in ${Math.ceil(waitMs / 1000)} s.`;
+    if (holdings.blocked.length) message += ` Not sent: ${labels(holdings.blocked)}, whose earlier send may have arrived.`;
     await repo.finishSend(db, registrationId, step, {
-      sentItems,
       anySent: sent > 0,
-      failure: failures.length ? { message, items: Object.fromEntries(failed.map((f) => [f.key, { label: f.label, message: f.message, requestId: f.requestId }])) } : null,
+      failure: failures.length
+        ? { message, retryAt, items: Object.fromEntries(failed.map((f) => [f.key, { label: f.label, message: f.message, requestId: f.requestId }])) }
+        : null,
     });
-    return failures.length === 0 ? { ok: true, sent, unchanged: items.length - pending.length, message } : { ok: false, message, fieldErrors, failed, sent };
-  } catch (error) {
-    await repo.releaseSend(db, registrationId, step);
-    throw error;
+    return failures.length === 0 ? { ok: true, sent, unchanged: holdings.upToDate.length, message } : { ok: false, message, fieldErrors, failed, sent, retryAt };
+  } finally {
+    await claim.release();
   }
 }

@@ -1,5 +1,5 @@
 /** Step statuses as the stepper shows them. Plain data: shared by server and browser. */
-export const STEP_STATES = ['locked', 'not_started', 'draft', 'sent', 'changed', 'failed'] as const;
+export const STEP_STATES = ['locked', 'not_started', 'draft', 'sent', 'changed', 'failed', 'unknown', 'extra'] as const;
 export type StepState = (typeof STEP_STATES)[number];
 
 export const STEP_STATE_LABELS: Record<StepState, string> = {
@@ -9,6 +9,8 @@ export const STEP_STATE_LABELS: Record<StepState, string> = {
   sent: 'Sent',
   changed: 'Changed since sent',
   failed: 'Failed',
+  unknown: 'May have arrived',
+  extra: 'Banqup holds more',
 };
 
 export type StepStatus = {
@@ -21,4 +23,6 @@ export type StepStatus = {
   /** Items (calls) of the step: how many are sent as they are now, how many are not. */
   sentCount: number;
   pendingCount: number;
+  /** Banqup asked to wait until then before the step is sent again (ISO time). */
+  retryAt?: string;
 };

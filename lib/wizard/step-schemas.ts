@@ -11,6 +11,7 @@ import {
   SPACE_SEGMENTS,
   SPACE_TYPES,
   brandRequestSchema,
+  segmentsForSpaceTypes,
   countryCodeSchema,
   httpUrlSchema,
   infoLocalizationRequestSchema,
@@ -20,6 +21,7 @@ import {
   semverSchema,
   supportDraftFieldsSchema,
   uuidSchema,
+  type SpaceType,
 } from '@/lib/banqup/schemas';
 import { LISTING_LIMITS } from './listing-limits';
 
@@ -120,8 +122,46 @@ export const spaceTypesStepSchema = z.object({ spaceTypes: uniqueList(z.enum(SPA
 export type SpaceTypesStepValues = z.infer<typeof spaceTypesStepSchema>;
 export const spaceTypesStepDefaults: SpaceTypesStepValues = { spaceTypes: [] };
 
-export const spaceSegmentsStepSchema = z.object({ spaceSegments: uniqueList(z.enum(SPACE_SEGMENTS), 'space segment') });
+export const spaceSegmentsStepSchema = z.object({
+  spaceSegments: uniqueList(z.enum(SPACE_SEGMENTS), 'space segment').check(
+    z.refine((list) => !list.includes('ALL') || list.length === 1, {
+      error: 'ALL already covers every segment: choose ALL or a list of segments',
+    }),
+  ),
+});
 export type SpaceSegmentsStepValues = z.infer<typeof spaceSegmentsStepSchema>;
+
+/** The message for segments the saved space types do not allow: the form and the server say the same. */
+export const segmentsOutsideTypesMessage = (allowed: readonly string[]) => `Choose among the segments of your space types: ${allowed.join(', ')}`;
+
+/**
+ * Step 6 with its cross-step context: only the segments the recipe's table allows for the
+ * space types saved in step 5. The form validates with it, and the server action parses it
+ * again with the space types it reads from the database.
+ */
+export function spaceSegmentsSchemaFor(spaceTypes: readonly SpaceType[]) {
+  const allowed = segmentsForSpaceTypes(spaceTypes);
+  return spaceSegmentsStepSchema.check(
+    z.refine((values) => values.spaceSegments.every((segment) => allowed.includes(segment)), {
+      error: segmentsOutsideTypesMessage(allowed),
+      path: ['spaceSegments'],
+    }),
+  );
+}
+
+/** What a step's schema needs to know of the other steps. */
+export type StepSchemaContext = { spaceTypes: readonly SpaceType[] };
+
+/** A step's schema with its cross-step context: what both the form and the server action parse. */
+export function stepSchemaFor(step: FormStep, context: StepSchemaContext) {
+  return step === 6 ? spaceSegmentsSchemaFor(context.spaceTypes) : STEP_FORMS[step].schema;
+}
+
+/** Space types as a saved step 5 draft holds them (whatever it holds). */
+export function savedSpaceTypes(draft: unknown): SpaceType[] {
+  const list = (draft as { spaceTypes?: unknown } | null)?.spaceTypes;
+  return Array.isArray(list) ? list.filter((type): type is SpaceType => (SPACE_TYPES as readonly unknown[]).includes(type)) : [];
+}
 export const spaceSegmentsStepDefaults: SpaceSegmentsStepValues = { spaceSegments: ['ALL'] };
 
 export const brandStepSchema = z.object({ brandName: brandRequestSchema.shape.brandName });

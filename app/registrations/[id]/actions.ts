@@ -7,9 +7,11 @@ import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
 import { log } from '@/lib/log';
 import * as repo from '@/lib/registration/repository';
-import { AUTHORIZATION_HEADER_SECRET, loadWizard, sendStep, stepStatuses } from '@/lib/wizard/service';
-import type { StepStatus } from '@/lib/wizard/status';
-import { STEP_FORMS, draftSchemaFor, draftStepSchema, isFormStep, type FormStep } from '@/lib/wizard/step-schemas';
+import { segmentsForSpaceTypes } from '@/lib/banqup/schemas';
+import { claimStep, listLedger, recordOutcome, recordSending, resolveUnknown } from '@/lib/wizard/ledger';
+import { AUTHORIZATION_HEADER_SECRET, loadWizard, outcomeOf, sendStep, wizardStatus, type SendFailure, type WizardStatus } from '@/lib/wizard/service';
+import { settle } from '@/lib/wizard/settle';
+import { draftSchemaFor, draftStepSchema, isFormStep, savedSpaceTypes, stepSchemaFor, type FormStep } from '@/lib/wizard/step-schemas';
 
 /**
  * The wizard's server actions. Each validates its arguments (they arrive from the network),
@@ -18,10 +20,19 @@ import { STEP_FORMS, draftSchemaFor, draftStepSchema, isFormStep, type FormStep 
  */
 
 export type ActionError = { ok: false; message: string; fieldErrors?: Record<string, string[]>; conflict?: { revision: number } };
-export type SaveResult = { ok: true; revision: number; savedAt: string } | ActionError;
+export type SaveResult = { ok: true; revision: number; savedAt: string; notice?: string } | ActionError;
 export type SendResult =
   | { ok: true; revision: number; message: string; sent: number }
-  | (ActionError & { revision?: number; failed?: { key: string; label: string; message: string; requestId?: string }[] });
+  | (ActionError & {
+      revision?: number;
+      failed?: SendFailure[];
+      /** Nothing was sent: the send does more than add what is new, and needs this confirmation. */
+      confirm?: { digest: string; consequences: string[] };
+      /** Banqup asked to wait until then (ISO time). */
+      retryAt?: string;
+    });
+
+const sendOptionsSchema = z.object({ confirm: z.string().max(64).optional() }).strict();
 
 const argsSchema = z.object({
   registrationId: uuidSchema,
@@ -56,15 +67,33 @@ async function persistDraft(registrationId: string, step: FormStep, values: unkn
     return { ok: false, message: 'This step was saved elsewhere (another tab or a colleague) since you opened it.', conflict: { revision: saved.revision } };
   }
   if (header !== undefined) await repo.setSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET, header);
+  let notice: string | undefined;
   if (step === 1) {
     // The registration carries step 1's facts as far as they are valid: the list shows the
     // name, and a valid applicationId unlocks steps 2–9.
     const name = typeof draft.name === 'string' ? draft.name.trim().slice(0, 100) : '';
-    const namespace = typeof draft.namespace === 'string' ? draft.namespace.trim().slice(0, 64) : '';
+    const namespace = typeof draft.namespace === 'string' ? draft.namespace.trim().slice(0, 255) : '';
     const applicationId = uuidSchema.safeParse(draft.applicationId);
     await repo.updateIdentity(db, registrationId, { name, namespace, applicationId: applicationId.success ? applicationId.data : null });
   }
-  return { ok: true, revision: saved.revision, savedAt: new Date().toISOString() };
+  if (step === 5) notice = await dropSegmentsOutside(registrationId, savedSpaceTypes(draft));
+  return { ok: true, revision: saved.revision, savedAt: new Date().toISOString(), ...(notice ? { notice } : {}) };
+}
+
+/**
+ * Step 5 decides which segments step 6 may hold: unticking a space type removes its segments
+ * from step 6's saved draft, and says so (they would otherwise stay, hidden, in the data).
+ */
+async function dropSegmentsOutside(registrationId: string, spaceTypes: Parameters<typeof segmentsForSpaceTypes>[0]): Promise<string | undefined> {
+  const db = await getDb();
+  const saved = await repo.getDraft(db, registrationId, 6);
+  const draft = saved?.draft as { spaceSegments?: unknown } | null | undefined;
+  if (!draft || !Array.isArray(draft.spaceSegments)) return undefined;
+  const allowed: readonly unknown[] = segmentsForSpaceTypes(spaceTypes);
+  const removed = draft.spaceSegments.filter((segment) => !allowed.includes(segment));
+  if (removed.length === 0) return undefined;
+  await repo.saveDraft(db, registrationId, 6, { ...draft, spaceSegments: draft.spaceSegments.filter((segment) => allowed.includes(segment)) });
+  return `Step 6 no longer lists ${removed.join(', ')}: ${removed.length > 1 ? 'they belong' : 'it belongs'} to a space type you no longer chose.`;
 }
 
 /** Saves a step's draft (autosave and "Save draft"): no call to Banqup. */
@@ -79,30 +108,116 @@ export async function saveStepDraft(registrationId: string, step: number, values
   }
 }
 
-/** "Send to Banqup": validates the step, saves it, and makes its API calls. */
-export async function sendStepToBanqup(registrationId: string, step: number, values: unknown, baseRevision: number): Promise<SendResult> {
-  const args = argsSchema.safeParse({ registrationId, step, baseRevision });
-  if (!args.success || args.data.step === 1) return { ok: false, message: 'Invalid request.' };
-  const formStep = args.data.step as FormStep;
-  const parsed = STEP_FORMS[formStep].schema.safeParse(values);
-  if (!parsed.success) return { ok: false, message: 'Some fields need attention before sending.', fieldErrors: flatten(parsed.error) };
+/** The cross-step context of a step's schema, as saved: what the form was given too. */
+async function schemaContext(registrationId: string) {
+  return { spaceTypes: savedSpaceTypes((await repo.getDraft(await getDb(), registrationId, 5))?.draft) };
+}
 
+/**
+ * "Send to Banqup": validates the step with the same schema and context as the form, saves it,
+ * and makes its API calls. A send that does more than add what is new goes out only with
+ * `confirm` equal to the digest of the plan the person was shown.
+ */
+export async function sendStepToBanqup(registrationId: string, step: number, values: unknown, baseRevision: number, options: unknown = {}): Promise<SendResult> {
+  const args = argsSchema.safeParse({ registrationId, step, baseRevision });
+  const sendOptions = sendOptionsSchema.safeParse(options ?? {});
+  if (!args.success || args.data.step === 1 || !sendOptions.success) return { ok: false, message: 'Invalid request.' };
+  const formStep = args.data.step as FormStep;
   try {
+    const parsed = stepSchemaFor(formStep, await schemaContext(args.data.registrationId)).safeParse(values);
+    if (!parsed.success) return { ok: false, message: 'Some fields need attention before sending.', fieldErrors: flatten(parsed.error) };
     const saved = await persistDraft(args.data.registrationId, formStep, parsed.data, args.data.baseRevision);
     if (!saved.ok) return saved;
     const db = await getDb();
     const wizard = await loadWizard(db, args.data.registrationId);
     if (!wizard) return { ok: false, message: 'This registration does not exist (any more).' };
-    const outcome = await sendStep(db, getBanqupClient(), wizard, formStep);
+    const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm });
     if (outcome.ok) return { ok: true, revision: saved.revision, message: outcome.message, sent: outcome.sent };
-    return { ok: false, revision: saved.revision, message: outcome.message, fieldErrors: outcome.fieldErrors, failed: outcome.failed };
+    return {
+      ok: false,
+      revision: saved.revision,
+      message: outcome.message,
+      fieldErrors: outcome.fieldErrors,
+      failed: outcome.failed,
+      ...(outcome.confirm ? { confirm: outcome.confirm } : {}),
+      ...(outcome.retryAt ? { retryAt: outcome.retryAt } : {}),
+    };
   } catch (error) {
     log.error('sending a step failed', { registrationId, step, error: error instanceof Error ? error.message : 'unknown' });
-    return { ok: false, message: 'Sending failed unexpectedly. Your changes are saved in the form; try again.' };
+    return { ok: false, message: 'Sending failed unexpectedly. Your changes are saved in the form; check what Banqup holds below before sending again.' };
   }
 }
 
-export type WizardStatus = { statuses: StepStatus[]; applicationId: string | null; name: string };
+/**
+ * "Send again anyway" for an item whose earlier send may have arrived: the person has read
+ * what a duplicate would mean. Marks the unknown outcome(s) of that item as resent, then sends
+ * the step as "Send to Banqup" does.
+ */
+export async function resendAnyway(registrationId: string, step: number, ledgerId: number, values: unknown, baseRevision: number, options: unknown = {}): Promise<SendResult> {
+  const args = argsSchema.safeParse({ registrationId, step, baseRevision });
+  const id = z.number().int().positive().safeParse(ledgerId);
+  if (!args.success || !id.success || args.data.step === 1) return { ok: false, message: 'Invalid request.' };
+  const db = await getDb();
+  const ledger = await listLedger(db, args.data.registrationId);
+  const entry = ledger.find((item) => item.id === id.data && item.step === args.data.step && item.outcome === 'unknown' && item.resolution === null);
+  if (!entry) return { ok: false, message: 'That item has no unknown outcome any more: reload to see what Banqup holds.' };
+  for (const other of ledger.filter((item) => item.step === entry.step && item.itemKey === entry.itemKey && item.outcome === 'unknown' && item.resolution === null)) {
+    await resolveUnknown(db, args.data.registrationId, other.id, 'resent');
+  }
+  return sendStepToBanqup(args.data.registrationId, args.data.step, values, baseRevision, options);
+}
+
+export type CheckResult = { ok: true; message: string; present: number; absent: number; undetermined: number } | { ok: false; message: string; unavailable?: boolean };
+
+/** Statuses with which a read of the application says "no such read here". */
+const NO_READ_STATUSES = new Set([403, 404, 405, 501]);
+
+/**
+ * "Check at Banqup": reads the application (where the environment offers it) and settles every
+ * call of this registration whose outcome is unknown: found there, or not (then the next Send
+ * sends it). Nothing is sent but the read.
+ */
+export async function checkAtBanqup(registrationId: string): Promise<CheckResult> {
+  const id = uuidSchema.safeParse(registrationId);
+  if (!id.success) return { ok: false, message: 'Invalid request.' };
+  try {
+    const db = await getDb();
+    const wizard = await loadWizard(db, id.data);
+    const applicationId = wizard?.registration.applicationId;
+    if (!wizard || !applicationId) return { ok: false, message: 'This registration has no applicationId yet.' };
+    const open = wizard.ledger.filter((entry) => entry.step >= 2 && entry.outcome === 'unknown' && entry.resolution === null);
+    if (open.length === 0) return { ok: true, message: 'Nothing to check: no call has an unknown outcome.', present: 0, absent: 0, undetermined: 0 };
+    const read = await getBanqupClient().getApplication(applicationId, {
+      onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id.data, step: null, itemKey: 'check' }),
+    });
+    if (!read.ok) {
+      const status = read.error.status;
+      if (read.error.kind === 'http' && status !== null && NO_READ_STATUSES.has(status)) {
+        return {
+          ok: false,
+          unavailable: true,
+          message: `This Banqup environment offers no read of the application (HTTP ${status}), so the wizard cannot tell. Ask Banqup Support whether it arrived; send it again anyway only if it did not.`,
+        };
+      }
+      return { ok: false, message: `Banqup could not be read: ${read.error.detail}` };
+    }
+    const { settled, undetermined } = settle(wizard.ledger, read.data);
+    for (const item of settled) await resolveUnknown(db, id.data, item.ledgerId, item.resolution, item.remoteId);
+    const present = settled.filter((item) => item.resolution === 'present').length;
+    const absent = settled.length - present;
+    const parts = [
+      present ? `${present} found at Banqup (recorded as held)` : '',
+      absent ? `${absent} not there (the next Send sends ${absent > 1 ? 'them' : 'it'})` : '',
+      undetermined.length ? `${undetermined.length} could not be told from Banqup's answer: ask Banqup Support` : '',
+    ].filter(Boolean);
+    return { ok: true, message: `Checked at Banqup: ${parts.join('; ')}.`, present, absent, undetermined: undetermined.length };
+  } catch (error) {
+    log.error('checking at Banqup failed', { registrationId, error: error instanceof Error ? error.message : 'unknown' });
+    return { ok: false, message: 'Checking at Banqup failed unexpectedly. Nothing was sent; try again.' };
+  }
+}
+
+export type { WizardStatus };
 
 /** The step list's data, refreshed by react-query after each save and send. */
 export async function getWizardStatus(registrationId: string): Promise<WizardStatus | null> {
@@ -111,7 +226,7 @@ export async function getWizardStatus(registrationId: string): Promise<WizardSta
   const db = await getDb();
   const wizard = await loadWizard(db, id.data);
   if (!wizard) return null;
-  return { statuses: await stepStatuses(db, wizard), applicationId: wizard.registration.applicationId, name: wizard.registration.name };
+  return wizardStatus(db, wizard);
 }
 
 /** Forgets the saved callbacks' authorization header (step 9). */
@@ -122,54 +237,128 @@ export async function clearAuthorizationHeader(registrationId: string): Promise<
   return { ok: true };
 }
 
-export type SandboxDraftResult = { ok: true; applicationId: string; revision: number } | ActionError;
+const draftOptionsSchema = z.object({ createAgain: z.boolean().optional() }).strict();
+const DRAFT_ITEM = 'draft';
+
+type DraftGuard = { ok: true; release: () => Promise<void>; ledgerId: number } | { ok: false; message: string; uncertain?: boolean; createdApplicationId?: string };
+
+/**
+ * The draft app is created once per registration: the creation is claimed (a second click, tab
+ * or colleague is told to wait), written to the ledger before the call goes out, and refused
+ * while an earlier attempt may have created it, unless the person chose to create it again.
+ */
+async function guardDraftCreation(registrationId: string, facts: { name: string; namespace: string; ownerEntityId?: string }, createAgain: boolean): Promise<DraftGuard> {
+  const db = await getDb();
+  const claim = await claimStep(db, registrationId, 1);
+  if (!claim) return { ok: false, message: 'The draft app is being created from another tab or by a colleague. Wait a moment and reload.' };
+  try {
+    const drafts = (await listLedger(db, registrationId)).filter((entry) => entry.step === 1 && entry.itemKey === DRAFT_ITEM);
+    const created = drafts.filter((entry) => entry.outcome === 'accepted' || entry.resolution === 'present').at(-1);
+    if (created) {
+      await claim.release();
+      return {
+        ok: false,
+        createdApplicationId: created.remoteId ?? undefined,
+        message: `This registration's draft app was already created${created.remoteId ? `: applicationId ${created.remoteId}` : ''}. A second one could not be removed through the API.`,
+      };
+    }
+    const open = drafts.filter((entry) => entry.outcome === 'unknown' && entry.resolution === null);
+    if (open.length && !createAgain) {
+      await claim.release();
+      return {
+        ok: false,
+        uncertain: true,
+        message: `An earlier attempt may have created the draft app at Banqup (${open.at(-1)?.error ?? 'no answer'}). Ask Banqup Support whether a draft exists for the namespace ${facts.namespace}, and enter its applicationId below. Create it again only if it does not exist: a second draft cannot be removed through the API.`,
+      };
+    }
+    for (const entry of open) await resolveUnknown(db, registrationId, entry.id, 'resent');
+    const ledgerId = await recordSending(db, {
+      registrationId,
+      step: 1,
+      itemKey: DRAFT_ITEM,
+      label: `draft app ${facts.name} (${facts.namespace})`,
+      fingerprint: `${facts.namespace}|${facts.name}|${facts.ownerEntityId ?? ''}`,
+      match: { name: facts.name, namespace: facts.namespace },
+    });
+    return { ok: true, release: () => claim.release(), ledgerId };
+  } catch (error) {
+    await claim.release();
+    throw error;
+  }
+}
+
+export type SandboxDraftResult =
+  | { ok: true; applicationId: string; revision: number }
+  | (ActionError & { revision?: number; uncertain?: boolean; createdApplicationId?: string });
 
 /**
  * Sandbox mode only: stands in for Banqup Support, creating the draft app in the sandbox
  * (over HTTP, as any client would) and filling in the applicationId.
  */
-export async function createDraftInSandbox(registrationId: string, values: unknown, baseRevision: number): Promise<SandboxDraftResult> {
+export async function createDraftInSandbox(registrationId: string, values: unknown, baseRevision: number, options: unknown = {}): Promise<SandboxDraftResult> {
   const config = getConfig();
   if (config.mode !== 'sandbox') return { ok: false, message: 'Only in sandbox mode: ask Banqup Support for the draft app.' };
   const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
+  const draftOptions = draftOptionsSchema.safeParse(options ?? {});
   const parsed = draftStepSchema.safeParse(values);
-  if (!args.success) return { ok: false, message: 'Invalid request.' };
+  if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
   if (!parsed.success) return { ok: false, message: 'Fill in the app name, namespace and owner first.', fieldErrors: flatten(parsed.error) };
   const { name, namespace, identity, ownerEntityId, developerPortalAppId } = parsed.data;
   const body = { name, namespace, ...(identity === 'entity' ? { ownerEntityId } : { developerPortalAppId }) };
   const db = await getDb();
-  const started = performance.now();
-  let response: Response;
+  // What was typed is saved first: whatever happens below, a reload shows it.
+  const typed = await persistDraft(args.data.registrationId, 1, parsed.data, args.data.baseRevision);
+  if (!typed.ok) return typed;
+  const guard = await guardDraftCreation(args.data.registrationId, { name, namespace, ownerEntityId }, draftOptions.data.createAgain === true);
+  if (!guard.ok) return { ...guard, revision: typed.revision };
   try {
-    response = await fetch(`${config.banqup.baseUrl}/support/drafts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(config.banqup.timeoutMs),
-    });
-  } catch {
-    return { ok: false, message: 'The sandbox could not be reached.' };
+    return await createInSandbox(args.data.registrationId, typed.revision, guard.ledgerId);
+  } finally {
+    await guard.release();
   }
-  const json: unknown = await response.json().catch(() => null);
-  await repo.recordApiCall(db, {
-    registrationId: args.data.registrationId,
-    step: 1,
-    itemKey: 'draft',
-    method: 'POST',
-    path: '/support/drafts',
-    request: body,
-    status: response.status,
-    response: json,
-    error: response.ok ? null : `HTTP ${response.status}`,
-    requestId: response.headers.get('x-request-id'),
-    durationMs: Math.round(performance.now() - started),
-    attempt: 1,
-  });
-  const draft = supportDraftResponseSchema.safeParse(json);
-  if (!response.ok || !draft.success) return { ok: false, message: `The sandbox refused the draft (HTTP ${response.status}).` };
-  const saved = await persistDraft(args.data.registrationId, 1, { ...parsed.data, applicationId: draft.data.applicationId }, args.data.baseRevision);
-  if (!saved.ok) return saved;
-  return { ok: true, applicationId: draft.data.applicationId, revision: saved.revision };
+
+  async function createInSandbox(registrationId: string, revision: number, ledgerId: number): Promise<SandboxDraftResult> {
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await fetch(`${config.banqup.baseUrl}/support/drafts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(config.banqup.timeoutMs),
+      });
+    } catch (thrown) {
+      const timedOut = thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
+      await recordOutcome(db, ledgerId, { outcome: timedOut ? 'unknown' : 'refused', error: timedOut ? 'The sandbox did not answer in time.' : 'The sandbox could not be reached.' });
+      return { ok: false, revision, message: timedOut ? 'The sandbox did not answer in time: the draft may have been created.' : 'The sandbox could not be reached.' };
+    }
+    const json: unknown = await response.json().catch(() => null);
+    await repo.recordApiCall(db, {
+      registrationId,
+      step: 1,
+      itemKey: 'draft',
+      method: 'POST',
+      path: '/support/drafts',
+      request: body,
+      status: response.status,
+      response: json,
+      error: response.ok ? null : `HTTP ${response.status}`,
+      requestId: response.headers.get('x-request-id'),
+      durationMs: Math.round(performance.now() - started),
+      attempt: 1,
+    });
+    const draft = supportDraftResponseSchema.safeParse(json);
+    await recordOutcome(db, ledgerId, {
+      outcome: response.ok ? 'accepted' : 'refused',
+      remoteId: draft.success ? draft.data.applicationId : null,
+      response: json,
+      error: response.ok ? null : `HTTP ${response.status}`,
+    });
+    if (!response.ok || !draft.success) return { ok: false, revision, message: `The sandbox refused the draft (HTTP ${response.status}).` };
+    const saved = await persistDraft(registrationId, 1, { ...parsed.data, applicationId: draft.data.applicationId }, revision);
+    if (!saved.ok) return saved;
+    return { ok: true, applicationId: draft.data.applicationId, revision: saved.revision };
+  }
 }
 
 export type ApiDraftResult =
@@ -181,6 +370,9 @@ export type ApiDraftResult =
       requestId?: string;
       /** Set when Banqup created the draft but it could not be saved here: the id must not be lost. */
       createdApplicationId?: string;
+      /** An earlier attempt may have created the draft: creating again needs `createAgain`. */
+      uncertain?: boolean;
+      revision?: number;
     });
 
 /** Statuses with which an environment says "not here": no such endpoint, method or permission. */
@@ -200,7 +392,7 @@ function apiDraftFailure(error: BanqupError, namespace: string): ApiDraftResult 
       message: `It does not create drafts through the API (${heading}: ${error.detail.replace(/\.+$/, '')}). Send the request to Banqup Support instead.`,
     };
   }
-  if (error.kind === 'timeout' || (error.kind === 'network' && error.status !== null)) {
+  if (error.maybeDelivered) {
     // NOTE: a POST that may have arrived is never sent again by the client: say so.
     return {
       ok: false,
@@ -220,36 +412,54 @@ function apiDraftFailure(error: BanqupError, namespace: string): ApiDraftResult 
  * Banqup environment allows it; in sandbox mode the sandbox's endpoint), journals each
  * attempt, and fills the answered id into step 1's draft as its applicationId.
  */
-export async function createDraftViaApi(registrationId: string, values: unknown, baseRevision: number): Promise<ApiDraftResult> {
+export async function createDraftViaApi(registrationId: string, values: unknown, baseRevision: number, options: unknown = {}): Promise<ApiDraftResult> {
   const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
-  if (!args.success) return { ok: false, message: 'Invalid request.' };
+  const draftOptions = draftOptionsSchema.safeParse(options ?? {});
+  if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
   const parsed = draftStepSchema.safeParse(values);
   if (!parsed.success) return { ok: false, message: 'Fill in the app name, namespace and ownerEntityId first.', fieldErrors: flatten(parsed.error) };
   const { name, namespace, identity, ownerEntityId } = parsed.data;
-  if (identity !== 'entity' || ownerEntityId === '') {
-    return {
-      ok: false,
-      needsSupport: true,
-      message: 'The API creates a draft for an ownerEntityId (legal entity id). With only a Developer Portal app id, send the request to Banqup Support.',
-    };
-  }
   const id = args.data.registrationId;
   try {
     const db = await getDb();
     if (!(await repo.getRegistration(db, id))) return { ok: false, message: 'This registration does not exist (any more).' };
-    const result = await getBanqupClient().createApplication(
-      { name, namespace, ownerEntityId, functionalType: 'APPLICATION', audienceType: 'PUBLIC' },
-      { onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id, step: 1, itemKey: 'draft' }) },
-    );
-    if (!result.ok) return apiDraftFailure(result.error, namespace);
-    const applicationId = result.data.id;
-    const saved = await persistDraft(id, 1, { ...parsed.data, applicationId }, args.data.baseRevision);
-    if (!saved.ok) {
-      return { ...saved, createdApplicationId: applicationId, message: `Banqup created the draft app, applicationId ${applicationId}, but it could not be saved here: ${saved.message} Keep this id.` };
+    // What was typed is saved first: whatever happens below, a reload shows it.
+    const typed = await persistDraft(id, 1, parsed.data, args.data.baseRevision);
+    if (!typed.ok) return typed;
+    if (identity !== 'entity' || ownerEntityId === '') {
+      return {
+        ok: false,
+        revision: typed.revision,
+        needsSupport: true,
+        message: 'The API creates a draft for an ownerEntityId (legal entity id). With only a Developer Portal app id, send the request to Banqup Support.',
+      };
     }
-    return { ok: true, applicationId, revision: saved.revision };
+    const guard = await guardDraftCreation(id, { name, namespace, ownerEntityId }, draftOptions.data.createAgain === true);
+    if (!guard.ok) return { ...guard, revision: typed.revision };
+    try {
+      const result = await getBanqupClient().createApplication(
+        { name, namespace, ownerEntityId, functionalType: 'APPLICATION', audienceType: 'PUBLIC' },
+        { onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id, step: 1, itemKey: DRAFT_ITEM }) },
+      );
+      const outcome = outcomeOf(result);
+      await recordOutcome(db, guard.ledgerId, {
+        outcome,
+        remoteId: result.ok ? result.data.id : null,
+        response: result.ok ? result.data : null,
+        error: result.ok ? null : result.error.detail,
+      });
+      if (!result.ok) return { ...apiDraftFailure(result.error, namespace), revision: typed.revision };
+      const applicationId = result.data.id;
+      const saved = await persistDraft(id, 1, { ...parsed.data, applicationId }, typed.revision);
+      if (!saved.ok) {
+        return { ...saved, createdApplicationId: applicationId, message: `Banqup created the draft app, applicationId ${applicationId}, but it could not be saved here: ${saved.message} Keep this id.` };
+      }
+      return { ok: true, applicationId, revision: saved.revision };
+    } finally {
+      await guard.release();
+    }
   } catch (error) {
     log.error('creating the draft through the API failed', { registrationId: id, error: error instanceof Error ? error.message : 'unknown' });
-    return { ok: false, message: 'Creating the draft failed unexpectedly. Nothing typed is lost; try again, or send the request to Banqup Support.' };
+    return { ok: false, message: 'Creating the draft failed unexpectedly. What you typed is saved; before trying again, ask Banqup Support whether a draft exists.' };
   }
 }

@@ -3,7 +3,7 @@ import { Providers } from '@/components/providers';
 import { Stepper } from '@/components/wizard/stepper';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
-import { loadWizard, stepStatuses } from '@/lib/wizard/service';
+import { loadWizard, wizardStatus } from '@/lib/wizard/service';
 
 export default async function RegistrationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -11,7 +11,7 @@ export default async function RegistrationLayout({ children, params }: { childre
   const db = await getDb();
   const wizard = await loadWizard(db, id);
   if (!wizard) notFound();
-  const initial = { statuses: await stepStatuses(db, wizard), applicationId: wizard.registration.applicationId, name: wizard.registration.name };
+  const initial = await wizardStatus(db, wizard);
   return (
     <Providers>
       <div className="grid gap-8 md:grid-cols-[16rem_1fr] print:block">

@@ -7,7 +7,8 @@ import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
 import { assetView, describeSecret, getDraft } from '@/lib/registration/repository';
 import { STEPS } from '@/lib/registration/steps';
-import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard } from '@/lib/wizard/service';
+import { atBanqupView } from '@/lib/wizard/holdings';
+import { AUTHORIZATION_HEADER_SECRET, holdingsOf, lastSentVersion, loadWizard } from '@/lib/wizard/service';
 import { STEP_FORMS, isFormStep } from '@/lib/wizard/step-schemas';
 
 type Props = { params: Promise<{ id: string; step: string }> };
@@ -27,6 +28,7 @@ export default async function StepPage({ params }: Props) {
   const wizard = await loadWizard(db, id);
   if (!wizard) notFound();
   const config = getConfig();
+  const atBanqup = atBanqupView(step, (await holdingsOf(db, wizard, step)).holdings);
 
   const saved = await getDraft(db, id, step);
   const defaults = STEP_FORMS[step].defaults();
@@ -47,13 +49,10 @@ export default async function StepPage({ params }: Props) {
     brandName: typeof draftOf(7).brandName === 'string' ? (draftOf(7).brandName as string) : undefined,
     lastSentVersion: lastSentVersion(wizard),
     authorizationHeader: step === 9 ? await describeSecret(db, id, AUTHORIZATION_HEADER_SECRET) : { saved: false, length: 0 },
-    sentItems: Object.keys(wizard.rows.get(step)?.sentItems ?? {}),
-    sentIds: Object.fromEntries(
-      Object.entries(wizard.rows.get(step)?.sentItems ?? {}).flatMap(([key, item]) => {
-        const id = (item.response as { id?: unknown } | null)?.id;
-        return typeof id === 'string' ? [[key, id]] : [];
-      }),
-    ),
+    sentItems: atBanqup.held.map((item) => item.key),
+    sentIds: Object.fromEntries(atBanqup.held.flatMap((item) => (item.wanted && item.remoteId ? [[item.key, item.remoteId]] : []))),
+    atBanqup,
+    retryAt: wizard.rows.get(step)?.lastError?.retryAt,
   };
 
   const previous = STEPS.find((s) => s.number === step - 1);

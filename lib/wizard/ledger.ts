@@ -1,0 +1,144 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '@/lib/db/db';
+import type { LedgerEntry, LedgerOutcome, LedgerResolution } from './holdings';
+
+/**
+ * The ledger's storage (table ledger_items, migration 0008) and the claims that keep two
+ * sends of one step apart. Every item is written as `sending` before its call goes out and
+ * gets its outcome as soon as its call ends, so a crash or a second send never loses track.
+ */
+
+type LedgerRow = {
+  id: string | number;
+  step: number;
+  item_key: string;
+  label: string;
+  fingerprint: string;
+  match: Record<string, unknown> | null;
+  outcome: LedgerOutcome;
+  resolution: LedgerResolution | null;
+  remote_id: string | null;
+  error: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+};
+
+const toEntry = (row: LedgerRow): LedgerEntry => ({
+  id: Number(row.id),
+  step: row.step,
+  itemKey: row.item_key,
+  label: row.label,
+  fingerprint: row.fingerprint,
+  match: row.match ?? {},
+  outcome: row.outcome,
+  resolution: row.resolution,
+  remoteId: row.remote_id,
+  error: row.error,
+  startedAt: row.started_at.toISOString(),
+  finishedAt: row.finished_at?.toISOString() ?? null,
+});
+
+export async function listLedger(db: Queryable, registrationId: string): Promise<LedgerEntry[]> {
+  const rows = await db.query<LedgerRow>(
+    `SELECT id, step, item_key, label, fingerprint, match, outcome, resolution, remote_id, error, started_at, finished_at
+     FROM ledger_items WHERE registration_id = $1 ORDER BY id`,
+    [registrationId],
+  );
+  return rows.map(toEntry);
+}
+
+/** Written before the call goes out: if the process dies now, the item reads as unknown. */
+export async function recordSending(
+  db: Queryable,
+  entry: { registrationId: string; step: number; itemKey: string; label: string; fingerprint: string; match: Record<string, unknown> },
+): Promise<number> {
+  const [row] = await db.query<{ id: string | number }>(
+    `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'sending') RETURNING id`,
+    [entry.registrationId, entry.step, entry.itemKey, entry.label, entry.fingerprint, JSON.stringify(entry.match)],
+  );
+  if (!row) throw new Error('ledger insert returned nothing');
+  return Number(row.id);
+}
+
+/** The call ended: its outcome, written as soon as it is known. */
+export async function recordOutcome(
+  db: Queryable,
+  id: number,
+  outcome: { outcome: Exclude<LedgerOutcome, 'sending'>; remoteId?: string | null; response?: unknown; error?: string | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE ledger_items SET outcome = $2, remote_id = $3, response = $4::jsonb, error = $5, finished_at = now() WHERE id = $1`,
+    [id, outcome.outcome, outcome.remoteId ?? null, JSON.stringify(outcome.response ?? null), outcome.error ?? null],
+  );
+}
+
+/** Settles an unknown outcome: found at Banqup, not found, or sent again on purpose. */
+export async function resolveUnknown(db: Queryable, registrationId: string, id: number, resolution: LedgerResolution, remoteId?: string | null): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE ledger_items SET resolution = $3, resolved_at = now(), remote_id = coalesce($4, remote_id)
+     WHERE id = $1 AND registration_id = $2 AND outcome = 'unknown' AND resolution IS NULL RETURNING id`,
+    [id, registrationId, resolution, remoteId ?? null],
+  );
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Claims: one send of a step at a time, kept alive while it runs.
+
+/** How long a claim lives without being renewed: a dead sender's claim frees itself. */
+export const CLAIM_TTL_SECONDS = 60;
+/** How often a running send renews its claim. */
+export const CLAIM_RENEW_MS = 15_000;
+
+export type Claim = { id: string; release(): Promise<void> };
+
+/**
+ * Claims a step (step 1: the draft creation) for one send, or answers undefined when another
+ * send holds it. Taking an expired claim means its sender died: the items it left `sending`
+ * become unknown (they may have reached Banqup), in the same transaction.
+ */
+export async function claimStep(db: Queryable, registrationId: string, step: number, options: { renewMs?: number } = {}): Promise<Claim | undefined> {
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO registration_steps (registration_id, step) VALUES ($1, $2) ON CONFLICT (registration_id, step) DO NOTHING`,
+    [registrationId, step],
+  );
+  const taken = await db.query<{ step: number }>(
+    `UPDATE registration_steps SET claim_id = $3, claim_expires_at = now() + make_interval(secs => $4)
+     WHERE registration_id = $1 AND step = $2 AND (claim_id IS NULL OR claim_expires_at < now())
+     RETURNING step`,
+    [registrationId, step, id, CLAIM_TTL_SECONDS],
+  );
+  if (taken.length === 0) return undefined;
+  // Whatever is still `sending` for this step belongs to a sender that is gone.
+  await db.query(
+    `UPDATE ledger_items SET outcome = 'unknown', finished_at = now(),
+       error = 'The send was interrupted (the server stopped or lost its claim) before Banqup answered.'
+     WHERE registration_id = $1 AND step = $2 AND outcome = 'sending'`,
+    [registrationId, step],
+  );
+  const renew = setInterval(() => {
+    void db
+      .query(`UPDATE registration_steps SET claim_expires_at = now() + make_interval(secs => $4) WHERE registration_id = $1 AND step = $2 AND claim_id = $3`, [
+        registrationId,
+        step,
+        id,
+        CLAIM_TTL_SECONDS,
+      ])
+      .catch(() => undefined);
+  }, options.renewMs ?? CLAIM_RENEW_MS);
+  renew.unref?.();
+  return {
+    id,
+    async release() {
+      clearInterval(renew);
+      await db.query('UPDATE registration_steps SET claim_id = NULL, claim_expires_at = NULL WHERE registration_id = $1 AND step = $2 AND claim_id = $3', [
+        registrationId,
+        step,
+        id,
+      ]);
+    },
+  };
+}
