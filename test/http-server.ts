@@ -28,7 +28,9 @@ export async function serve(handler: (request: Request) => Promise<Response> | R
       if (response.body) for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
       res.end();
     } catch (error) {
-      if (!res.headersSent) res.writeHead(500);
+      // A body that fails once the answer has started: the connection breaks, as in a real server.
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500);
       res.end(String(error));
     }
   });

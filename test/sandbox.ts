@@ -16,7 +16,20 @@ export type RunningSandbox = TestServer & {
   /** Base URL of the API, as BANQUP_API_URL would be. */
   apiUrl: string;
   createDraft(name?: string): Promise<string>;
-  fault(fault: { path: string; status?: number; delayMs?: number; times?: number; style?: string; method?: string; detail?: string; errors?: { field: string; message: string }[] }): Promise<void>;
+  fault(fault: {
+    path: string;
+    status?: number;
+    delayMs?: number;
+    times?: number;
+    style?: string;
+    method?: string;
+    detail?: string;
+    errors?: { field: string; message: string }[];
+    /** Carry the call out, then fail it (late, with `status`, or by dropping the connection). */
+    after?: boolean;
+    drop?: boolean;
+    retryAfter?: number;
+  }): Promise<void>;
   read(applicationId: string): Promise<Record<string, unknown>>;
 };
 

@@ -1,9 +1,24 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import type { SendResult } from '@/app/registrations/[id]/actions';
+import { getWizardStatus, type SendResult } from '@/app/registrations/[id]/actions';
+import { AtBanqupPanel } from './at-banqup-panel';
 import { ErrorSummary } from './error-summary';
-import type { SaveIndicator } from './use-step-form';
+import { wizardQueryKey, type SaveIndicator } from './use-step-form';
+
+/** Seconds left until `iso`, ticking every second; 0 once passed. */
+function useSecondsUntil(iso: string | undefined): number {
+  const [now, setNow] = useState(() => Date.now());
+  const until = iso ? Date.parse(iso) : 0;
+  useEffect(() => {
+    if (until <= Date.now()) return;
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return Math.max(0, Math.ceil((until - now) / 1000));
+}
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
@@ -41,8 +56,24 @@ export function StepFrame({
   sendResult,
   sendLabel = 'Send to Banqup',
   canSend = true,
+  registrationId,
+  step,
+  confirmation,
+  onConfirm,
+  onCancelConfirm,
+  onCheck,
+  checking = false,
+  onResendAnyway,
   children,
 }: {
+  registrationId?: string;
+  step?: number;
+  confirmation?: { digest: string; consequences: string[] } | null;
+  onConfirm?: () => void;
+  onCancelConfirm?: () => void;
+  onCheck?: () => void;
+  checking?: boolean;
+  onResendAnyway?: (ledgerId: number) => void;
   title: string;
   intro: React.ReactNode;
   save: SaveIndicator;
@@ -59,6 +90,19 @@ export function StepFrame({
   canSend?: boolean;
   children: React.ReactNode;
 }) {
+  // What Banqup holds and when it may be called again: the step list's data, refreshed after each send.
+  const { data: status } = useQuery({
+    queryKey: wizardQueryKey(registrationId ?? ''),
+    queryFn: async () => (registrationId ? getWizardStatus(registrationId) : null),
+    enabled: Boolean(registrationId),
+  });
+  const atBanqup = status?.atBanqup.find((view) => view.step === step);
+  const retryAt = (sendResult && !sendResult.ok ? sendResult.retryAt : undefined) ?? status?.statuses.find((s) => s.step === step)?.retryAt;
+  const wait = useSecondsUntil(retryAt);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (confirmation) confirmRef.current?.focus();
+  }, [confirmation]);
   return (
     <form onSubmit={onSend ?? ((event) => event.preventDefault())} noValidate className="space-y-6">
       <div>
@@ -81,6 +125,33 @@ export function StepFrame({
         </div>
       ) : null}
       {children}
+      {atBanqup && onCheck && onResendAnyway ? <AtBanqupPanel view={atBanqup} onCheck={onCheck} checking={checking} onResendAnyway={onResendAnyway} busy={Boolean(sending)} /> : null}
+      {confirmation ? (
+        <div
+          ref={confirmRef}
+          tabIndex={-1}
+          role="alert"
+          aria-labelledby="confirm-send-title"
+          className="space-y-3 rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <p id="confirm-send-title" className="font-semibold">
+            Nothing was sent yet. This send does more than add what is new:
+          </p>
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            {confirmation.consequences.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <div className="flex flex-wrap gap-2">
+            <Button type="button" onClick={onConfirm} disabled={sending}>
+              Send and accept this
+            </Button>
+            <Button type="button" variant="secondary" onClick={onCancelConfirm}>
+              Cancel: send nothing
+            </Button>
+          </div>
+        </div>
+      ) : null}
       {sendResult && !sendResult.ok && sendResult.failed?.length ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
           <p className="font-semibold">{sendResult.message}</p>
@@ -99,11 +170,16 @@ export function StepFrame({
           {savingDraft ? 'Saving…' : 'Save draft'}
         </Button>
         {onSend ? (
-          <Button type="submit" disabled={sending || !canSend}>
+          <Button type="submit" disabled={sending || !canSend || wait > 0}>
             {sending ? 'Sending…' : sendLabel}
           </Button>
         ) : null}
         <SaveStatus save={save} />
+        {wait > 0 ? (
+          <p role="status" className="text-sm text-amber-800 dark:text-amber-300">
+            Banqup asked to wait: try again in {wait} s.
+          </p>
+        ) : null}
       </div>
     </form>
   );

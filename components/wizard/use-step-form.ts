@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from 'react-hook-form';
 import { toast } from '@/components/ui/toast';
 import type * as z from 'zod/mini';
-import { saveStepDraft, sendStepToBanqup, type SendResult } from '@/app/registrations/[id]/actions';
+import { checkAtBanqup, resendAnyway, saveStepDraft, sendStepToBanqup, type SendResult } from '@/app/registrations/[id]/actions';
 import { flattenErrors } from './field-ids';
 
 export const AUTOSAVE_DELAY_MS = 800;
@@ -70,6 +70,7 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
       if (result.ok) {
         revision.current = result.revision;
         setSave({ state: 'saved', at: result.savedAt });
+        if (result.notice) toast.success(result.notice);
         void refreshStatus();
         return true;
       }
@@ -146,34 +147,58 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     return run;
   }, []);
 
-  const send = useMutation({
-    mutationFn: (values: T): Promise<SendResult> => exclusive((baseRevision) => sendStepToBanqup(registrationId, step, values, baseRevision)),
-    onSuccess: (result) => {
-      const errors: { path: string; message: string }[] = [];
-      if (!result.ok) {
-        if (result.conflict) {
-          conflictRef.current = result.conflict.revision;
-          setConflict(result.conflict.revision);
-        }
-        for (const [path, messages] of Object.entries(result.fieldErrors ?? {})) {
-          const message = messages.join(' ');
-          form.setError(path as Path<T>, { type: 'server', message });
-          errors.push({ path, message });
-        }
-        toast.error(result.message);
-      } else {
-        setSave({ state: 'saved', at: new Date().toISOString() });
-        toast.success(result.message);
+  const [confirmation, setConfirmation] = useState<{ digest: string; consequences: string[] } | null>(null);
+
+  const onSendResult = (result: SendResult) => {
+    const errors: { path: string; message: string }[] = [];
+    setConfirmation(null);
+    if (!result.ok) {
+      if (result.conflict) {
+        conflictRef.current = result.conflict.revision;
+        setConflict(result.conflict.revision);
       }
-      setServerErrors(errors);
-      setSubmitCount((n) => n + 1);
-    },
+      for (const [path, messages] of Object.entries(result.fieldErrors ?? {})) {
+        const message = messages.join(' ');
+        form.setError(path as Path<T>, { type: 'server', message });
+        errors.push({ path, message });
+      }
+      if (result.confirm) setConfirmation(result.confirm);
+      else toast.error(result.message);
+    } else {
+      toast.success(result.message);
+    }
+    // The draft was saved with the send, whatever Banqup answered: say so, unless typed on since.
+    if ((result.ok || !result.conflict) && result.revision !== undefined && !dirtySinceSave.current) setSave({ state: 'saved', at: new Date().toISOString() });
+    setServerErrors(errors);
+    setSubmitCount((n) => n + 1);
+  };
+
+  const send = useMutation({
+    mutationFn: ({ values, confirm }: { values: T; confirm?: string }): Promise<SendResult> =>
+      exclusive((baseRevision) => sendStepToBanqup(registrationId, step, values, baseRevision, confirm ? { confirm } : {})),
+    onSuccess: onSendResult,
     onError: () => toast.error('No connection to the server: nothing was sent. Your changes are still here.'),
     onSettled: () => void refreshStatus(),
   });
 
+  /** "Send again anyway" for an item whose earlier send may have arrived (the person confirmed). */
+  const resend = useMutation({
+    mutationFn: (ledgerId: number): Promise<SendResult> => exclusive((baseRevision) => resendAnyway(registrationId, step, ledgerId, form.getValues(), baseRevision)),
+    onSuccess: onSendResult,
+    onError: () => toast.error('No connection to the server: nothing was sent.'),
+    onSettled: () => void refreshStatus(),
+  });
+
+  /** "Check at Banqup": settles unknown outcomes by reading the application. */
+  const check = useMutation({
+    mutationFn: () => checkAtBanqup(registrationId),
+    onSuccess: (result) => (result.ok ? toast.success(result.message) : toast.error(result.message)),
+    onError: () => toast.error('No connection to the server: nothing was checked.'),
+    onSettled: () => void refreshStatus(),
+  });
+
   const onSend = form.handleSubmit(
-    (values) => send.mutate(values),
+    (values) => send.mutate({ values }),
     () => setSubmitCount((n) => n + 1),
   );
 
@@ -191,6 +216,8 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
 
   /** The StepFrame props every sending step passes the same way. */
   const frame = {
+    registrationId,
+    step,
     save,
     errors,
     submitCount,
@@ -199,8 +226,16 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     onSaveDraft: () => saveDraft.mutate(),
     savingDraft: saveDraft.isPending,
     onSend,
-    sending: send.isPending,
-    sendResult: send.data,
+    sending: send.isPending || resend.isPending,
+    sendResult: resend.data ?? send.data,
+    confirmation,
+    onConfirm: () => {
+      if (confirmation) send.mutate({ values: form.getValues(), confirm: confirmation.digest });
+    },
+    onCancelConfirm: () => setConfirmation(null),
+    onCheck: () => check.mutate(),
+    checking: check.isPending,
+    onResendAnyway: (ledgerId: number) => resend.mutate(ledgerId),
   };
 
   return { form, save, saveDraft, send, onSend, conflict, overwrite, errors, submitCount, saveNow, exclusive, frame };

@@ -139,7 +139,7 @@ describe('Banqup client against the sandbox', () => {
     const result = await client.addSpaceType(applicationId, { spaceType: 'PARTNER' }, { onAttempt });
     expect(result.ok).toBe(true);
     expect(tokenRequests).toBe(2);
-    expect(attempts.map((a) => a.status)).toEqual([401, 200]);
+    expect(attempts.map((a) => a.status)).toEqual([401, 201]);
 
     // A second 401 in a row is not papered over: it is reported.
     await sandbox.fault({ path: '/spaceTypes', status: 401, times: 2 });
@@ -158,11 +158,19 @@ describe('Banqup client against the sandbox', () => {
     ]);
   });
 
-  it('gives up on repeated 5xx after the configured attempts', async () => {
-    await sandbox.fault({ path: '/brands', status: 500, times: 5 });
-    const result = await staticClient().addBrand(applicationId, { brandName: 'ALL' }, { onAttempt });
-    expect(result).toMatchObject({ ok: false, error: { status: 500, retryable: true } });
+  it('gives up on repeated 5xx after the configured attempts (a read), and never resends a POST the API failed', async () => {
+    await sandbox.fault({ path: '/applications/', method: 'GET', status: 500, times: 5 });
+    const read = await staticClient().getApplication(applicationId, { onAttempt });
+    expect(read).toMatchObject({ ok: false, error: { status: 500, retryable: true } });
     expect(attempts).toHaveLength(3);
+
+    attempts = [];
+    await sandbox.fault({ path: '/brands', status: 500, times: 5 });
+    const post = await staticClient().addBrand(applicationId, { brandName: 'ALL' }, { onAttempt });
+    // The API's own JSON 500: it says it failed, so the item is not held; still, no automatic resend.
+    expect(post).toMatchObject({ ok: false, error: { status: 500 } });
+    expect(post.ok ? undefined : post.error.maybeDelivered).toBeFalsy();
+    expect(attempts).toHaveLength(1);
   });
 
   it('retries a 429 after its Retry-After', async () => {

@@ -48,7 +48,8 @@ beforeEach(async () => {
 describe('createDraftViaApi', () => {
   it('creates the draft, saves its id as the applicationId of step 1, and journals the call', async () => {
     const result = await actions.createDraftViaApi(registrationId, VALUES, 0);
-    expect(result).toEqual({ ok: true, applicationId: expect.stringMatching(/^[0-9a-f-]{36}$/), revision: 1 });
+    // Revision 1: what was typed, saved before the call; revision 2: with the id Banqup answered.
+    expect(result).toEqual({ ok: true, applicationId: expect.stringMatching(/^[0-9a-f-]{36}$/), revision: 2 });
     if (!result.ok) return;
     expect((await repo.getRegistration(db, registrationId))?.applicationId).toBe(result.applicationId);
     expect((await repo.getDraft(db, registrationId, 1))?.draft).toMatchObject({ ...VALUES, applicationId: result.applicationId });
@@ -114,10 +115,53 @@ describe('createDraftViaApi', () => {
     expect(await repo.listApiCalls(db, registrationId)).toEqual([]);
   });
 
-  it('keeps the created id when the step was saved elsewhere meanwhile', async () => {
+  it('finds a conflict with another tab before anything is sent: no draft is created', async () => {
     await repo.saveDraft(db, registrationId, 1, VALUES, 0); // another tab saved revision 1
-    const result = await actions.createDraftViaApi(registrationId, VALUES, 0);
-    expect(result).toMatchObject({ ok: false, conflict: { revision: 1 }, createdApplicationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    if (!result.ok) expect(result.message).toContain(result.createdApplicationId);
+    const result = await actions.createDraftViaApi(registrationId, { ...VALUES, namespace: 'conflict_app' }, 0);
+    expect(result).toMatchObject({ ok: false, conflict: { revision: 1 } });
+    expect(await repo.listApiCalls(db, registrationId)).toEqual([]);
+    expect(await countDrafts('conflict_app')).toBe(0);
+  });
+
+  it('a failed create leaves what was typed saved: a reload shows it', async () => {
+    await sandbox.fault({ path: '/v2/applications', status: 400, style: 'banqup', detail: 'ownerEntityId unknown' });
+    const typed = { ...VALUES, name: 'Typed then refused', namespace: 'com.unifiedpost.btx' };
+    const result = await actions.createDraftViaApi(registrationId, typed, 0);
+    expect(result).toMatchObject({ ok: false, revision: 1 });
+    expect((await repo.getDraft(db, registrationId, 1))?.draft).toEqual(typed);
+  });
+
+  it('five concurrent clicks create one draft at Banqup', async () => {
+    const namespace = 'five_clicks';
+    const results = await Promise.all(Array.from({ length: 5 }, () => actions.createDraftViaApi(registrationId, { ...VALUES, namespace }, 0)));
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(await countDrafts(namespace)).toBe(1);
+    // Later clicks, at the current revision, are told the draft exists: no second one either.
+    const again = await actions.createDraftViaApi(registrationId, { ...VALUES, namespace }, (await repo.getDraft(db, registrationId, 1))?.revision ?? 0);
+    expect(again).toMatchObject({ ok: false, message: expect.stringMatching(/already created/) });
+    expect(await countDrafts(namespace)).toBe(1);
+  });
+
+  it('a create carried out but answered by a gateway 504 is never repeated without a confirmation', async () => {
+    const namespace = 'gateway_504';
+    await sandbox.fault({ path: '/v2/applications', status: 504, style: 'html', after: true });
+    const first = await actions.createDraftViaApi(registrationId, { ...VALUES, namespace }, 0);
+    expect(first).toMatchObject({ ok: false, message: expect.stringMatching(/may have been created/) });
+    expect(await countDrafts(namespace)).toBe(1);
+
+    const revision = (await repo.getDraft(db, registrationId, 1))?.revision ?? 0;
+    const second = await actions.createDraftViaApi(registrationId, { ...VALUES, namespace }, revision);
+    expect(second).toMatchObject({ ok: false, uncertain: true, message: expect.stringMatching(/may have created the draft app/) });
+    expect(await countDrafts(namespace)).toBe(1);
+
+    // The person chose to create it again anyway, having read what that means.
+    const third = await actions.createDraftViaApi(registrationId, { ...VALUES, namespace }, (await repo.getDraft(db, registrationId, 1))?.revision ?? 0, { createAgain: true });
+    expect(third).toMatchObject({ ok: true });
+    expect(await countDrafts(namespace)).toBe(2);
   });
 });
+
+async function countDrafts(namespace: string): Promise<number> {
+  const [row] = await sandbox.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sandbox_applications WHERE namespace = $1', [namespace]);
+  return row?.n ?? 0;
+}

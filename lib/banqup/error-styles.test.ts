@@ -129,13 +129,13 @@ describe('errors in every style a fault can answer with', () => {
     if (!result.ok) expectPresentable(result.error);
   });
 
-  it('an HTML 502 gateway page: retried, then described without its markup, with the header request id', async () => {
+  it('an HTML 502 gateway page on a POST: not resent (it may have arrived), described without its markup, with the header request id', async () => {
     await sandbox.fault({ path: '/brands', status: 502, style: 'html', times: 3 });
     const result = await clientFor(sandbox).addBrand(applicationId, { brandName: 'ALL' }, { onAttempt });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(attempts).toHaveLength(3); // 5xx is transient: retried up to BANQUP_MAX_ATTEMPTS
-    expect(result.error).toMatchObject({ kind: 'http', status: 502, title: 'Bad Gateway', retryable: true, fieldErrors: {} });
+    expect(attempts).toHaveLength(1); // a gateway may have forwarded the POST: a resend could add a second brand
+    expect(result.error).toMatchObject({ kind: 'http', status: 502, title: 'Bad Gateway', retryable: true, maybeDelivered: true, fieldErrors: {} });
     expect(result.error.detail).toMatch(/HTML page/);
     expect(result.error.detail).not.toContain('gateway</p>');
     expect(result.error.requestId).toBe(attempts.at(-1)?.requestId);
@@ -149,11 +149,18 @@ describe('errors in every style a fault can answer with', () => {
     expect(result).toMatchObject({ ok: false, error: { status: 400, detail: expect.stringMatching(/^Banqup refused the request\. \(A gateway answered with an HTML page/) } });
   });
 
-  it('an empty 502 recovers on the retry', async () => {
+  it('an empty 502 on a POST is not resent: its outcome is unknown', async () => {
     await sandbox.fault({ path: '/locations', status: 502, style: 'empty' });
     const result = await clientFor(sandbox).addLocation(applicationId, { countryCode: 'NL', status: 'ACTIVE' }, { onAttempt });
+    expect(result).toMatchObject({ ok: false, error: { status: 502, maybeDelivered: true } });
+    expect(attempts.map((a) => a.status)).toEqual([502]);
+  });
+
+  it('a 503 in the API\'s own JSON words proves the POST was not carried out: resent', async () => {
+    await sandbox.fault({ path: '/locations', status: 503, style: 'problem' });
+    const result = await clientFor(sandbox).addLocation(applicationId, { countryCode: 'LU', status: 'ACTIVE' }, { onAttempt });
     expect(result.ok).toBe(true);
-    expect(attempts.map((a) => a.status)).toEqual([502, 201]);
+    expect(attempts.map((a) => a.status)).toEqual([503, 201]);
   });
 
   it.each([

@@ -152,31 +152,62 @@ describe('the shared outbound dispatcher', () => {
 describe('gateway answers through a stub', () => {
   const NGINX_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n';
 
-  it('an HTML 502 page is retried, then reported without its markup, with the gateway request id', async () => {
+  it('an HTML 502 page on a POST is not resent, and is reported without its markup, with the gateway request id', async () => {
     let calls = 0;
     const api = await stub(() => {
       calls++;
       return new Response(NGINX_502, { status: 502, headers: { 'content-type': 'text/html', 'x-request-id': `gw-${calls}` } });
     });
     const result = await createBanqupClient(options(api.url)).addBrand(APPLICATION_ID, { brandName: 'Banqup' });
-    expect(calls).toBe(3);
-    expect(result).toMatchObject({ ok: false, error: { status: 502, title: 'Bad Gateway', requestId: 'gw-3', retryable: true } });
+    expect(calls).toBe(1);
+    expect(result).toMatchObject({ ok: false, error: { status: 502, title: 'Bad Gateway', requestId: 'gw-1', retryable: true, maybeDelivered: true } });
     if (!result.ok) {
       expect(result.error.detail).toMatch(/HTML page/);
       expect(result.error.detail).not.toMatch(/nginx|<center>/);
     }
   });
 
-  it('an empty 502 is retried and the call then succeeds', async () => {
+  it('a 502, 504 or bodiless 500 on a POST is never resent: the gateway may have forwarded it', async () => {
+    for (const [status, body, type] of [
+      [502, null, null],
+      [504, '<html>Gateway Timeout</html>', 'text/html'],
+      [500, null, null],
+    ] as const) {
+      let calls = 0;
+      const api = await stub(() => (++calls === 1 ? new Response(body, { status, headers: type ? { 'content-type': type } : {} }) : brand()));
+      const result = await createBanqupClient(options(api.url)).addBrand(APPLICATION_ID, { brandName: 'Banqup' });
+      expect(calls, `${status}`).toBe(1);
+      expect(result).toMatchObject({ ok: false, error: { status, maybeDelivered: true } });
+    }
+  });
+
+  it('a 500 in the API\'s own JSON words is a refusal, not resent; a 429 is resent (nothing was carried out)', async () => {
     let calls = 0;
-    const api = await stub(() => (++calls === 1 ? new Response(null, { status: 502 }) : brand()));
+    const api = await stub(() => (++calls === 1 ? Response.json({ status: 500, title: 'Internal Server Error', detail: 'boom' }, { status: 500 }) : brand()));
+    const refused = await createBanqupClient(options(api.url)).addBrand(APPLICATION_ID, { brandName: 'Banqup' });
+    expect(calls).toBe(1);
+    expect(refused.ok ? undefined : refused.error.maybeDelivered).toBeFalsy();
+
+    let limited = 0;
+    const api2 = await stub(() => (++limited === 1 ? new Response(null, { status: 429, headers: { 'retry-after': '0' } }) : brand()));
     const attempts: AttemptRecord[] = [];
-    const result = await createBanqupClient(options(api.url)).addBrand(APPLICATION_ID, { brandName: 'Banqup' }, { onAttempt: (a) => void attempts.push(a) });
+    const result = await createBanqupClient(options(api2.url)).addBrand(APPLICATION_ID, { brandName: 'Banqup' }, { onAttempt: (a) => void attempts.push(a) });
     expect(result.ok).toBe(true);
-    expect(attempts.map((a) => [a.status, a.response])).toEqual([
-      [502, null],
-      [201, { id: APPLICATION_ID, brandName: 'Banqup' }],
-    ]);
+    expect(attempts.map((a) => a.status)).toEqual([429, 201]);
+  });
+
+  it('a 429 asking for a longer wait than the client waits gives the wait back', async () => {
+    const api = await stub(() => new Response(null, { status: 429, headers: { 'retry-after': '60' } }));
+    const result = await createBanqupClient(options(api.url)).addBrand(APPLICATION_ID, { brandName: 'Banqup' });
+    expect(result).toMatchObject({ ok: false, error: { status: 429, retryAfterMs: 60_000 } });
+  });
+
+  it('a 502 on the logo PUT is retried: a PUT replaces, it cannot duplicate', async () => {
+    let calls = 0;
+    const api = await stub(() => (++calls === 1 ? new Response(null, { status: 502 }) : new Response(null, { status: 200 })));
+    const result = await createBanqupClient(options(api.url)).putLogo(APPLICATION_ID, { bytes: new Uint8Array([1, 2, 3]), fileName: 'logo.png', contentType: 'image/png' });
+    expect(result.ok).toBe(true);
+    expect(calls).toBe(2);
   });
 
   it('a body cut off mid-way is a network error: a POST is not resent, a PUT is', async () => {

@@ -179,7 +179,7 @@ describe.each(DRIVERS)('persistence on $name', ({ name, available }) => {
   });
 
   it.skipIf(!available)('uses a fault exactly as many times as asked, even under concurrency', async () => {
-    await sandboxStore.addFault(db, { method: null, pathContains: '/brands', status: 503, delayMs: 0, style: null, remaining: 3, detail: null, errors: null, after: false, drop: false });
+    await sandboxStore.addFault(db, { method: null, pathContains: '/brands', status: 503, delayMs: 0, style: null, remaining: 3, detail: null, errors: null, after: false, drop: false, retryAfter: 0 });
     const taken = await Promise.all(Array.from({ length: 8 }, () => sandboxStore.takeFault(db, 'POST', '/servicemngmt/v1/applications/x/brands')));
     expect(taken.filter(Boolean)).toHaveLength(3);
     expect(await sandboxStore.takeFault(db, 'POST', '/servicemngmt/v1/applications/x/brands')).toBeUndefined();

@@ -277,6 +277,8 @@ CREATE UNIQUE INDEX sandbox_items_unique_key ON sandbox_items (application_id, k
 -- Its fault control can carry a call out and then time out, drop the connection or answer 5xx.
 ALTER TABLE sandbox_faults ADD COLUMN after_processing boolean NOT NULL DEFAULT false;
 ALTER TABLE sandbox_faults ADD COLUMN drop_connection boolean NOT NULL DEFAULT false;
+-- The Retry-After of a 429 or 503 fault, in seconds (0 when not given).
+ALTER TABLE sandbox_faults ADD COLUMN retry_after integer NOT NULL DEFAULT 0;
 `,
   },
 ];

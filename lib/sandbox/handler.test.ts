@@ -78,11 +78,11 @@ describe('the recipe, step by step, against the sandbox', () => {
     applicationId = draft.applicationId;
   });
 
-  it('step 2: infoLocalizations (v2) echoes the body with an id', async () => {
+  it('step 2: infoLocalizations (v2) echoes the body with the applicationId as its id, as the recipe shows', async () => {
     const body = { locale: 'en-GB', displayName: 'Purchase app', shortDescription: 'Manage purchase invoices', description: 'Purchases app helps you manage your purchase invoices' };
     const response = await postJson('/v2/applications/{id}/infoLocalizations', body);
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ id: expect.any(String), ...body });
+    expect(await response.json()).toEqual({ id: applicationId, ...body });
   });
 
   it('step 3: logo (PUT, multipart logoFile) answers 200', async () => {
@@ -93,7 +93,9 @@ describe('the recipe, step by step, against the sandbox', () => {
   it('step 4: medias (multipart mediaFile, displayOrder, mediaType)', async () => {
     const response = await upload('/v1/applications/{id}/medias', 'POST', { mediaFile: new Blob([PNG]), displayOrder: '1', mediaType: 'IMAGE' });
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ id: expect.any(String), applicationId, mediaType: 'IMAGE', displayOrder: 1 });
+    const media = (await response.json()) as { id: string };
+    expect(media).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), applicationId, mediaType: 'IMAGE', displayOrder: 1 });
+    expect(media.id).not.toBe(applicationId);
   });
 
   it.each([
@@ -101,10 +103,10 @@ describe('the recipe, step by step, against the sandbox', () => {
     ['/v2/applications/{id}/spaceSegments', { spaceSegment: 'CORPORATE' }],
     ['/v1/applications/{id}/brands', { brandName: 'Banqup' }],
     ['/v1/applications/{id}/locations', { countryCode: 'BE', status: 'ACTIVE' }],
-  ])('steps 5–8: %s echoes %o with an id', async (path, body) => {
+  ])('steps 5–8: %s echoes %o with the applicationId as its id', async (path, body) => {
     const response = await postJson(path, body);
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ id: expect.any(String), ...body });
+    expect(await response.json()).toEqual({ id: applicationId, ...body });
   });
 
   it('step 9: versions answers VALID, without serviceAccount or the callbacks security block', async () => {
@@ -116,13 +118,27 @@ describe('the recipe, step by step, against the sandbox', () => {
     expect(await response.json()).toEqual({ id: expect.any(String), ...rest, manifest: { ...manifestRest, appCallbacks: callbackUrls }, status: 'VALID' });
   });
 
-  it('resending the same locale or country replaces it: no duplicates', async () => {
-    const first = (await (await postJson('/v1/applications/{id}/locations', { countryCode: 'NL', status: 'ACTIVE' })).json()) as { id: string };
-    const again = await postJson('/v1/applications/{id}/locations', { countryCode: 'NL', status: 'ACTIVE' });
-    expect(again.status).toBe(200);
-    expect(((await again.json()) as { id: string }).id).toBe(first.id);
+  it('a second POST of the same country adds a duplicate (the least forgiving reading), and the read shows it', async () => {
+    expect((await postJson('/v1/applications/{id}/locations', { countryCode: 'NL', status: 'ACTIVE' })).status).toBe(201);
+    expect((await postJson('/v1/applications/{id}/locations', { countryCode: 'NL', status: 'ACTIVE' })).status).toBe(201);
+    const held = (await sandbox.read(applicationId)) as { locations: { id: string; countryCode: string }[] };
+    expect(held.locations.map((l) => l.countryCode)).toEqual(['BE', 'NL', 'NL']);
+    expect(new Set(held.locations.map((l) => l.id)).size).toBe(3);
+  });
+
+  it('a fault can carry the call out and then answer 504, drop the connection, or answer late', async () => {
+    await sandbox.fault({ path: '/locations', status: 504, style: 'html', after: true });
+    expect((await postJson('/v1/applications/{id}/locations', { countryCode: 'LU', status: 'ACTIVE' })).status).toBe(504);
+    await sandbox.fault({ path: '/locations', after: true, drop: true });
+    // The connection breaks before the answer is whole: the fetch or the body read fails.
+    await expect(postJson('/v1/applications/{id}/locations', { countryCode: 'DE', status: 'ACTIVE' }).then((response) => response.text())).rejects.toThrow();
+    await sandbox.fault({ path: '/locations', after: true, delayMs: 200 });
+    const started = performance.now();
+    expect((await postJson('/v1/applications/{id}/locations', { countryCode: 'AT', status: 'ACTIVE' })).status).toBe(201);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    // All three were carried out: Banqup holds them although no clean success came back.
     const held = (await sandbox.read(applicationId)) as { locations: { countryCode: string }[] };
-    expect(held.locations.map((l) => l.countryCode)).toEqual(['BE', 'NL']);
+    expect(held.locations.map((l) => l.countryCode)).toEqual(expect.arrayContaining(['LU', 'DE', 'AT']));
   });
 
   it('refuses the same version twice with 409', async () => {
@@ -263,13 +279,13 @@ describe('sandbox fault control', () => {
     await sandbox.fault({ path: '/brands', status: 503, times: 2 });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await postJson('/v1/applications/{id}/brands', { brandName: 'ALL' })).status);
-    expect(statuses).toEqual([503, 503, 200]);
+    expect(statuses).toEqual([503, 503, 201]);
   });
 
   it('answers after a delay', async () => {
     await sandbox.fault({ path: '/brands', delayMs: 300 });
     const started = performance.now();
-    expect((await postJson('/v1/applications/{id}/brands', { brandName: 'ALL' })).status).toBe(200);
+    expect((await postJson('/v1/applications/{id}/brands', { brandName: 'ALL' })).status).toBe(201);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 

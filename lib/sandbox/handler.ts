@@ -104,7 +104,7 @@ function faultResponse(fault: store.Fault, style: ErrorStyle): Response {
     errors: fault.errors ?? undefined,
     headers:
       status === 429 || status === 503
-        ? { 'retry-after': '0' }
+        ? { 'retry-after': String(fault.retryAfter) }
         : status === 401
           ? { 'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"' }
           : {},
@@ -187,6 +187,8 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     /** Carry the call out first, then answer late (delayMs), with `status`, or break the connection (drop). */
     after: z.boolean().default(false),
     drop: z.boolean().default(false),
+    /** Retry-After, in seconds, of a 429 or 503 (default 0). */
+    retryAfter: z.number().int().min(0).max(86_400).default(0),
   });
 
   async function control(request: Request, db: Db, route: string): Promise<Response> {
@@ -213,6 +215,7 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
       errors: body.errors ?? null,
       after: body.after,
       drop: body.drop,
+      retryAfter: body.retryAfter,
     });
     return json(fault, 201);
   }

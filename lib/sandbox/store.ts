@@ -183,6 +183,8 @@ export type Fault = {
   after: boolean;
   /** After carrying it out, break the connection instead of answering. */
   drop: boolean;
+  /** Retry-After (seconds) of a 429 or 503. */
+  retryAfter: number;
   method: string | null;
   pathContains: string;
   status: number | null;
@@ -197,6 +199,7 @@ type FaultRow = {
   id: number;
   after_processing: boolean;
   drop_connection: boolean;
+  retry_after: number;
   method: string | null;
   path_contains: string;
   status: number | null;
@@ -210,6 +213,7 @@ const toFault = (row: FaultRow): Fault => ({
   id: row.id,
   after: row.after_processing,
   drop: row.drop_connection,
+  retryAfter: row.retry_after,
   method: row.method,
   pathContains: row.path_contains,
   status: row.status,
@@ -222,8 +226,8 @@ const toFault = (row: FaultRow): Fault => ({
 
 export async function addFault(db: Queryable, fault: Omit<Fault, 'id'>): Promise<Fault> {
   const [row] = await db.query<FaultRow>(
-    `INSERT INTO sandbox_faults (method, path_contains, status, delay_ms, style, remaining, detail, errors, after_processing, drop_connection)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING *`,
+    `INSERT INTO sandbox_faults (method, path_contains, status, delay_ms, style, remaining, detail, errors, after_processing, drop_connection, retry_after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11) RETURNING *`,
     [
       fault.method,
       fault.pathContains,
@@ -235,6 +239,7 @@ export async function addFault(db: Queryable, fault: Omit<Fault, 'id'>): Promise
       fault.errors ? JSON.stringify(fault.errors) : null,
       fault.after,
       fault.drop,
+      fault.retryAfter,
     ],
   );
   if (!row) throw new Error('insert returned nothing');

@@ -3,6 +3,7 @@ import { createBanqupClient } from '@/lib/banqup/client';
 import { createTokenProvider } from '@/lib/banqup/token';
 import * as repo from '@/lib/registration/repository';
 import { startSandbox, type RunningSandbox } from '@/test/sandbox';
+import { claimStep, listLedger } from './ledger';
 import { lastSentVersion, loadWizard, sendStep, stepStatuses } from './service';
 import { versionStepDefaults } from './step-schemas';
 
@@ -24,11 +25,14 @@ async function registration() {
   return { db, id, applicationId };
 }
 
-async function send(id: string, step: number) {
+async function send(id: string, step: number, options: { confirm?: string; client?: typeof client } = {}) {
   const wizard = await loadWizard(sandbox.db, id);
   if (!wizard) throw new Error('no wizard');
-  return sendStep(sandbox.db, client, wizard, step);
+  return sendStep(sandbox.db, options.client ?? client, wizard, step, { confirm: options.confirm });
 }
+
+type Held = { locations: { countryCode: string }[]; brands: { brandName: string }[]; infoLocalizations: { locale: string; displayName: string }[] };
+const held = async (applicationId: string) => (await sandbox.read(applicationId)) as unknown as Held;
 
 const status = async (id: string, step: number) => {
   const wizard = await loadWizard(sandbox.db, id);
@@ -53,7 +57,7 @@ describe('sending a step', () => {
     await repo.saveDraft(db, id, 8, { countries: ['BE', 'NL', 'FR'] });
     expect((await status(id, 8))).toMatchObject({ state: 'changed', pendingCount: 1 });
     expect(await send(id, 8)).toMatchObject({ ok: true, sent: 1, unchanged: 2 });
-    expect(await send(id, 8)).toMatchObject({ ok: true, sent: 0, message: 'Nothing changed since the last send.' });
+    expect(await send(id, 8)).toMatchObject({ ok: true, sent: 0, message: 'Nothing to send: Banqup holds everything in the draft.' });
 
     const journal = await repo.listApiCalls(db, id);
     expect(journal.map((c) => c.itemKey).sort()).toEqual(['location:BE', 'location:FR', 'location:NL']);
@@ -114,5 +118,105 @@ describe('sending a step', () => {
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     const refused = a.ok ? b : a;
     if (!refused.ok) expect(refused.message).toMatch(/being sent from another tab/);
+  });
+
+  it.each([
+    ['answered after the timeout', { after: true, delayMs: 600 }],
+    ['whose connection dropped', { after: true, drop: true }],
+    ['answered by a gateway 504', { after: true, status: 504, style: 'html' }],
+    ['answered by a gateway 502', { after: true, status: 502, style: 'empty' }],
+  ])('a country POST carried out but %s is unknown, never resent by Send', async (_name, fault) => {
+    const { db, id, applicationId } = await registration();
+    const quick = createBanqupClient({ ...client.options, timeoutMs: 300 });
+    await repo.saveDraft(db, id, 8, { countries: ['BE'] });
+    await sandbox.fault({ path: '/locations', ...fault });
+    const first = await send(id, 8, { client: quick });
+    expect(first).toMatchObject({ ok: false, failed: [expect.objectContaining({ key: 'location:BE', unknown: true })] });
+    if (!first.ok) expect(first.message).toMatch(/may have/);
+    expect((await status(id, 8))?.state).toBe('unknown');
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the late answer, if any, has come
+    expect((await held(applicationId)).locations).toHaveLength(1);
+
+    // Send again: nothing goes out for BE while its outcome is unknown.
+    const second = await send(id, 8, { client: quick });
+    expect(second).toMatchObject({ ok: false, message: expect.stringMatching(/may have arrived/) });
+    expect((await held(applicationId)).locations).toHaveLength(1);
+    expect((await listLedger(db, id)).map((entry) => entry.outcome)).toEqual(['unknown']);
+  });
+
+  it('a brand change after sending needs a confirmation naming what Banqup keeps', async () => {
+    const { db, id, applicationId } = await registration();
+    await repo.saveDraft(db, id, 7, { brandName: 'Banqup' });
+    expect(await send(id, 7)).toMatchObject({ ok: true, sent: 1 });
+    await repo.saveDraft(db, id, 7, { brandName: 'Jefacture' });
+    const asked = await send(id, 7);
+    expect(asked).toMatchObject({ ok: false, confirm: { consequences: ['Adds Jefacture; Banqup keeps Banqup, which no API call can remove.'] } });
+    expect((await held(applicationId)).brands.map((b) => b.brandName)).toEqual(['Banqup']);
+    // A wrong or stale digest sends nothing either.
+    expect(await send(id, 7, { confirm: 'stale' })).toMatchObject({ ok: false, confirm: expect.anything() });
+    const digest = !asked.ok ? asked.confirm?.digest : undefined;
+    expect(await send(id, 7, { confirm: digest })).toMatchObject({ ok: true, sent: 1 });
+    expect((await held(applicationId)).brands.map((b) => b.brandName)).toEqual(['Banqup', 'Jefacture']);
+    // Banqup holds a brand no longer wanted: the step says so, it is not simply "Sent".
+    expect((await status(id, 7))).toMatchObject({ state: 'extra', message: expect.stringMatching(/Banqup also holds Banqup/) });
+  });
+
+  it('changed texts of a sent locale are a second entry at Banqup: confirmed first', async () => {
+    const { db, id, applicationId } = await registration();
+    const entry = { locale: 'en-GB', displayName: 'A', shortDescription: 'B', description: 'C' };
+    await repo.saveDraft(db, id, 2, { locales: [entry] });
+    expect(await send(id, 2)).toMatchObject({ ok: true });
+    await repo.saveDraft(db, id, 2, { locales: [{ ...entry, displayName: 'A2' }] });
+    const asked = await send(id, 2);
+    expect(asked).toMatchObject({ ok: false, confirm: { consequences: [expect.stringMatching(/^Adds a second en-GB text/)] } });
+    expect((await held(applicationId)).infoLocalizations).toHaveLength(1);
+  });
+
+  it('a country unticked after sending is left at Banqup, and the step says so', async () => {
+    const { db, id } = await registration();
+    await repo.saveDraft(db, id, 8, { countries: ['BE', 'NL'] });
+    expect(await send(id, 8)).toMatchObject({ ok: true, sent: 2 });
+    await repo.saveDraft(db, id, 8, { countries: ['BE'] });
+    expect((await status(id, 8))).toMatchObject({ state: 'extra', message: expect.stringMatching(/Netherlands/) });
+    expect(await send(id, 8)).toMatchObject({ ok: true, sent: 0, message: expect.stringMatching(/still holds Netherlands \(NL\)/) });
+  });
+
+  it('a 429 whose Retry-After is too long to wait for keeps Send closed until then', async () => {
+    const { db, id } = await registration();
+    await repo.saveDraft(db, id, 5, { spaceTypes: ['BUSINESS'] });
+    await sandbox.fault({ path: '/spaceTypes', status: 429, retryAfter: 60 });
+    const limited = await send(id, 5);
+    expect(limited).toMatchObject({ ok: false, message: expect.stringMatching(/try again in 60 s/), retryAt: expect.any(String) });
+    const again = await send(id, 5);
+    expect(again).toMatchObject({ ok: false, message: expect.stringMatching(/^Banqup asked to wait: try again in (59|60) s\.$/) });
+    expect((await status(id, 5))?.retryAt).toBeDefined();
+  });
+});
+
+describe('claims', () => {
+  it('a running send keeps its claim alive; a second claim cannot take it until it is released', async () => {
+    const { db, id } = await registration();
+    const first = await claimStep(db, id, 4, { renewMs: 20 });
+    expect(first).toBeDefined();
+    // Time passes beyond the claim's life: the renewal puts the expiry back in the future.
+    await db.query(`UPDATE registration_steps SET claim_expires_at = now() - interval '1 second' WHERE registration_id = $1 AND step = 4`, [id]);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await claimStep(db, id, 4)).toBeUndefined();
+    await first?.release();
+    const second = await claimStep(db, id, 4);
+    expect(second).toBeDefined();
+    await second?.release();
+  });
+
+  it('a claim whose sender died expires, and what it left sending becomes unknown', async () => {
+    const { db, id } = await registration();
+    const dead = await claimStep(db, id, 8, { renewMs: 3_600_000 });
+    await db.query(`INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, outcome) VALUES ($1, 8, 'location:BE', 'BE', 'x', 'sending')`, [id]);
+    await db.query(`UPDATE registration_steps SET claim_expires_at = now() - interval '1 second' WHERE registration_id = $1 AND step = 8`, [id]);
+    const next = await claimStep(db, id, 8);
+    expect(next).toBeDefined();
+    expect((await listLedger(db, id)).map((entry) => entry.outcome)).toEqual(['unknown']);
+    await next?.release();
+    await dead?.release();
   });
 });

@@ -189,6 +189,10 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
   const items = await planFor(db, wizard, step);
   if (!row || !items) return fail('This step is not complete: fix the fields marked in red, then send again.');
 
+  const retryAt = row.lastError?.retryAt;
+  const waitMs = retryAt ? Date.parse(retryAt) - Date.now() : 0;
+  if (retryAt && waitMs > 0) return fail(`Banqup asked to wait: try again in ${Math.ceil(waitMs / 1000)} s.`, {}, { retryAt });
+
   const claim = await claimStep(db, registrationId, step);
   if (!claim) return fail('This step is being sent from another tab or by a colleague. Wait a moment and reload.');
   try {
@@ -255,8 +259,8 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       requestId: error.requestId,
       ...(unknown ? { unknown: true } : {}),
     }));
-    const waitMs = Math.max(0, ...failures.map(({ error }) => error.retryAfterMs ?? 0));
-    const retryAt = waitMs > 0 ? new Date(Date.now() + waitMs).toISOString() : undefined;
+    const askedWaitMs = Math.max(0, ...failures.map(({ error }) => error.retryAfterMs ?? 0));
+    const nextTryAt = askedWaitMs > 0 ? new Date(Date.now() + askedWaitMs).toISOString() : undefined;
     const unknownCount = failures.filter((failure) => failure.unknown).length;
     const total = holdings.toSend.length;
     let message =
@@ -267,15 +271,15 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
             ? `Banqup may have received it: ${failed[0]?.message}`
             : `Banqup did not accept it: ${failed[0]?.message}`
           : `${failures.length} of ${total} call(s) failed${unknownCount ? ` (${unknownCount} may have arrived)` : ''}; ${sent} succeeded. Sending again sends only what Banqup did not take.`;
-    if (retryAt) message += ` Banqup asked to wait: try again in ${Math.ceil(waitMs / 1000)} s.`;
+    if (nextTryAt) message += ` Banqup asked to wait: try again in ${Math.ceil(askedWaitMs / 1000)} s.`;
     if (holdings.blocked.length) message += ` Not sent: ${labels(holdings.blocked)}, whose earlier send may have arrived.`;
     await repo.finishSend(db, registrationId, step, {
       anySent: sent > 0,
       failure: failures.length
-        ? { message, retryAt, items: Object.fromEntries(failed.map((f) => [f.key, { label: f.label, message: f.message, requestId: f.requestId }])) }
+        ? { message, retryAt: nextTryAt, items: Object.fromEntries(failed.map((f) => [f.key, { label: f.label, message: f.message, requestId: f.requestId }])) }
         : null,
     });
-    return failures.length === 0 ? { ok: true, sent, unchanged: holdings.upToDate.length, message } : { ok: false, message, fieldErrors, failed, sent, retryAt };
+    return failures.length === 0 ? { ok: true, sent, unchanged: holdings.upToDate.length, message } : { ok: false, message, fieldErrors, failed, sent, retryAt: nextTryAt };
   } finally {
     await claim.release();
   }

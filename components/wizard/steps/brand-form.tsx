@@ -24,7 +24,9 @@ export function BrandForm({ values, context }: { values: BrandStepValues; contex
         options={BRAND_NAMES.map((brand) => ({ value: brand, label: brand === 'ALL' ? 'ALL (every brand)' : brand, description: BRAND_DESCRIPTIONS[brand] }))}
       />
       {context.sentItems.includes('brand') ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">A brand was sent before. Sending another adds it: the API has no call to remove a brand.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          A brand was sent before. Sending another adds it next to the first (Send asks you to confirm): the API has no call to change or remove a brand.
+        </p>
       ) : null}
     </StepFrame>
   );

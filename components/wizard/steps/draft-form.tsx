@@ -3,8 +3,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
-import { createDraftInSandbox, createDraftViaApi, type ApiDraftResult } from '@/app/registrations/[id]/actions';
+import { createDraftInSandbox, createDraftViaApi, type ApiDraftResult, type SandboxDraftResult } from '@/app/registrations/[id]/actions';
 import { Button } from '@/components/ui/button';
+import { appNameWarnings, namespaceWarnings } from '@/lib/wizard/draft-warnings';
 import { draftStepSchema, type DraftStepValues } from '@/lib/wizard/step-schemas';
 import { FieldShell, TextInput, inputClasses } from '../fields';
 import { StepFrame } from '../step-frame';
@@ -27,6 +28,10 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
   const request = supportRequestText(current);
   const supportText = useRef<HTMLTextAreaElement>(null);
   const [apiFailure, setApiFailure] = useState<Extract<ApiDraftResult, { ok: false }> | null>(null);
+  const [sandboxFailure, setSandboxFailure] = useState<Extract<SandboxDraftResult, { ok: false }> | null>(null);
+  /** An earlier creation may have reached Banqup: the person must confirm before creating again. */
+  const [confirmAgain, setConfirmAgain] = useState<'api' | 'sandbox' | null>(null);
+  const uncertain = Boolean(apiFailure?.uncertain || sandboxFailure?.uncertain);
 
   /** The Support route, one click from a refusal: scrolled to, focused and selected for copying. */
   const goToSupport = () => {
@@ -38,12 +43,13 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
   };
 
   const apiDraft = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (createAgain: boolean = false) => {
       if (!(await trigger(['name', 'namespace', 'ownerEntityId']))) return null;
-      return exclusive((baseRevision) => createDraftViaApi(context.registrationId, form.getValues(), baseRevision));
+      return exclusive((baseRevision) => createDraftViaApi(context.registrationId, form.getValues(), baseRevision, createAgain ? { createAgain } : {}));
     },
     onSuccess: (result) => {
       if (!result) return;
+      setConfirmAgain(null);
       if (!result.ok) {
         setApiFailure(result);
         for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
@@ -59,20 +65,25 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
       void queryClient.invalidateQueries({ queryKey: wizardQueryKey(context.registrationId) });
     },
     onError: () => toast.error('No connection to the server: nothing was sent. Your changes are still here.'),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: wizardQueryKey(context.registrationId) }),
   });
   const subject = `Banqup Store: draft app request for ${current.name || 'my app'}`;
 
   const sandboxDraft = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (createAgain: boolean = false) => {
       if (!(await trigger(['name', 'namespace', 'ownerEntityId', 'developerPortalAppId']))) return null;
-      return exclusive((baseRevision) => createDraftInSandbox(context.registrationId, form.getValues(), baseRevision));
+      return exclusive((baseRevision) => createDraftInSandbox(context.registrationId, form.getValues(), baseRevision, createAgain ? { createAgain } : {}));
     },
     onSuccess: (result) => {
       if (!result) return;
+      setConfirmAgain(null);
       if (!result.ok) {
+        setSandboxFailure(result);
+        if (result.createdApplicationId) setValue('applicationId', result.createdApplicationId, { shouldDirty: true });
         toast.error(result.message);
         return;
       }
+      setSandboxFailure(null);
       setValue('applicationId', result.applicationId, { shouldDirty: true });
       toast.success('Draft app created in the sandbox: applicationId filled in.');
       void queryClient.invalidateQueries({ queryKey: wizardQueryKey(context.registrationId) });
@@ -108,10 +119,16 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
     >
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold">For Banqup Support</legend>
-        <FieldShell name="name" label="App name" hint="As it should appear in the Banqup Store." error={e.name?.message}>
+        <FieldShell name="name" label="App name" hint="As it should appear in the Banqup Store." error={e.name?.message} warning={appNameWarnings(current.name ?? '')[0]}>
           <TextInput {...register('name')} hint error={e.name?.message} autoComplete="off" />
         </FieldShell>
-        <FieldShell name="namespace" label="Namespace" hint="Lowercase letters, digits and underscores, e.g. my_namespace." error={e.namespace?.message}>
+        <FieldShell
+          name="namespace"
+          label="Namespace"
+          hint="As Banqup should know your app, e.g. com.unifiedpost.btx or my_namespace. Banqup publishes no format rule."
+          error={e.namespace?.message}
+          warning={namespaceWarnings(current.namespace ?? '')[0]}
+        >
           <TextInput {...register('namespace')} hint error={e.namespace?.message} autoComplete="off" spellCheck={false} />
         </FieldShell>
         <fieldset className="space-y-2">
@@ -162,7 +179,7 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
             </a>
           ) : null}
           {context.sandbox ? (
-            <Button type="button" onClick={() => sandboxDraft.mutate()} disabled={sandboxDraft.isPending}>
+            <Button type="button" onClick={() => sandboxDraft.mutate(false)} disabled={sandboxDraft.isPending}>
               {sandboxDraft.isPending ? 'Creating…' : 'Create draft in sandbox'}
             </Button>
           ) : null}
@@ -181,11 +198,11 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
           {context.sandbox ? ' In sandbox mode, the sandbox answers as such an environment.' : ''}
         </p>
         <div className="flex flex-wrap gap-2">
-          <Button type="button" onClick={() => apiDraft.mutate()} disabled={apiDraft.isPending}>
+          <Button type="button" onClick={() => apiDraft.mutate(false)} disabled={apiDraft.isPending}>
             {apiDraft.isPending ? 'Creating…' : 'Create the draft through the API'}
           </Button>
         </div>
-        {apiFailure ? (
+        {apiFailure && !apiFailure.uncertain ? (
           <div role="alert" className="space-y-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
             {/* A refusal by the environment (403/404/405), as opposed to a draft the API cannot take (no ownerEntityId). */}
             {apiFailure.needsSupport && apiFailure.status ? <p className="font-semibold">This Banqup environment needs the Support route.</p> : null}
@@ -199,6 +216,33 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
           </div>
         ) : null}
       </section>
+
+      {uncertain ? (
+        <div role="alert" className="space-y-2 rounded-md border border-orange-300 bg-orange-50 p-4 text-sm text-orange-950 dark:border-orange-800 dark:bg-orange-950 dark:text-orange-100">
+          <p className="font-semibold">The draft app may already exist at Banqup</p>
+          <p>{apiFailure?.uncertain ? apiFailure.message : sandboxFailure?.message}</p>
+          {confirmAgain ? (
+            <div className="space-y-2">
+              <p>
+                If the earlier attempt arrived, creating again makes a second draft app for {current.namespace || 'this namespace'}, and no API call can remove
+                it. Create it again anyway?
+              </p>
+              <div className="flex flex-wrap gap-2">
+                <Button type="button" onClick={() => (confirmAgain === 'api' ? apiDraft.mutate(true) : sandboxDraft.mutate(true))} disabled={apiDraft.isPending || sandboxDraft.isPending}>
+                  Yes, create the draft again
+                </Button>
+                <Button type="button" variant="secondary" onClick={() => setConfirmAgain(null)}>
+                  Cancel
+                </Button>
+              </div>
+            </div>
+          ) : (
+            <Button type="button" variant="secondary" onClick={() => setConfirmAgain(apiFailure?.uncertain ? 'api' : 'sandbox')}>
+              Create the draft again anyway…
+            </Button>
+          )}
+        </div>
+      ) : null}
 
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold">From Banqup Support</legend>

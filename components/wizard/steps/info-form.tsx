@@ -129,7 +129,10 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
                   </Button>
                 </div>
                 {sent ? (
-                  <p className="text-xs text-slate-600 dark:text-slate-400">Removing it here does not remove it at Banqup: the API has no call for that. Ask Banqup Support.</p>
+                  <p className="text-xs text-slate-600 dark:text-slate-400">
+                    Banqup keeps the {entry?.locale} texts sent before: the API has no call to change or remove them. Changed texts are added as a second{' '}
+                    {entry?.locale} entry (Send asks you to confirm); removing the language here leaves it at Banqup. Ask Banqup Support.
+                  </p>
                 ) : null}
               </fieldset>
             );
