@@ -34,7 +34,7 @@ test('a failure on one call of a multi-call step: the message shows, and resendi
 
   // Nothing changed: sending again makes no call at all.
   await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  await expect(page.getByText('Nothing changed since the last send.').first()).toBeVisible();
+  await expect(page.getByText('Nothing to send: Banqup holds everything in the draft.').first()).toBeVisible();
 });
 
 async function freePort(): Promise<number> {

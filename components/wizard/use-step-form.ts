@@ -192,7 +192,13 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   /** "Check at Banqup": settles unknown outcomes by reading the application. */
   const check = useMutation({
     mutationFn: () => checkAtBanqup(registrationId),
-    onSuccess: (result) => (result.ok ? toast.success(result.message) : toast.error(result.message)),
+    onSuccess: (result) => {
+      if (!result.ok) return void toast.error(result.message);
+      toast.success(result.message);
+      // The last send's failure is history now: what Banqup holds is shown afresh.
+      send.reset();
+      resend.reset();
+    },
     onError: () => toast.error('No connection to the server: nothing was checked.'),
     onSettled: () => void refreshStatus(),
   });

@@ -53,7 +53,7 @@ export const DRAFT_STEPS: DraftStep[] = [
   { slug: 'logo', fault: '/logo', collection: 'logo', items: 1 },
   { slug: 'media', fault: '/medias', collection: 'medias', items: 2 },
   { slug: 'space-types', fault: '/spaceTypes', collection: 'spaceTypes', items: 2 },
-  // ALL is checked by default; SME is added.
+  // SME and ACCOUNTING (choosing a segment clears the default ALL).
   { slug: 'space-segments', fault: '/spaceSegments', collection: 'spaceSegments', items: 2 },
   { slug: 'brand', fault: '/brands', collection: 'brands', items: 1 },
   { slug: 'locations', fault: '/locations', collection: 'locations', items: 3 },
@@ -99,6 +99,7 @@ export async function fillDraftsWithoutSending(page: Page, registrationId: strin
 
   await openStep(page, registrationId, 'space-segments');
   await page.getByRole('checkbox', { name: /^SME/ }).check();
+  await page.getByRole('checkbox', { name: /^ACCOUNTING/ }).check();
   await saveDraftNow(page);
 
   await openStep(page, registrationId, 'brand');

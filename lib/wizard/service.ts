@@ -96,16 +96,17 @@ export async function stepStatuses(db: Queryable, wizard: Wizard): Promise<StepS
       statuses.push({ ...base, ...counts, state: 'unknown', message: `${uncertain.length} item(s) may have arrived at Banqup (${labels(uncertain)}): check at Banqup, or send again anyway.` });
     } else if (holdings.inFlight.length) {
       statuses.push({ ...base, ...counts, state: 'changed', message: `Being sent: ${labels(holdings.inFlight)}.` });
+    } else if (items && items.length > 0 && counts.pendingCount === 0) {
+      // Banqup holds everything the draft wants (an earlier failure has been made good since).
+      statuses.push(
+        holdings.leftovers.length
+          ? { ...base, ...counts, retryAt: undefined, state: 'extra', message: `Banqup also holds ${labels(holdings.leftovers)}, no longer in the draft: no API call can remove it, ask Banqup Support.` }
+          : { ...base, ...counts, retryAt: undefined, state: 'sent' },
+      );
     } else if (row?.lastError) {
       statuses.push({ ...base, ...counts, state: 'failed', message: row.lastError.message });
     } else if (holdings.held.length === 0 && holdings.uncertain.length === 0) {
       statuses.push({ ...base, ...counts, state: 'draft' });
-    } else if (items && counts.pendingCount === 0) {
-      statuses.push(
-        holdings.leftovers.length
-          ? { ...base, ...counts, state: 'extra', message: `Banqup also holds ${labels(holdings.leftovers)}, no longer in the draft: no API call can remove it, ask Banqup Support.` }
-          : { ...base, ...counts, state: 'sent' },
-      );
     } else {
       statuses.push({ ...base, ...counts, state: 'changed', message: items ? `${counts.pendingCount} change(s) not sent yet.` : 'The draft has changed and is not complete.' });
     }
