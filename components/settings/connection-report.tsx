@@ -79,7 +79,11 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
         className={`rounded-md border p-4 ${report.ok ? 'border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100' : 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100'}`}
       >
         <p className="font-semibold">
-          {report.ok ? 'The connection works.' : `The connection has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}.`}
+          {!report.ok
+            ? `The connection has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}.`
+            : report.probe?.verdict === 'cannot_tell'
+              ? 'Banqup answers, but this check cannot tell whether the token works (see below).'
+              : 'The connection works.'}
         </p>
         {report.problems.length > 0 ? (
           <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">

@@ -163,9 +163,13 @@ export function outcomeOf(result: BanqupResult<unknown>): 'accepted' | 'refused'
   return result.error.maybeDelivered ? 'unknown' : 'refused';
 }
 
-const remoteIdOf = (data: unknown) => {
+/**
+ * The item's own id at Banqup, when its answer gives one (a media, a version). NOTE: the
+ * recipe's answers to steps 2 and 5–8 carry the applicationId as `id`: not an item id.
+ */
+const remoteIdOf = (data: unknown, applicationId: string) => {
   const id = (data as { id?: unknown } | null)?.id;
-  return typeof id === 'string' ? id : null;
+  return typeof id === 'string' && id !== applicationId ? id : null;
 };
 
 /**
@@ -241,7 +245,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       const outcome = outcomeOf(result);
       await recordOutcome(db, ledgerId, {
         outcome,
-        remoteId: result.ok ? remoteIdOf(result.data) : null,
+        remoteId: result.ok ? remoteIdOf(result.data, applicationId) : null,
         response: result.ok ? result.data : null,
         error: result.ok ? null : describe(result.error),
       });
