@@ -92,3 +92,47 @@ describe.each(DRIVERS)('migration 0006 (files in chunks) on $name', ({ name, ava
     expect(oldColumns).toEqual([]);
   });
 });
+
+const BEFORE_LEDGER = MIGRATIONS.findIndex((m) => m.id === '0008_ledger');
+
+describe.each(DRIVERS)('migration 0008 (the ledger) on $name', ({ name, available }) => {
+  let db: Db;
+  beforeAll(async () => {
+    if (available) db = await openTestDb(name, { migrations: MIGRATIONS.slice(0, BEFORE_LEDGER) });
+  });
+  afterAll(async () => {
+    if (available) await db.close();
+  });
+
+  it.skipIf(!available)('turns what was recorded as sent into accepted ledger items, and lets the sandbox hold duplicates', async () => {
+    const registrationId = randomUUID();
+    await db.query('INSERT INTO registrations (id) VALUES ($1)', [registrationId]);
+    const sent = {
+      items: {
+        'location:BE': { hash: 'h-be', sentAt: '2026-11-01T10:00:00.000Z', response: { id: 'x', countryCode: 'BE', status: 'ACTIVE' } },
+        'location:NL': { hash: 'h-nl', sentAt: '2026-11-01T10:00:01.000Z', response: { id: 'x', countryCode: 'NL', status: 'ACTIVE' } },
+      },
+    };
+    await db.query(`INSERT INTO registration_steps (registration_id, step, draft, sent_payload, sent_at) VALUES ($1, 8, '{}'::jsonb, $2::jsonb, now())`, [
+      registrationId,
+      JSON.stringify(sent),
+    ]);
+    const app = await sandboxStore.createApplication(db, { name: 'L', namespace: 'l_ns' });
+
+    expect(await migrate(db)).toEqual(MIGRATIONS.slice(BEFORE_LEDGER).map((m) => m.id));
+
+    const ledger = await db.query<{ item_key: string; fingerprint: string; outcome: string; started_at: Date }>(
+      'SELECT item_key, fingerprint, outcome, started_at FROM ledger_items WHERE registration_id = $1 ORDER BY item_key',
+      [registrationId],
+    );
+    expect(ledger.map((row) => [row.item_key, row.fingerprint, row.outcome, row.started_at.toISOString()])).toEqual([
+      ['location:BE', 'h-be', 'accepted', '2026-11-01T10:00:00.000Z'],
+      ['location:NL', 'h-nl', 'accepted', '2026-11-01T10:00:01.000Z'],
+    ]);
+    await sandboxStore.addItem(db, app.id, 'location', 'BE', { countryCode: 'BE' });
+    await sandboxStore.addItem(db, app.id, 'location', 'BE', { countryCode: 'BE' });
+    expect(await sandboxStore.insertNewItem(db, app.id, 'version', '1.0.0', {})).toBeDefined();
+    expect(await sandboxStore.insertNewItem(db, app.id, 'version', '1.0.0', {})).toBeUndefined();
+    expect((await sandboxStore.listItems(db, app.id)).map((item) => item.key)).toEqual(['BE', 'BE', '1.0.0']);
+  });
+});
