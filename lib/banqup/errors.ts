@@ -61,6 +61,11 @@ const STATUS_DETAILS: Record<number, string> = {
   429: 'Banqup is rate limiting requests. Wait a moment and try again.',
 };
 
+/** Our sentence for a 5xx that gave none of its own. */
+export const SERVER_ERROR_DETAIL = 'Banqup had a problem answering. Trying again later may work.';
+/** The same, for a POST that may have been carried out: trying again could add it twice. */
+export const SERVER_ERROR_MAYBE_DONE_DETAIL = 'Banqup, or a gateway in front of it, had a problem answering; the request may have been carried out all the same.';
+
 export function statusTitle(status: number): string {
   return STATUS_TITLES[status] ?? (status >= 500 ? 'Server Error' : `HTTP ${status}`);
 }
@@ -232,7 +237,7 @@ export function errorFromResponse(
     detail:
       detailFromWwwAuthenticate(wwwAuthenticate) ??
       STATUS_DETAILS[status] ??
-      (status >= 500 ? 'Banqup had a problem answering. Trying again later may work.' : 'Banqup refused the request.'),
+      (status >= 500 ? SERVER_ERROR_DETAIL : 'Banqup refused the request.'),
     fieldErrors: {},
     requestId: headerRequestId ?? undefined,
     retryable: isRetryableStatus(status),

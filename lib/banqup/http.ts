@@ -1,7 +1,7 @@
 import 'server-only';
 import * as z from 'zod';
 import { redactText, redactValue } from '@/lib/redact';
-import { errorFromResponse, isRetryableStatus, statusTitle, type BanqupError } from './errors';
+import { SERVER_ERROR_DETAIL, SERVER_ERROR_MAYBE_DONE_DETAIL, errorFromResponse, isRetryableStatus, statusTitle, type BanqupError } from './errors';
 import { RESPONSE_MAX_BYTES, getOutboundFetch, isResponseTooLarge } from './outbound.mjs';
 import type { TokenProvider } from './token';
 
@@ -310,7 +310,12 @@ export async function banqupRequest<T>(
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     if (retryAfter !== undefined && (response.status === 429 || response.status === 503)) error.retryAfterMs = retryAfter;
     const notProcessed = provesNotProcessed(response.status, contentType);
-    if (response.status >= 500 && !notProcessed) error.maybeDelivered = mayHaveBeenProcessed(response.status, contentType);
+    if (response.status >= 500 && !notProcessed) {
+      error.maybeDelivered = mayHaveBeenProcessed(response.status, contentType);
+      if (error.maybeDelivered && !idempotent && error.detail.startsWith(SERVER_ERROR_DETAIL)) {
+        error.detail = error.detail.replace(SERVER_ERROR_DETAIL, SERVER_ERROR_MAYBE_DONE_DETAIL);
+      }
+    }
     // A POST is resent only when the answer proves it was not carried out: a second POST adds
     // a second item at Banqup, which no API call can remove.
     if (isRetryableStatus(response.status) && attempt < options.maxAttempts && (idempotent || notProcessed)) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AtBanqupView } from '@/lib/wizard/holdings';
 import type { StepStatus } from '@/lib/wizard/status';
 import { isReady, readiness, type ReadinessInput } from './readiness';
 
@@ -64,5 +65,22 @@ describe('readiness checklist', () => {
     const warnings = readiness(input).filter((i) => i.level === 'warning');
     expect(warnings.map((w) => w.id).sort()).toEqual(['length-fr-BE-description', 'length-fr-BE-displayName', 'media-count', 'media-size']);
     expect(isReady(readiness(input))).toBe(true);
+  });
+
+  it('counts outcome-unknown items, possible duplicates and items left at Banqup as things to resolve', () => {
+    const view = (step: number, extra: Partial<AtBanqupView>): AtBanqupView => ({ step, held: [], uncertain: [], inFlight: [], pending: [], blocked: [], consequences: [], ...extra });
+    const held = (label: string, wanted: boolean) => ({ ledgerId: 1, key: label, label, remoteId: null, sentAt: '2026-11-27T10:00:00.000Z', wanted, checked: false });
+    const input: ReadinessInput = {
+      ...complete,
+      statuses: complete.statuses.map((s) => (s.step === 8 ? { ...s, state: 'unknown' as const, message: '1 item(s) may have arrived at Banqup (Belgium (BE))' } : s)),
+      atBanqup: [
+        view(7, { held: [held('Banqup', false), held('Jefacture', true)] }),
+        view(8, { uncertain: [{ ledgerId: 2, key: 'location:BE', label: 'Belgium (BE)', sentAt: '2026-11-27T10:00:00.000Z', error: null, resent: true }] }),
+      ],
+    };
+    expect(item(input, 'step-8-sent')).toMatchObject({ level: 'error', label: 'Locations: the outcome of a send is unknown' });
+    expect(item(input, 'leftover-7')).toMatchObject({ level: 'error', label: 'Brand: Banqup holds 1 item(s) no longer wanted', detail: expect.stringMatching(/^Banqup: no API call can remove them/) });
+    expect(item(input, 'maybe-duplicate-8')).toMatchObject({ level: 'warning', label: 'Locations: Banqup may hold Belgium (BE) twice' });
+    expect(isReady(readiness(input))).toBe(false);
   });
 });

@@ -113,10 +113,7 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
 
   for (const view of input.atBanqup ?? []) {
     const title = stepTitle(view.step);
-    const open = view.uncertain.filter((item) => !item.resent);
-    if (open.length) {
-      add({ id: `unknown-${view.step}`, level: 'error', label: `${title}: ${open.length} item(s) may have arrived at Banqup`, detail: `${open.map((item) => item.label).join(', ')}: check at Banqup, or send again anyway.`, step: view.step });
-    }
+    // Open unknown outcomes are the step's own line above ("the outcome of a send is unknown").
     const resent = view.uncertain.filter((item) => item.resent);
     if (resent.length) {
       add({ id: `maybe-duplicate-${view.step}`, level: 'warning', label: `${title}: Banqup may hold ${resent.map((item) => item.label).join(', ')} twice`, detail: 'Sent again after an unknown outcome: ask Banqup Support to remove a duplicate.', step: view.step });

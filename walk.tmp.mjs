@@ -1,0 +1,45 @@
+import { chromium } from '@playwright/test';
+const base = 'http://127.0.0.1:3123';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const shot = (name) => page.screenshot({ path: `/tmp/walk/${name}.png`, fullPage: true });
+await page.goto(base);
+await page.getByRole('button', { name: 'Start a registration' }).first().click();
+await page.waitForURL(/draft$/);
+await page.getByLabel('App name').fill('My-app');
+await page.getByLabel('Namespace').fill('Com.Unifiedpost BTX');
+await page.getByLabel('ownerEntityId (legal entity id)').fill('f47c5440-89cb-11ee-b9d1-0242ac120002');
+await page.waitForTimeout(1200);
+await shot('1-draft-warning');
+await page.getByLabel('Namespace').fill('com.unifiedpost.btx');
+await page.getByRole('button', { name: 'Create draft in sandbox' }).click();
+await page.getByLabel('applicationId').inputValue();
+await page.waitForTimeout(1500);
+const id = /registrations\/([0-9a-f-]{36})/.exec(page.url())[1];
+// step 5 then 6
+await page.goto(`${base}/registrations/${id}/space-types`);
+await page.getByRole('checkbox', { name: /^BUSINESS/ }).check();
+await page.getByRole('checkbox', { name: /^PARTNER/ }).check();
+await page.waitForTimeout(1500);
+await page.goto(`${base}/registrations/${id}/space-segments`);
+await page.getByRole('checkbox', { name: /^SME/ }).check();
+await page.getByRole('checkbox', { name: /^ACCOUNTING/ }).check();
+await page.waitForTimeout(1500);
+await shot('2-segments');
+await page.goto(`${base}/registrations/${id}/space-types`);
+await page.getByRole('checkbox', { name: /^PARTNER/ }).uncheck();
+await page.waitForTimeout(2000);
+await shot('3-types-notice');
+// locations: unknown outcome via 504 after processing
+await page.goto(`${base}/registrations/${id}/locations`);
+for (const [q, n] of [['Belg', 'Belgium BE'], ['Nether', 'Netherlands NL']]) { await page.getByLabel('Search countries').fill(q); await page.getByRole('checkbox', { name: n }).check(); }
+await page.request.post(`${base}/sandbox/control/faults`, { data: { path: '/locations', after: true, status: 504, style: 'html', times: 1 } });
+await page.getByRole('button', { name: 'Send to Banqup' }).click();
+await page.getByText(/may have arrived/).first().waitFor();
+await page.waitForTimeout(800);
+await shot('4-locations-unknown');
+await page.goto(`${base}/registrations/${id}/summary`);
+await page.waitForTimeout(500);
+await shot('5-summary');
+await browser.close();
+console.log('done', id);
