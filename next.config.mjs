@@ -1,6 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // The app never uses next/image: no optimizer decoding uploaded images on demand (proxy.ts
+  // also answers 404 at /_next/image).
+  images: { unoptimized: true },
   // NEXT_DIST_DIR lets a benchmark or a second test server build beside the usual .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // NOTE: PGlite ships a WASM build of PostgreSQL and pg has optional native bits:

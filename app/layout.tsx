@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { SandboxBanner } from '@/components/sandbox-banner';
 import { getConfig } from '@/lib/env';
@@ -12,8 +13,10 @@ export const metadata: Metadata = {
   description: 'Register an application in the Banqup Store, step by step.',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { mode } = getConfig();
+  // A review link shows its summary and nothing else: no way into the app from it.
+  const reviewPage = ((await headers()).get('x-wizard-path') ?? '').startsWith('/review/');
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
@@ -23,10 +26,18 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         {mode === 'sandbox' ? <SandboxBanner /> : null}
         <header className="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">
           <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
-            <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900 dark:text-white">
-              <span aria-hidden className="inline-block size-6 rounded bg-brand-600" />
-              Banqup Store wizard
-            </Link>
+            {reviewPage ? (
+              <span className="flex items-center gap-2 font-semibold text-slate-900 dark:text-white">
+                <span aria-hidden className="inline-block size-6 rounded bg-brand-600" />
+                Banqup Store wizard
+              </span>
+            ) : (
+              <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900 dark:text-white">
+                <span aria-hidden className="inline-block size-6 rounded bg-brand-600" />
+                Banqup Store wizard
+              </Link>
+            )}
+            {reviewPage ? null : (
             <div className="flex items-center gap-4">
               <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                 Registrations
@@ -35,6 +46,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 Connection
               </Link>
             </div>
+            )}
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">

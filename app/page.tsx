@@ -6,6 +6,7 @@ import { getDb } from '@/lib/db';
 import { countByStatus, listRegistrations } from '@/lib/registration/repository';
 import { REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '@/lib/registration/steps';
 import { startRegistration } from './registrations/actions';
+import { stripNul } from '@/lib/text';
 
 type Props = { searchParams: Promise<{ status?: string | string[]; q?: string | string[] }> };
 
@@ -15,7 +16,8 @@ export default async function RegistrationsPage({ searchParams }: Props) {
   const params = await searchParams;
   const statusParam = first(params.status);
   const status = REGISTRATION_STATUSES.includes(statusParam as RegistrationStatus) ? (statusParam as RegistrationStatus) : undefined;
-  const search = first(params.q)?.slice(0, 100) ?? '';
+  // A NUL cannot be searched for (PostgreSQL text cannot hold it): it is dropped.
+  const search = stripNul(first(params.q) ?? '').slice(0, 100);
   const db = await getDb();
   const [registrations, counts] = await Promise.all([listRegistrations(db, { status, search }), countByStatus(db)]);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);

@@ -9,7 +9,7 @@ import { OWNER_ENTITY_ID, openStep, sandboxState, startWithDraft } from './suppo
  */
 
 test.afterEach(async ({ page }) => {
-  await page.request.delete('/sandbox/control/faults');
+  await page.request.delete('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' } });
 });
 
 async function expectNoViolations(page: Page, what: string, exclude: string[] = []) {
@@ -54,7 +54,7 @@ test('step 1 creates the draft through the API and fills in the applicationId', 
 
 test('an environment that refuses (405) is said to need the Support route, one click from the Support text', async ({ page }) => {
   await startRegistration(page, 'Support route app');
-  const fault = await page.request.post('/sandbox/control/faults', { data: { path: '/v2/applications', status: 405, times: 1 } });
+  const fault = await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: { path: '/v2/applications', status: 405, times: 1 } });
   expect(fault.status()).toBe(201);
 
   await page.getByRole('button', { name: 'Create the draft through the API' }).click();
@@ -87,6 +87,7 @@ test("a Banqup-style 400 on step 2 lands on the locale's Display name field, wit
   await expect(page.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
 
   const fault = await page.request.post('/sandbox/control/faults', {
+    headers: { 'x-sandbox-control': '1' },
     data: {
       path: '/infoLocalizations',
       status: 400,

@@ -26,7 +26,7 @@ test.afterAll(async () => {
 });
 
 async function fault(page: Page, data: Record<string, unknown>) {
-  expect((await page.request.post('/sandbox/control/faults', { data })).status()).toBe(201);
+  expect((await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data })).status()).toBe(201);
 }
 
 const steps = (page: Page) => page.getByRole('navigation', { name: 'Registration steps' });

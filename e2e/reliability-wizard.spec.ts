@@ -17,7 +17,7 @@ test('a failure on one call of a multi-call step: the message shows, and resendi
     await page.getByLabel('Search countries').fill(query as string);
     await page.getByRole('checkbox', { name: name as string }).check();
   }
-  const fault = await page.request.post('/sandbox/control/faults', { data: { path: '/locations', status: 400, times: 1 } });
+  const fault = await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: { path: '/locations', status: 400, times: 1 } });
   expect(fault.status()).toBe(201);
 
   await page.getByRole('button', { name: 'Send to Banqup' }).click();

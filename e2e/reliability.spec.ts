@@ -75,7 +75,7 @@ test.describe('every step survives Banqup failing', () => {
       await openStep(page, registrationId, step.slug);
       for (const mode of order) {
         await test.step(`${step.slug}: ${mode.name}`, async () => {
-          expect((await page.request.post('/sandbox/control/faults', { data: mode.fault(step.fault) })).status()).toBe(201);
+          expect((await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: mode.fault(step.fault) })).status()).toBe(201);
           await page.getByRole('button', { name: 'Send to Banqup' }).click();
           await expect(page.getByRole('alert').filter({ hasText: mode.message }).first()).toBeVisible({ timeout: 30_000 });
           if (mode.unknown) {
@@ -92,7 +92,7 @@ test.describe('every step survives Banqup failing', () => {
           // Nothing of the step reached the sandbox.
           const value = (await sandboxState(page, applicationId))[step.collection] as unknown;
           expect(Array.isArray(value) ? value : value ? [value] : [], `${step.collection} after ${mode.name}`).toHaveLength(0);
-          expect((await page.request.delete('/sandbox/control/faults')).status()).toBe(204);
+          expect((await page.request.delete('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' } })).status()).toBe(204);
         });
       }
       await test.step(`${step.slug}: retry after ${order.at(-1)?.name}`, async () => {
@@ -207,7 +207,7 @@ test('two tabs on one step: the second is told of the conflict, keeps its text, 
 test('step 1: "Create draft in sandbox" right after typing does not collide with the pending autosave', async ({ page }) => {
   // The Support stand-in answers after 4 s, so the autosave of the typed fields (800 ms after the
   // last key) happens while the draft is being created: what a slow Banqup or network does.
-  expect((await page.request.post('/sandbox/control/faults', { data: { path: '/support/drafts', delayMs: 4_000, times: 1 } })).status()).toBe(201);
+  expect((await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: { path: '/support/drafts', delayMs: 4_000, times: 1 } })).status()).toBe(201);
   try {
     await page.goto('/');
     await page.getByRole('button', { name: 'Start a registration' }).first().click();
@@ -229,7 +229,7 @@ test('step 1: "Create draft in sandbox" right after typing does not collide with
     await expect(page.getByLabel('applicationId')).toHaveValue(applicationId);
     await expect(page.getByRole('navigation', { name: 'Registration steps' }).getByText('applicationId set')).toBeVisible();
   } finally {
-    await page.request.delete('/sandbox/control/faults');
+    await page.request.delete('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' } });
   }
 });
 
@@ -241,7 +241,7 @@ test('typing while a slow send is under way: the new text is autosaved after it,
   await page.getByLabel('Description (en-GB)', { exact: true }).fill('An app whose first send takes a while, because Banqup answers slowly, while its developer keeps on typing.');
   await saveDraftNow(page);
   // Banqup takes 5 s to answer (and then accepts).
-  expect((await page.request.post('/sandbox/control/faults', { data: { path: '/infoLocalizations', delayMs: 5_000, times: 1 } })).status()).toBe(201);
+  expect((await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: { path: '/infoLocalizations', delayMs: 5_000, times: 1 } })).status()).toBe(201);
   try {
     await page.getByRole('button', { name: 'Send to Banqup' }).click();
     await expect(page.getByRole('button', { name: 'Sending…' })).toBeVisible();
@@ -254,6 +254,6 @@ test('typing while a slow send is under way: the new text is autosaved after it,
     await expect(page.getByLabel('Short description (en-GB)')).toHaveValue('Typed during the send');
     await expect(page.getByRole('navigation', { name: 'Registration steps' }).getByText('Changed since sent', { exact: true })).toBeVisible();
   } finally {
-    await page.request.delete('/sandbox/control/faults');
+    await page.request.delete('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' } });
   }
 });

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { SERVICE_ACCOUNT, openStep, sandboxState, sendStep, startWithDraft } from './support/wizard';
 
 const HEADER = 'cb-header-secret-7f3a9e';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 test('the callbacks authorization header never reaches the browser after it is saved', async ({ page }) => {
   test.setTimeout(90_000);
@@ -11,7 +14,7 @@ test('the callbacks authorization header never reaches the browser after it is s
   await page.getByLabel('Add extension (addUrl)').fill('https://secret.example/add');
   await page.getByLabel('Authorization header for the callbacks').fill(HEADER);
   await sendStep(page, /Sent 1 of 1 call/);
-  expect((await sandboxState(page, applicationId)).versions[0]?.manifest).toMatchObject({ appCallbacks: { security: { authorizationHeader: HEADER } } });
+  expect((await sandboxState(page, applicationId)).versions[0]?.manifest).toMatchObject({ appCallbacks: { authorizationHeaderSha256: sha256(HEADER) } });
 
   // From here on, capture everything the browser receives.
   const bodies: string[] = [];
@@ -38,5 +41,5 @@ test('the callbacks authorization header never reaches the browser after it is s
   for (const body of bodies) expect(body).not.toContain(HEADER);
   const versions = (await sandboxState(page, applicationId)).versions;
   expect(versions.map((v) => v.version)).toEqual(['1.0.0', '1.1.0']);
-  expect(versions[1]?.manifest).toMatchObject({ appCallbacks: { security: { authorizationHeader: HEADER } } });
+  expect(versions[1]?.manifest).toMatchObject({ appCallbacks: { authorizationHeaderSha256: sha256(HEADER) } });
 });

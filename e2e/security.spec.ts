@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
@@ -110,7 +111,7 @@ test('the Banqup token, the sandbox secret and the callbacks header never reach 
     // The calls went out with the distinctive token and header (the sandbox accepts only that token).
     const held = await page.request.get(`/sandbox/servicemngmt/v1/applications/${applicationId}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(held.status()).toBe(200);
-    expect(((await held.json()) as { versions: { manifest: unknown }[] }).versions[0]?.manifest).toMatchObject({ appCallbacks: { security: { authorizationHeader: HEADER } } });
+    expect(((await held.json()) as { versions: { manifest: unknown }[] }).versions[0]?.manifest).toMatchObject({ appCallbacks: { authorizationHeaderSha256: createHash('sha256').update(HEADER).digest('hex') } });
     expect((await page.request.get(`/sandbox/servicemngmt/v1/applications/${applicationId}`, { headers: { authorization: 'Bearer sandbox-token' } })).status()).toBe(401);
 
     // The pages that show what was saved and sent: the summary, a review link, step 9, the connection.

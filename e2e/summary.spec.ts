@@ -116,7 +116,7 @@ test('the read-only review link, the print view and the JSON export', async ({ p
 
   // A read-only link: the summary without any edit control.
   await page.getByRole('button', { name: 'Create a review link' }).click();
-  const link = await page.getByLabel('Review link (shown once)').inputValue();
+  const link = await page.getByLabel(/^Review link \(shown once; works until /).inputValue();
   const reviewer = await browser.newPage();
   await reviewer.goto(link);
   await expect(reviewer.getByRole('heading', { level: 1, name: 'Purchase app' })).toBeVisible();
@@ -132,7 +132,7 @@ test('the read-only review link, the print view and the JSON export', async ({ p
   expect(await reviewExport.text()).not.toContain(registrationId);
 
   // Revoked, the link shows nothing.
-  await page.getByRole('button', { name: 'Revoke all links' }).click();
+  await page.getByRole('list', { name: 'Active review links' }).getByRole('button', { name: /^Revoke link / }).click();
   await expect(page.getByText('No link yet.')).toBeVisible();
   expect((await reviewer.goto(link))?.status()).toBe(404);
   await reviewer.close();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { LOGO_SVG, makePng } from './support/images';
 import { SERVICE_ACCOUNT, openStep, sandboxState, sendStep, startWithDraft } from './support/wizard';
@@ -105,7 +106,7 @@ test('a new user registers an app end to end, steps 1 to 9', async ({ page }) =>
       serviceAccount: SERVICE_ACCOUNT,
       accessManagement: { permissions: [{ resource: 'space', scope: 'space_read' }, { resource: 'space', scope: 'space_write' }] },
       minAssuranceLevels: { entity: 'urn:btx:L2', user: 'urn:btx:L1' },
-      appCallbacks: { addUrl: 'https://purchase.example/banqup/add', removeUrl: 'https://purchase.example/banqup/remove', security: { authorizationHeader: 'cb-secret-e2e-5521' } },
+      appCallbacks: { addUrl: 'https://purchase.example/banqup/add', removeUrl: 'https://purchase.example/banqup/remove', authorizationHeaderSha256: createHash('sha256').update('cb-secret-e2e-5521').digest('hex') },
     },
   });
   // Nothing was received twice.

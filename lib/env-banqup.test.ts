@@ -36,3 +36,28 @@ describe('https only, except for localhost', () => {
     expect(config.banqup.baseUrl).toBe(url.replace(/\/+$/, ''));
   });
 });
+
+describe('no credentials in URLs', () => {
+  it.each([
+    ['https://user:pass@api.uat.example.com', /BANQUP_API_URL must not contain a user name or password/],
+    ['https://user@api.uat.example.com', /BANQUP_API_URL must not contain a user name or password/],
+    ['https://api.uat.example.com/?apikey=s3cret-value', /BANQUP_API_URL must not contain a query string/],
+    ['https://api.uat.example.com/#key', /BANQUP_API_URL must not contain a query string/],
+  ])('refuses BANQUP_API_URL=%s, without printing it', (url, message) => {
+    let thrown: unknown;
+    try {
+      parseConfig({ BANQUP_API_URL: url, BANQUP_API_TOKEN: 'x' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect(String((thrown as Error).message)).toMatch(message);
+    expect(String((thrown as Error).message)).not.toMatch(/user:|pass@|user@|s3cret|apikey/);
+  });
+
+  it('refuses a token URL with a query too, and ALLOWED_HOSTS entries that are not host names', () => {
+    expect(() => parseConfig({ ...OAUTH, BANQUP_TOKEN_URL: 'https://auth.uat.example.com/token?client_secret=x' })).toThrow(/BANQUP_TOKEN_URL must not contain a query string/);
+    expect(() => parseConfig({ ALLOWED_HOSTS: 'wizard.example.com, not a host' })).toThrow(/ALLOWED_HOSTS must be host names/);
+    expect(() => parseConfig({ ALLOWED_HOSTS: 'wizard.example.com,*.preview.example.com' })).not.toThrow();
+  });
+});

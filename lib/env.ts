@@ -1,4 +1,5 @@
 import 'server-only';
+import { invalidAllowedHosts } from './hosts';
 import * as z from 'zod';
 
 /**
@@ -28,8 +29,16 @@ const urlVariable = (what: string) =>
         const url = new URL(value);
         return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
       },
-      { error: 'must use https:// (http:// is accepted only for localhost)' },
+      { error: 'must use https:// (http:// is accepted only for localhost)', abort: true },
     )
+    // A user:password or a query would be a credential in a URL, printed by error messages
+    // and pages that show the address: give credentials in their own variables instead.
+    .refine((value) => value === undefined || (new URL(value).username === '' && new URL(value).password === ''), {
+      error: 'must not contain a user name or password (give the credentials in their own variables)',
+    })
+    .refine((value) => value === undefined || (new URL(value).search === '' && new URL(value).hash === ''), {
+      error: 'must not contain a query string or fragment (it may carry a key; give credentials in their own variables)',
+    })
     .transform((value) => value?.replace(/\/+$/, ''));
 
 const positiveInt = (fallback: number, max: number) =>
@@ -62,6 +71,9 @@ const envSchema = z.object({
   PORT: positiveInt(3000, 65_535),
   APP_URL: optionalString.refine((value) => value === undefined || URL.canParse(value), {
     error: 'must be a URL, e.g. http://localhost:3000',
+  }),
+  ALLOWED_HOSTS: optionalString.refine((value) => invalidAllowedHosts(value).length === 0, {
+    error: 'must be host names separated by commas, e.g. wizard.example.com,*.preview.example.com',
   }),
   SANDBOX_TOKEN: z.string().trim().min(8, { error: 'must be at least 8 characters' }).default('sandbox-token'),
   SANDBOX_CLIENT_ID: z.string().trim().min(1).default('sandbox-client'),

@@ -118,8 +118,8 @@ const browser = await chromium.launch({
 const sandbox = (p) => `${base}/sandbox${p}`;
 const api = (method, p, body) =>
   fetch(sandbox(`/servicemngmt${p}`), { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-const fault = (body) => fetch(sandbox('/control/faults'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const clearFaults = () => fetch(sandbox('/control/faults'), { method: 'DELETE' });
+const fault = (body) => fetch(sandbox('/control/faults'), { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: JSON.stringify(body) });
+const clearFaults = () => fetch(sandbox('/control/faults'), { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
 const newDraft = async (name) =>
   (
     await (

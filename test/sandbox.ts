@@ -60,7 +60,7 @@ export async function startSandbox(config: Partial<AppConfig['sandbox']> = {}): 
     async fault(fault) {
       const response = await fetch(`${apiUrl}/control/faults`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' },
         body: JSON.stringify(fault),
       });
       if (response.status !== 201) throw new Error(`fault: ${response.status} ${await response.text()}`);

@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from '@/components/ui/toast';
-import { createReviewLinkAction, revokeReviewLinksAction, signOff } from '@/app/registrations/[id]/review-actions';
+import { createReviewLinkAction, revokeReviewLinkAction, revokeReviewLinksAction, signOff } from '@/app/registrations/[id]/review-actions';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/wizard/fields';
 
@@ -76,22 +76,31 @@ export function SignOffPanel({ registrationId, trustedName }: { registrationId: 
   );
 }
 
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 /** A read-only link to this summary, for reviewers who should not edit. */
-export function ReviewLinkPanel({ registrationId, activeLinks }: { registrationId: string; activeLinks: number }) {
+export function ReviewLinkPanel({ registrationId, links }: { registrationId: string; links: { id: string; createdAt: string; expiresAt: string }[] }) {
   const router = useRouter();
-  const [link, setLink] = useState<string>();
+  const [link, setLink] = useState<{ url: string; expiresAt: string }>();
   const create = useMutation({
     mutationFn: () => createReviewLinkAction(registrationId),
     onSuccess: (result) => {
       if (!result.ok) return toast.error(result.message);
-      setLink(`${window.location.origin}${result.path}`);
+      setLink({ url: `${window.location.origin}${result.path}`, expiresAt: result.expiresAt });
       router.refresh();
     },
   });
-  const revoke = useMutation({
+  const revokeAll = useMutation({
     mutationFn: () => revokeReviewLinksAction(registrationId),
     onSuccess: (result) => {
       setLink(undefined);
+      toast[result.ok ? 'success' : 'error'](result.message);
+      router.refresh();
+    },
+  });
+  const revokeOne = useMutation({
+    mutationFn: (linkId: string) => revokeReviewLinkAction(registrationId, linkId),
+    onSuccess: (result) => {
       toast[result.ok ? 'success' : 'error'](result.message);
       router.refresh();
     },
@@ -102,27 +111,42 @@ export function ReviewLinkPanel({ registrationId, activeLinks }: { registrationI
         Read-only review link
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Anyone with the link sees this summary without edit controls. {activeLinks ? `${activeLinks} link(s) active.` : 'No link yet.'}
+        Anyone with the link sees this summary, and only this summary: no edit controls, no other page of the app, nothing it can change. A link works for 14
+        days unless revoked first. {links.length ? `${links.length} link(s) active.` : 'No link yet.'}
       </p>
       {link ? (
         <div>
           <label htmlFor="review-link" className="text-sm font-medium">
-            Review link (shown once)
+            Review link (shown once; works until {dateFormat.format(new Date(link.expiresAt))})
           </label>
-          <input id="review-link" readOnly value={link} className={`${inputClasses} font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+          <input id="review-link" readOnly value={link.url} className={`${inputClasses} font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
         </div>
+      ) : null}
+      {links.length ? (
+        <ul aria-label="Active review links" className="space-y-1 text-sm">
+          {links.map((item) => (
+            <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 rounded border border-slate-200 px-3 py-1.5 dark:border-slate-700">
+              <span>
+                Link <code>{item.id}</code>: made {dateFormat.format(new Date(item.createdAt))}, works until {dateFormat.format(new Date(item.expiresAt))}
+              </span>
+              <Button type="button" variant="secondary" onClick={() => revokeOne.mutate(item.id)} disabled={revokeOne.isPending} aria-label={`Revoke link ${item.id}`}>
+                Revoke
+              </Button>
+            </li>
+          ))}
+        </ul>
       ) : null}
       <div className="flex flex-wrap gap-2">
         <Button type="button" variant="secondary" onClick={() => create.mutate()} disabled={create.isPending}>
           Create a review link
         </Button>
         {link ? (
-          <Button type="button" variant="secondary" onClick={() => void navigator.clipboard.writeText(link).then(() => toast.success('Copied'))}>
+          <Button type="button" variant="secondary" onClick={() => void navigator.clipboard.writeText(link.url).then(() => toast.success('Copied'))}>
             Copy
           </Button>
         ) : null}
-        {activeLinks ? (
-          <Button type="button" variant="secondary" onClick={() => revoke.mutate()} disabled={revoke.isPending}>
+        {links.length > 1 ? (
+          <Button type="button" variant="secondary" onClick={() => revokeAll.mutate()} disabled={revokeAll.isPending}>
             Revoke all links
           </Button>
         ) : null}

@@ -278,8 +278,11 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
       </Section>
 
       <Section id="journal" title="Journal of API calls" editable={false} registrationId={id}>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Every call made to Banqup for this registration, newest first, with secrets redacted.</p>
-        {view.journal.length === 0 ? <p className="text-sm">No call yet.</p> : null}
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Every call made to Banqup for this registration, newest first, with secrets redacted
+          {view.journal.length < view.journalTotal ? ` (${view.journal.length} shown of ${view.journalTotal}; the JSON export has them all)` : ''}.
+        </p>
+        {view.journal.length === 0 ? <p className="text-sm">{view.journalTotal ? 'No older call.' : 'No call yet.'}</p> : null}
         <ol aria-label="API calls" className="space-y-1 text-sm">
           {view.journal.map((call) => (
             <li key={call.id}>
@@ -302,6 +305,17 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
             </li>
           ))}
         </ol>
+        {view.journal.length > 0 && view.journal.at(-1) && view.journalTotal > view.journal.length ? (
+          <p className="text-sm print:hidden">
+            <a className="underline" href={`?journalBefore=${view.journal.at(-1)?.id}#journal-title`}>
+              Older calls
+            </a>
+            {' · '}
+            <a className="underline" href="?#journal-title">
+              Newest
+            </a>
+          </p>
+        ) : null}
       </Section>
     </div>
   );

@@ -41,7 +41,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 beforeEach(async () => {
-  await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE' });
+  await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
   registrationId = await repo.createRegistration(db);
 });
 
@@ -95,7 +95,7 @@ describe('createDraftViaApi', () => {
       expect(await repo.listApiCalls(db, registrationId)).toHaveLength(1);
     } finally {
       delete globals.__banqupClient;
-      await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE' });
+      await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
     }
   });
 

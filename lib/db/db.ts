@@ -38,14 +38,43 @@ export async function openDb(options: DbOptions): Promise<Db> {
   return db;
 }
 
+/**
+ * A database error as it may travel: its message and SQLSTATE code only. The drivers attach the
+ * query and its parameters to their errors, and whoever logs the error (Next.js prints thrown
+ * errors whole) would print user data with them.
+ */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+function clean(error: unknown): DatabaseError {
+  const message = error instanceof Error ? error.message : 'database error';
+  const code = (error as { code?: unknown } | null)?.code;
+  return new DatabaseError(message.slice(0, 300), typeof code === 'string' ? code : undefined);
+}
+
+/** Runs one statement; its failure carries no query text and no parameter. */
+async function run<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw clean(error);
+  }
+}
+
 async function openPglite(dataDir: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true }); // NOTE: PGlite does not create parent folders.
   const pg = new PGlite(inMemory ? dataDir : path.resolve(dataDir));
   await pg.waitReady;
-  const query: Queryable['query'] = async (sql, params = []) =>
-    (await pg.query<never>(sql, params as unknown[])).rows;
+  const query: Queryable['query'] = (sql, params = []) => run(async () => (await pg.query<never>(sql, params as unknown[])).rows);
   return {
     driver: 'pglite',
     query,
@@ -53,7 +82,7 @@ async function openPglite(dataDir: string): Promise<Db> {
     transaction: (work) =>
       pg.transaction((tx) =>
         work({
-          query: async (sql, params = []) => (await tx.query<never>(sql, params as unknown[])).rows,
+          query: (sql, params = []) => run(async () => (await tx.query<never>(sql, params as unknown[])).rows),
           exec: async (sql) => void (await tx.exec(sql)),
         }),
       ),
@@ -67,8 +96,7 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
   types.setTypeParser(20, (value) => Number(value));
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   pool.on('error', (error) => console.error(`[db] idle client error: ${error.message}`));
-  const query: Queryable['query'] = async (sql, params = []) =>
-    (await pool.query(sql, params as unknown[])).rows;
+  const query: Queryable['query'] = (sql, params = []) => run(async () => (await pool.query(sql, params as unknown[])).rows);
   return {
     driver: 'postgres',
     query,
@@ -78,7 +106,7 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
       try {
         await client.query('BEGIN');
         const result = await work({
-          query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows,
+          query: (sql, params = []) => run(async () => (await client.query(sql, params as unknown[])).rows),
           exec: async (sql) => void (await client.query(sql)),
         });
         await client.query('COMMIT');

@@ -281,4 +281,14 @@ ALTER TABLE sandbox_faults ADD COLUMN drop_connection boolean NOT NULL DEFAULT f
 ALTER TABLE sandbox_faults ADD COLUMN retry_after integer NOT NULL DEFAULT 0;
 `,
   },
+  {
+    id: '0009_review_link_expiry',
+    sql: `
+-- Review links expire (14 days by default, REVIEW_LINK_TTL_DAYS); links made before expire
+-- 14 days after they were made.
+ALTER TABLE review_links ADD COLUMN expires_at timestamptz;
+UPDATE review_links SET expires_at = created_at + interval '14 days';
+ALTER TABLE review_links ALTER COLUMN expires_at SET NOT NULL;
+`,
+  },
 ];

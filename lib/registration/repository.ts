@@ -99,7 +99,16 @@ export async function recordApiCall(
 
 export type JournalEntry = AttemptRecord & { id: number; step: number | null; itemKey: string | null; createdAt: Date };
 
-export async function listApiCalls(db: Queryable, registrationId: string): Promise<JournalEntry[]> {
+/** The journal's page size on the summary: the newest calls, then "older" (the export has them all). */
+export const JOURNAL_PAGE = 50;
+
+export async function countApiCalls(db: Queryable, registrationId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_calls WHERE registration_id = $1', [registrationId]);
+  return row?.n ?? 0;
+}
+
+/** The journal, newest first: all of it, or `limit` entries older than the entry `before`. */
+export async function listApiCalls(db: Queryable, registrationId: string, page: { limit?: number; before?: number } = {}): Promise<JournalEntry[]> {
   const rows = await db.query<{
     id: number;
     step: number | null;
@@ -114,7 +123,10 @@ export async function listApiCalls(db: Queryable, registrationId: string): Promi
     duration_ms: number;
     attempt: number;
     created_at: Date;
-  }>('SELECT * FROM api_calls WHERE registration_id = $1 ORDER BY id DESC', [registrationId]);
+  }>(
+    `SELECT * FROM api_calls WHERE registration_id = $1 AND ($2::int IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
+    [registrationId, page.before ?? null, page.limit ?? null],
+  );
   return rows.map((row) => ({
     id: row.id,
     step: row.step,

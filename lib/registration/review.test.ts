@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/db';
 import { isReviewLinkPath } from './access';
 import { createRegistration, saveDraft } from './repository';
-import { addSignOff, createReviewLink, currentRevision, listSignOffs, resolveReviewLink, revokeReviewLinks } from './review';
+import { addSignOff, createReviewLink, currentRevision, listReviewLinks, listSignOffs, resolveReviewLink, revokeReviewLink, revokeReviewLinks } from './review';
 
 let db: Db;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ describe('sign-offs', () => {
 describe('review links', () => {
   it('resolve while active, and not after they are revoked; only a hash is stored', async () => {
     const id = await createRegistration(db);
-    const token = await createReviewLink(db, id);
+    const { token } = await createReviewLink(db, id);
     expect(await resolveReviewLink(db, token)).toBe(id);
     expect(await resolveReviewLink(db, `${token}x`)).toBeUndefined();
     expect(await resolveReviewLink(db, '../../etc/passwd')).toBeUndefined();
@@ -55,6 +56,29 @@ describe('review links', () => {
     expect(stored[0]?.token_sha256).not.toContain(token);
     expect(await revokeReviewLinks(db, id)).toBe(1);
     expect(await resolveReviewLink(db, token)).toBeUndefined();
+  });
+
+  it('expire after their time, and can be revoked one by one', async () => {
+    const id = await createRegistration(db);
+    const first = await createReviewLink(db, id);
+    const second = await createReviewLink(db, id);
+    expect(first.expiresAt.getTime() - Date.now()).toBeGreaterThan(13.9 * 24 * 3600_000);
+    const links = await listReviewLinks(db, id);
+    expect(links).toHaveLength(2);
+    // Revoke the first only: the second still works.
+    const firstId = createHash('sha256').update(first.token).digest('hex').slice(0, 12);
+    expect(await revokeReviewLink(db, id, firstId)).toBe(true);
+    expect(await revokeReviewLink(db, id, firstId)).toBe(false);
+    expect(await resolveReviewLink(db, first.token)).toBeUndefined();
+    expect(await resolveReviewLink(db, second.token)).toBe(id);
+    // Another registration's link cannot be revoked through this one.
+    const other = await createRegistration(db);
+    const theirs = await createReviewLink(db, other);
+    expect(await revokeReviewLink(db, id, createHash('sha256').update(theirs.token).digest('hex').slice(0, 12))).toBe(false);
+    // Past its time, a link opens nothing.
+    await db.query("UPDATE review_links SET expires_at = now() - interval '1 second' WHERE registration_id = $1", [other]);
+    expect(await resolveReviewLink(db, theirs.token)).toBeUndefined();
+    expect(await listReviewLinks(db, other)).toEqual([]);
   });
 
   it('a server action posted from a review page is recognised as read-only', () => {

@@ -49,16 +49,26 @@ export async function listSignOffs(db: Queryable, registrationId: string): Promi
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** How long a review link works, unless revoked first. */
+export const REVIEW_LINK_TTL_DAYS = 14;
+
 /** A new read-only review link token (shown once; only its hash is kept). */
-export async function createReviewLink(db: Queryable, registrationId: string): Promise<string> {
+export async function createReviewLink(db: Queryable, registrationId: string, ttlDays = REVIEW_LINK_TTL_DAYS): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(24).toString('base64url');
-  await db.query('INSERT INTO review_links (token_sha256, registration_id) VALUES ($1, $2)', [sha256(token), registrationId]);
-  return token;
+  const [row] = await db.query<{ expires_at: Date }>(
+    `INSERT INTO review_links (token_sha256, registration_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3)) RETURNING expires_at`,
+    [sha256(token), registrationId, ttlDays],
+  );
+  return { token, expiresAt: row?.expires_at ?? new Date() };
 }
 
+/** The registration a review link opens: only while it is neither revoked nor expired. */
 export async function resolveReviewLink(db: Queryable, token: string): Promise<string | undefined> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return undefined;
-  const [row] = await db.query<{ registration_id: string }>('SELECT registration_id FROM review_links WHERE token_sha256 = $1 AND revoked_at IS NULL', [sha256(token)]);
+  const [row] = await db.query<{ registration_id: string }>(
+    'SELECT registration_id FROM review_links WHERE token_sha256 = $1 AND revoked_at IS NULL AND expires_at > now()',
+    [sha256(token)],
+  );
   return row?.registration_id;
 }
 
@@ -67,9 +77,33 @@ export async function revokeReviewLinks(db: Queryable, registrationId: string): 
   return rows.length;
 }
 
+/** A review link as the summary lists it: known by a short part of its hash (the token is never kept). */
+export type ReviewLinkInfo = { id: string; createdAt: Date; expiresAt: Date };
+const LINK_ID_CHARS = 12;
+
+/** The links that still work, newest first. */
+export async function listReviewLinks(db: Queryable, registrationId: string): Promise<ReviewLinkInfo[]> {
+  const rows = await db.query<{ token_sha256: string; created_at: Date; expires_at: Date }>(
+    `SELECT token_sha256, created_at, expires_at FROM review_links
+     WHERE registration_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY created_at DESC`,
+    [registrationId],
+  );
+  return rows.map((row) => ({ id: row.token_sha256.slice(0, LINK_ID_CHARS), createdAt: row.created_at, expiresAt: row.expires_at }));
+}
+
+/** Revokes one link, named by its id (the start of its hash), of this registration only. */
+export async function revokeReviewLink(db: Queryable, registrationId: string, linkId: string): Promise<boolean> {
+  if (!new RegExp(`^[0-9a-f]{${LINK_ID_CHARS}}$`).test(linkId)) return false;
+  const rows = await db.query(
+    `UPDATE review_links SET revoked_at = now()
+     WHERE registration_id = $1 AND revoked_at IS NULL AND substr(token_sha256, 1, ${LINK_ID_CHARS}) = $2 RETURNING 1`,
+    [registrationId, linkId],
+  );
+  return rows.length > 0;
+}
+
 export async function countReviewLinks(db: Queryable, registrationId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM review_links WHERE registration_id = $1 AND revoked_at IS NULL', [registrationId]);
-  return row?.n ?? 0;
+  return (await listReviewLinks(db, registrationId)).length;
 }
 
 export type RegistrationEvent = { id: number; status: RegistrationStatus; actor: string; note: string; createdAt: Date };

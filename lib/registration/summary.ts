@@ -21,7 +21,7 @@ import {
   type VersionStepValues,
 } from '@/lib/wizard/step-schemas';
 import { isReady, readiness, type ReadinessItem } from './readiness';
-import { assetView, describeSecret, listApiCalls, type AssetView, type JournalEntry } from './repository';
+import { JOURNAL_PAGE, assetView, countApiCalls, describeSecret, listApiCalls, type AssetView, type JournalEntry } from './repository';
 import { currentRevision, listEvents, listSignOffs, type RegistrationEvent, type SignOff } from './review';
 import type { RegistrationStatus } from './steps';
 
@@ -47,6 +47,8 @@ export type RegistrationView = {
   /** What Banqup holds, step by step, from the ledger: not what the draft wants. */
   atBanqup: AtBanqupView[];
   journal: JournalEntry[];
+  /** How many calls the journal holds in all (`journal` may be one page of them). */
+  journalTotal: number;
   signOffs: (SignOff & { stale: boolean })[];
   events: RegistrationEvent[];
   checklist: ReadinessItem[];
@@ -62,14 +64,27 @@ function valuesOf<T>(draft: unknown, schema: { safeParse(value: unknown): { succ
   return parsed.success ? parsed.data : (merged as T);
 }
 
-export async function loadRegistrationView(db: Queryable, registrationId: string): Promise<RegistrationView | undefined> {
+/** The journal page a summary URL asks for (`?journalBefore=<id>`): the newest JOURNAL_PAGE calls by default. */
+export function journalPage(searchParams: { journalBefore?: string | string[] }): { limit: number; before?: number } {
+  const raw = Array.isArray(searchParams.journalBefore) ? searchParams.journalBefore[0] : searchParams.journalBefore;
+  const before = raw && /^\d{1,10}$/.test(raw) ? Number(raw) : undefined;
+  return { limit: JOURNAL_PAGE, ...(before ? { before } : {}) };
+}
+
+/** `journal`: one page of the journal (the summary page); without it, all of it (the exports). */
+export async function loadRegistrationView(
+  db: Queryable,
+  registrationId: string,
+  options: { journal?: { limit: number; before?: number } } = {},
+): Promise<RegistrationView | undefined> {
   const wizard = await loadWizard(db, registrationId);
   if (!wizard) return undefined;
   const config = getConfig();
   const draft = (step: number) => wizard.rows.get(step)?.draft;
-  const [statuses, journal, signOffs, events, revision, authorizationHeader] = await Promise.all([
+  const [statuses, journal, journalTotal, signOffs, events, revision, authorizationHeader] = await Promise.all([
     stepStatuses(db, wizard),
-    listApiCalls(db, registrationId),
+    listApiCalls(db, registrationId, options.journal),
+    countApiCalls(db, registrationId),
     listSignOffs(db, registrationId),
     listEvents(db, registrationId),
     currentRevision(db, registrationId),
@@ -158,6 +173,7 @@ export async function loadRegistrationView(db: Queryable, registrationId: string
     steps,
     atBanqup,
     journal,
+    journalTotal,
     signOffs: withStale,
     events,
     checklist,

@@ -62,7 +62,7 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 beforeEach(async () => {
-  await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE' });
+  await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
 });
 
 describe('the recipe, step by step, against the sandbox', () => {
@@ -302,8 +302,53 @@ describe('sandbox fault control', () => {
   });
 
   it('refuses a fault without status or delay', async () => {
-    const response = await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/x' }) });
+    const response = await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: JSON.stringify({ path: '/x' }) });
     expect(response.status).toBe(400);
+  });
+
+  it('cannot be driven from another site: a custom header is required, and a form posing as JSON is refused', async () => {
+    const body = JSON.stringify({ path: '/brands', status: 500, times: 100 });
+    // What a cross-origin page can send without a CORS preflight: no custom header, a "simple" type.
+    for (const contentType of ['application/x-www-form-urlencoded;+json', 'text/plain', 'application/json']) {
+      const response = await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      expect(response.status, contentType).toBe(403);
+    }
+    expect((await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE' })).status).toBe(403);
+    const posing = await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;+json', 'x-sandbox-control': '1' }, body });
+    expect(posing.status).toBe(415);
+    const faults = await fetch(`${sandbox.apiUrl}/control/faults`, { headers: { 'x-sandbox-control': '1' } });
+    expect(((await faults.json()) as { faults: unknown[] }).faults).toEqual([]);
+  });
+
+  it('reads media types strictly', async () => {
+    const { mediaType } = await import('./handler');
+    expect(mediaType('application/json; charset=utf-8')).toBe('application/json');
+    expect(mediaType('Application/Problem+JSON')).toBe('application/problem+json');
+    expect(mediaType('application/x-www-form-urlencoded;+json')).toBeUndefined();
+    expect(mediaType('application/json, text/plain')).toBeUndefined();
+    expect(mediaType(null)).toBeUndefined();
+  });
+});
+
+describe('the read endpoint keeps the callbacks secret, as Banqup\'s answers do', () => {
+  it('shows a version without its authorization header, only its SHA-256', async () => {
+    const app = await sandbox.createDraft();
+    const response = await fetch(url('/v1/applications/{id}/versions').replace(applicationId, app), {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify(VERSION_EXAMPLE),
+    });
+    expect(response.status).toBe(201);
+    const read = await sandbox.read(app);
+    expect(JSON.stringify(read)).not.toContain('my-token');
+    expect((read as { versions: { manifest: { appCallbacks: unknown } }[] }).versions[0]?.manifest.appCallbacks).toEqual({
+      addUrl: 'http://myapp.domain/add',
+      activationUrl: 'http://myapp.domain/activate',
+      deactivationUrl: 'http://myapp.domain/deactivate',
+      configureUrl: 'http://myapp.domain/configure',
+      removeUrl: 'http://myapp.domain/remove',
+      authorizationHeaderSha256: sha256('my-token'),
+    });
   });
 });
 

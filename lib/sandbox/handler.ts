@@ -1,5 +1,5 @@
 import 'server-only';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import type { AppConfig } from '@/lib/env';
 import type { Db } from '@/lib/db/db';
@@ -19,12 +19,16 @@ import {
   uuidSchema,
   versionRequestSchema,
 } from '@/lib/banqup/schemas';
+import { containsNul } from '@/lib/text';
 import { readBodyCapped } from '@/lib/uploads/request';
 import { sniffImageType } from '@/lib/uploads/sniff';
 import { ERROR_STYLES, errorResponse, json, type ErrorStyle, type FieldError } from './responses';
 import * as store from './store';
 
 export type SandboxDeps = { db: () => Promise<Db>; config: AppConfig['sandbox'] };
+
+/** The custom header the fault control requires (tests send it; a cross-origin page cannot). */
+export const CONTROL_HEADER = 'x-sandbox-control';
 
 /** Scopes the sandbox grants to every token: what the recipe's steps need. */
 export const SANDBOX_SCOPES = 'store_read store_write';
@@ -49,16 +53,31 @@ async function readBody(request: Request, max: number): Promise<Uint8Array> {
   return body.bytes;
 }
 
+/**
+ * The media type of a Content-Type, parsed strictly (RFC 9110 §8.3.1): type/subtype, then only
+ * `; name=value` parameters. `application/x-www-form-urlencoded;+json` is not JSON: a form can send
+ * that without a CORS preflight.
+ */
+export function mediaType(contentType: string | null): string | undefined {
+  const match = /^\s*([a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+)\s*((?:;\s*[a-z0-9!#$&^_.+-]+=(?:[a-z0-9!#$&^_.+-]+|"[^"]*")\s*)*)$/i.exec(contentType ?? '');
+  return match?.[1]?.toLowerCase();
+}
+
+const isJsonType = (type: string | undefined) => type === 'application/json' || /^application\/[a-z0-9.-]+\+json$/.test(type ?? '');
+
 async function readJson(request: Request): Promise<unknown> {
-  if (!/^application\/(.+\+)?json\b/i.test(request.headers.get('content-type') ?? '')) {
+  if (!isJsonType(mediaType(request.headers.get('content-type')))) {
     throw new HttpError(415, 'Send the body as application/json.');
   }
   const body = await readBody(request, JSON_MAX_BYTES);
+  let value: unknown;
   try {
-    return JSON.parse(new TextDecoder().decode(body));
+    value = JSON.parse(new TextDecoder().decode(body));
   } catch {
     throw new HttpError(400, 'The body is not valid JSON.');
   }
+  if (containsNul(value)) throw new HttpError(400, 'The body contains a NUL character (\\u0000).');
+  return value;
 }
 
 async function readMultipart(request: Request): Promise<FormData> {
@@ -93,6 +112,24 @@ function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * A version as the read shows it: like Banqup's own answers, without the callbacks'
+ * authorization header; its SHA-256 instead, so tests can tell which one arrived.
+ */
+function withoutCallbackSecret(version: Record<string, unknown>): Record<string, unknown> {
+  const manifest = version.manifest as { appCallbacks?: { security?: { authorizationHeader?: unknown } } } | undefined;
+  const header = manifest?.appCallbacks?.security?.authorizationHeader;
+  if (!manifest?.appCallbacks?.security) return version;
+  const { security: _security, ...callbacks } = manifest.appCallbacks;
+  return {
+    ...version,
+    manifest: {
+      ...manifest,
+      appCallbacks: { ...callbacks, ...(typeof header === 'string' ? { authorizationHeaderSha256: createHash('sha256').update(header).digest('hex') } : {}) },
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -191,8 +228,12 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
     retryAfter: z.number().int().min(0).max(86_400).default(0),
   });
 
+  /** The header every control call must carry: a custom header no cross-origin form or link can send. */
   async function control(request: Request, db: Db, route: string): Promise<Response> {
     if (route !== '/control/faults') throw new HttpError(404, 'No such control endpoint.');
+    if (request.headers.get(CONTROL_HEADER) !== '1') {
+      throw new HttpError(403, `Send the header ${CONTROL_HEADER}: 1 with every fault control call (it cannot come from another site without a CORS preflight).`);
+    }
     if (request.method === 'GET') return json({ faults: await store.listFaults(db) });
     if (request.method === 'DELETE') {
       await store.clearFaults(db);
@@ -276,7 +317,7 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
       spaceSegments: of('spaceSegment').map(view),
       brands: of('brand').map(view),
       locations: of('location').map(view),
-      versions: of('version').map((item) => ({ ...view(item), createdAt: item.createdAt })),
+      versions: of('version').map((item) => ({ ...withoutCallbackSecret(view(item)), createdAt: item.createdAt })),
     });
   }
 

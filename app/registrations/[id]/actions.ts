@@ -6,6 +6,7 @@ import { supportDraftResponseSchema, uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
 import { log } from '@/lib/log';
+import { NUL_MESSAGE, containsNul } from '@/lib/text';
 import * as repo from '@/lib/registration/repository';
 import { segmentsForSpaceTypes } from '@/lib/banqup/schemas';
 import { claimStep, listLedger, recordOutcome, recordSending, resolveUnknown } from '@/lib/wizard/ledger';
@@ -57,6 +58,7 @@ function extractSecret(step: FormStep, draft: Record<string, unknown>): { draft:
 async function persistDraft(registrationId: string, step: FormStep, values: unknown, baseRevision: number): Promise<SaveResult> {
   const parsedDraft = draftSchemaFor(step).safeParse(values);
   if (!parsedDraft.success) return { ok: false, message: parsedDraft.error.issues[0]?.message ?? 'The draft is not valid' };
+  if (containsNul(parsedDraft.data)) return { ok: false, message: NUL_MESSAGE };
   const db = await getDb();
   const registration = await repo.getRegistration(db, registrationId);
   if (!registration) return { ok: false, message: 'This registration does not exist (any more).' };

@@ -5,9 +5,10 @@ import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { actorName, refusedAsReadOnly } from '@/lib/registration/access';
 import { getRegistration } from '@/lib/registration/repository';
-import { addSignOff, createReviewLink, recordStatus, revokeReviewLinks } from '@/lib/registration/review';
+import { addSignOff, createReviewLink, recordStatus, revokeReviewLink, revokeReviewLinks } from '@/lib/registration/review';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '@/lib/registration/steps';
 import { loadRegistrationView } from '@/lib/registration/summary';
+import { NUL_MESSAGE, containsNul } from '@/lib/text';
 
 /** The reviewer's actions: sign-off, review links, and the registration's status (step 10). */
 
@@ -17,8 +18,8 @@ const READ_ONLY: ReviewActionResult = { ok: false, message: 'This review link is
 const signOffSchema = z.object({
   registrationId: uuidSchema,
   decision: z.enum(['approved', 'changes_requested'], { error: 'Choose approve or request changes' }),
-  comment: z.string().trim().max(4_000, { error: 'The comment is too long' }),
-  reviewer: z.string().trim().max(100, { error: 'The name is too long' }).optional(),
+  comment: z.string().trim().max(4_000, { error: 'The comment is too long' }).refine((text) => !containsNul(text), { error: NUL_MESSAGE }),
+  reviewer: z.string().trim().max(100, { error: 'The name is too long' }).refine((text) => !containsNul(text), { error: NUL_MESSAGE }).optional(),
 });
 
 export async function signOff(input: unknown): Promise<ReviewActionResult> {
@@ -39,13 +40,14 @@ export async function signOff(input: unknown): Promise<ReviewActionResult> {
   return { ok: true, message: decision === 'approved' ? 'Approved.' : 'Changes requested.' };
 }
 
-export async function createReviewLinkAction(registrationId: string): Promise<{ ok: true; path: string } | { ok: false; message: string }> {
+export async function createReviewLinkAction(registrationId: string): Promise<{ ok: true; path: string; expiresAt: string } | { ok: false; message: string }> {
   if (await refusedAsReadOnly()) return READ_ONLY as { ok: false; message: string };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
   const db = await getDb();
   if (!(await getRegistration(db, id.data))) return { ok: false, message: 'This registration does not exist (any more).' };
-  return { ok: true, path: `/review/${await createReviewLink(db, id.data)}` };
+  const { token, expiresAt } = await createReviewLink(db, id.data);
+  return { ok: true, path: `/review/${token}`, expiresAt: expiresAt.toISOString() };
 }
 
 export async function revokeReviewLinksAction(registrationId: string): Promise<ReviewActionResult> {
@@ -54,6 +56,17 @@ export async function revokeReviewLinksAction(registrationId: string): Promise<R
   if (!id.success) return { ok: false, message: 'Invalid request.' };
   const count = await revokeReviewLinks(await getDb(), id.data);
   return { ok: true, message: count === 1 ? 'One review link revoked.' : `${count} review links revoked.` };
+}
+
+/** Revokes one review link (by the id the summary lists), leaving the others working. */
+export async function revokeReviewLinkAction(registrationId: string, linkId: string): Promise<ReviewActionResult> {
+  if (await refusedAsReadOnly()) return READ_ONLY;
+  const id = uuidSchema.safeParse(registrationId);
+  const link = z.string().regex(/^[0-9a-f]{12}$/).safeParse(linkId);
+  if (!id.success || !link.success) return { ok: false, message: 'Invalid request.' };
+  return (await revokeReviewLink(await getDb(), id.data, link.data))
+    ? { ok: true, message: 'Review link revoked: it no longer opens the summary.' }
+    : { ok: false, message: 'That link is already revoked or expired.' };
 }
 
 /** Which status may follow which: recorded by hand, in this order (or back to in progress). */
@@ -68,8 +81,8 @@ const NEXT_STATUS: Record<RegistrationStatus, RegistrationStatus[]> = {
 const statusSchema = z.object({
   registrationId: uuidSchema,
   status: z.enum(REGISTRATION_STATUSES),
-  actor: z.string().trim().max(100).optional(),
-  note: z.string().trim().max(1_000).default(''),
+  actor: z.string().trim().max(100).refine((text) => !containsNul(text), { error: NUL_MESSAGE }).optional(),
+  note: z.string().trim().max(1_000).refine((text) => !containsNul(text), { error: NUL_MESSAGE }).default(''),
 });
 
 export async function setRegistrationStatus(input: unknown): Promise<ReviewActionResult> {

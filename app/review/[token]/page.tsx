@@ -5,16 +5,16 @@ import { PrintButton } from '@/components/summary/review-panels';
 import { buttonClasses } from '@/components/ui/button';
 import { getDb } from '@/lib/db';
 import { resolveReviewLink } from '@/lib/registration/review';
-import { loadRegistrationView } from '@/lib/registration/summary';
+import { journalPage, loadRegistrationView } from '@/lib/registration/summary';
 
 export const metadata: Metadata = { title: 'Review', robots: { index: false } };
 
 /** The read-only review link: the summary, without any control that edits. */
-export default async function ReviewPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ journalBefore?: string | string[] }> }) {
   const { token } = await params;
   const db = await getDb();
   const registrationId = await resolveReviewLink(db, token);
-  const view = registrationId ? await loadRegistrationView(db, registrationId) : undefined;
+  const view = registrationId ? await loadRegistrationView(db, registrationId, { journal: journalPage(await searchParams) }) : undefined;
   if (!view) notFound();
   return (
     <div className="space-y-6">

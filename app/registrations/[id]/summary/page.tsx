@@ -7,18 +7,18 @@ import { buttonClasses } from '@/components/ui/button';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
-import { countReviewLinks } from '@/lib/registration/review';
-import { loadRegistrationView } from '@/lib/registration/summary';
+import { listReviewLinks } from '@/lib/registration/review';
+import { journalPage, loadRegistrationView } from '@/lib/registration/summary';
 
 export const metadata: Metadata = { title: 'Summary' };
 
-export default async function SummaryPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function SummaryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ journalBefore?: string | string[] }> }) {
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
   const db = await getDb();
-  const view = await loadRegistrationView(db, id);
+  const view = await loadRegistrationView(db, id, { journal: journalPage(await searchParams) });
   if (!view) notFound();
-  const links = await countReviewLinks(db, id);
+  const links = (await listReviewLinks(db, id)).map((link) => ({ id: link.id, createdAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString() }));
   const latest = view.signOffs[0];
   return (
     <div className="space-y-6">
@@ -49,7 +49,7 @@ export default async function SummaryPage({ params }: { params: Promise<{ id: st
       <Checklist view={view} editable />
       <SummaryDocument view={view} editable />
       <SignOffPanel registrationId={id} trustedName={Boolean(getConfig().trustedUserHeader)} />
-      <ReviewLinkPanel registrationId={id} activeLinks={links} />
+      <ReviewLinkPanel registrationId={id} links={links} />
     </div>
   );
 }
