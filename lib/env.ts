@@ -80,6 +80,7 @@ const envSchema = z.object({
   SANDBOX_CLIENT_SECRET: z.string().trim().min(8, { error: 'must be at least 8 characters' }).default('sandbox-secret'),
   SANDBOX_TOKEN_TTL_SECONDS: positiveInt(3600, 86_400),
   SANDBOX_ERROR_STYLE: z.enum(['problem', 'banqup'], { error: 'must be problem or banqup' }).default('problem'),
+  STORAGE_QUOTA_MB: positiveInt(50, 100_000),
   TRUSTED_USER_HEADER: optionalString.refine((value) => value === undefined || /^[A-Za-z0-9-]+$/.test(value), {
     error: 'must be an HTTP header name, e.g. X-Forwarded-Email',
   }),
@@ -100,6 +101,8 @@ export type AppConfig = {
   /** A header set by a trusted reverse proxy that names the signed-in user (reviewers' names). */
   trustedUserHeader?: string;
   database: { url?: string; dataDir: string };
+  /** Bytes of uploaded files one registration may keep (STORAGE_QUOTA_MB). */
+  storageQuotaBytes: number;
   appUrl: string;
   sandbox: {
     token: string;
@@ -163,6 +166,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     supportEmail: env.BANQUP_SUPPORT_EMAIL,
     trustedUserHeader: env.TRUSTED_USER_HEADER?.toLowerCase(),
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
+    storageQuotaBytes: env.STORAGE_QUOTA_MB * 1024 * 1024,
     appUrl,
     sandbox: {
       token: env.SANDBOX_TOKEN,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -24,15 +25,20 @@ export function pngChunk(type: string, data: Buffer): Buffer {
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** A real, decodable PNG of one colour: what a screenshot upload looks like to the server. */
-export function makePng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+/**
+ * A real, decodable PNG of one colour: what a screenshot upload looks like to the server.
+ * `noise`: random pixels instead, so the file is about as large as its pixels (3 bytes each).
+ */
+export function makePng(width: number, height: number, [r, g, b]: [number, number, number], { noise = false } = {}): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const row = Buffer.alloc(1 + width * 3);
   for (let x = 0; x < width; x++) row.set([r, g, b], 1 + x * 3);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  const raw = noise
+    ? Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.alloc(1), randomBytes(width * 3)])))
+    : Buffer.concat(Array.from({ length: height }, () => row));
   return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
 }
 

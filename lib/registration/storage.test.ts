@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@/lib/db/db';
+import { DRIVERS, openTestDb } from '@/test/databases';
+import { createRegistration, insertAsset, listAssets, saveDraft } from './repository';
+import { checkQuota, deleteUnusedAssets, storedBytes, takeUploadSlot } from './storage';
+
+const MB = 1024 * 1024;
+
+describe.each(DRIVERS)('stored files on $name', ({ name, available }) => {
+  let db: Db;
+  beforeAll(async () => {
+    if (available) db = await openTestDb(name);
+  });
+  afterAll(async () => {
+    if (available) await db.close();
+  });
+
+  const upload = (registrationId: string, bytes: number, sha256 = randomBytes(32).toString('hex')) =>
+    insertAsset(db, { registrationId, kind: 'media', fileName: 'x.png', contentType: 'image/png', byteSize: bytes, width: 10, height: 10, sha256, bytes: new Uint8Array(bytes) });
+  const age = (registrationId: string) => db.query("UPDATE assets SET created_at = now() - interval '1 hour' WHERE registration_id = $1", [registrationId]);
+
+  it.skipIf(!available)('deletes files no draft uses and Banqup does not hold, after their grace period', async () => {
+    const id = await createRegistration(db);
+    const inDraft = await upload(id, 10);
+    const logo = await upload(id, 10);
+    const sent = await upload(id, 10);
+    const replaced = await upload(id, 10);
+    await saveDraft(db, id, 4, { media: [{ assetId: inDraft.id }] });
+    await saveDraft(db, id, 3, { logoAssetId: logo.id });
+    await db.query(`INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome) VALUES ($1, 4, 'media:1', 'x', 'f', $2::jsonb, 'accepted')`, [
+      id,
+      JSON.stringify({ displayOrder: 1, sha256: sent.sha256 }),
+    ]);
+    expect(await deleteUnusedAssets(db, id)).toBe(0); // within the grace period: kept
+    await age(id);
+    expect(await deleteUnusedAssets(db, id)).toBe(1);
+    expect((await listAssets(db, id)).map((asset) => asset.id).sort()).toEqual([inDraft.id, logo.id, sent.id].sort());
+    expect((await listAssets(db, id)).some((asset) => asset.id === replaced.id)).toBe(false);
+  });
+
+  it.skipIf(!available)('keeps a registration under its quota, counting what it no longer uses only until it is deleted', async () => {
+    const id = await createRegistration(db);
+    const first = await upload(id, 3 * MB);
+    await saveDraft(db, id, 4, { media: [{ assetId: first.id }] });
+    expect(await checkQuota(db, id, 2 * MB, 5 * MB)).toEqual({ ok: true });
+    await upload(id, 2 * MB); // uploaded, never put in a draft
+    const refused = await checkQuota(db, id, 1 * MB, 5 * MB);
+    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/already keeps 5\.0 MB of files.*limit of 5\.0 MB/) });
+    await age(id);
+    expect(await checkQuota(db, id, 1 * MB, 5 * MB)).toEqual({ ok: true }); // the unused 2 MB were deleted
+    expect(await storedBytes(db, id)).toBe(3 * MB);
+  });
+});
+
+describe('uploads per client', () => {
+  it('allows 30 a minute, then says how long to wait', () => {
+    const now = 1_000_000;
+    for (let i = 0; i < 30; i++) expect(takeUploadSlot('10.0.0.1', now + i)).toEqual({ ok: true });
+    expect(takeUploadSlot('10.0.0.1', now + 100)).toEqual({ ok: false, retryAfterMs: 59_900 });
+    expect(takeUploadSlot('10.0.0.2', now + 100)).toEqual({ ok: true });
+    expect(takeUploadSlot('10.0.0.1', now + 60_001)).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,82 @@
+import 'server-only';
+import type { Queryable } from '@/lib/db/db';
+
+/**
+ * Keeping uploaded files in bounds: a quota per registration, files nobody uses any more
+ * deleted, and uploads rate-limited per client.
+ */
+
+/** Bytes of files one registration may keep (STORAGE_QUOTA_MB, default 50 MB). */
+export const DEFAULT_QUOTA_BYTES = 50 * 1024 * 1024;
+/**
+ * A file not (yet) in any draft is kept this long: an upload is put into its step's draft by
+ * the autosave a moment later, and a draft may be reloaded from another tab meanwhile.
+ */
+export const UNUSED_GRACE_SECONDS = 10 * 60;
+
+/**
+ * The files of a registration that nothing uses: not in the logo or media step's draft, and
+ * not (by content) an item the ledger says was sent to Banqup, so what Banqup holds stays
+ * shown. Older than `graceSeconds`.
+ */
+const UNUSED_ASSETS = `
+  SELECT a.id FROM assets a
+  WHERE a.registration_id = $1
+    AND a.created_at < now() - make_interval(secs => $2)
+    AND NOT EXISTS (
+      SELECT 1 FROM registration_steps s
+      WHERE s.registration_id = a.registration_id AND s.step IN (3, 4) AND s.draft IS NOT NULL
+        AND (s.draft->>'logoAssetId' = a.id::text
+             OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(s.draft->'media') = 'array' THEN s.draft->'media' ELSE '[]'::jsonb END) m
+                        WHERE m->>'assetId' = a.id::text)))
+    AND NOT EXISTS (
+      SELECT 1 FROM ledger_items l
+      WHERE l.registration_id = a.registration_id AND l.step IN (3, 4) AND l.match->>'sha256' = a.sha256
+        AND l.outcome IN ('accepted', 'unknown', 'sending'))`;
+
+/** Deletes a registration's unused files (their chunks go with them); returns how many. */
+export async function deleteUnusedAssets(db: Queryable, registrationId: string, graceSeconds = UNUSED_GRACE_SECONDS): Promise<number> {
+  const rows = await db.query(`DELETE FROM assets WHERE id IN (${UNUSED_ASSETS}) RETURNING id`, [registrationId, graceSeconds]);
+  return rows.length;
+}
+
+export async function storedBytes(db: Queryable, registrationId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT coalesce(sum(byte_size), 0)::bigint AS n FROM assets WHERE registration_id = $1', [registrationId]);
+  return Number(row?.n ?? 0);
+}
+
+export type QuotaCheck = { ok: true } | { ok: false; message: string };
+
+/**
+ * Whether `incoming` more bytes fit the registration's quota, after deleting the files it no
+ * longer uses (past their grace period).
+ */
+export async function checkQuota(db: Queryable, registrationId: string, incoming: number, quotaBytes = DEFAULT_QUOTA_BYTES): Promise<QuotaCheck> {
+  await deleteUnusedAssets(db, registrationId);
+  const used = await storedBytes(db, registrationId);
+  if (used + incoming <= quotaBytes) return { ok: true };
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return {
+    ok: false,
+    message: `This registration already keeps ${mb(used)} of files, and this one (${mb(incoming)}) would pass its limit of ${mb(quotaBytes)}. Remove images you no longer use from the logo and media steps (they are deleted ${UNUSED_GRACE_SECONDS / 60} minutes later), or ask whoever runs the wizard to raise STORAGE_QUOTA_MB.`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Uploads per client: a sliding window in this process (each replica counts its own).
+
+export const UPLOADS_PER_MINUTE = 30;
+const windows = new Map<string, number[]>();
+
+/** Takes one upload for `client`, or answers how long to wait (ms) when the window is full. */
+export function takeUploadSlot(client: string, now = Date.now(), limit = UPLOADS_PER_MINUTE): { ok: true } | { ok: false; retryAfterMs: number } {
+  const recent = (windows.get(client) ?? []).filter((at) => now - at < 60_000);
+  if (recent.length >= limit) {
+    windows.set(client, recent);
+    return { ok: false, retryAfterMs: 60_000 - (now - (recent[0] ?? now)) };
+  }
+  recent.push(now);
+  windows.set(client, recent);
+  if (windows.size > 10_000) windows.delete(windows.keys().next().value ?? '');
+  return { ok: true };
+}
