@@ -44,6 +44,9 @@ const webServer = {
     HOST: '127.0.0.1',
     DATA_DIR: process.env.E2E_DATA_DIR,
     NEXT_TELEMETRY_DISABLED: '1',
+    // The suites upload far more than a person does, all from 127.0.0.1; the rate limit itself
+    // is tested on a server of its own with the default (e2e/security-doors.spec.ts).
+    UPLOADS_PER_MINUTE: '10000',
   },
 };
 

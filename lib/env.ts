@@ -81,6 +81,7 @@ const envSchema = z.object({
   SANDBOX_TOKEN_TTL_SECONDS: positiveInt(3600, 86_400),
   SANDBOX_ERROR_STYLE: z.enum(['problem', 'banqup'], { error: 'must be problem or banqup' }).default('problem'),
   STORAGE_QUOTA_MB: positiveInt(50, 100_000),
+  UPLOADS_PER_MINUTE: positiveInt(30, 100_000),
   TRUSTED_USER_HEADER: optionalString.refine((value) => value === undefined || /^[A-Za-z0-9-]+$/.test(value), {
     error: 'must be an HTTP header name, e.g. X-Forwarded-Email',
   }),
@@ -103,6 +104,8 @@ export type AppConfig = {
   database: { url?: string; dataDir: string };
   /** Bytes of uploaded files one registration may keep (STORAGE_QUOTA_MB). */
   storageQuotaBytes: number;
+  /** Uploads one client may make per minute (UPLOADS_PER_MINUTE). */
+  uploadsPerMinute: number;
   appUrl: string;
   sandbox: {
     token: string;
@@ -167,6 +170,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     trustedUserHeader: env.TRUSTED_USER_HEADER?.toLowerCase(),
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
     storageQuotaBytes: env.STORAGE_QUOTA_MB * 1024 * 1024,
+    uploadsPerMinute: env.UPLOADS_PER_MINUTE,
     appUrl,
     sandbox: {
       token: env.SANDBOX_TOKEN,

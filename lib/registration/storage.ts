@@ -65,6 +65,7 @@ export async function checkQuota(db: Queryable, registrationId: string, incoming
 // ---------------------------------------------------------------------------------------
 // Uploads per client: a sliding window in this process (each replica counts its own).
 
+/** The default of UPLOADS_PER_MINUTE. */
 export const UPLOADS_PER_MINUTE = 30;
 const windows = new Map<string, number[]>();
 

@@ -20,15 +20,16 @@ export type InspectedImage = {
   removed: string[];
 };
 
-export type InspectResult = { ok: true; image: InspectedImage } | { ok: false; status: 400 | 413 | 415 | 422; message: string };
+export type InspectResult = { ok: true; image: InspectedImage } | { ok: false; status: 400 | 413 | 415 | 422 | 503; message: string };
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 
 /**
  * Checks an uploaded file, in order: size, type by its content (magic bytes; never its name
- * or declared type), SVG sanitised, dimensions read (refusing a decompression bomb).
+ * or declared type), SVG sanitised (in a worker thread, under a time limit: see svg.ts),
+ * dimensions read (refusing a decompression bomb).
  */
-export function inspectImage(bytes: Uint8Array, kind: UploadKind): InspectResult {
+export async function inspectImage(bytes: Uint8Array, kind: UploadKind): Promise<InspectResult> {
   const limit = UPLOAD_LIMITS[kind];
   if (bytes.byteLength === 0) return { ok: false, status: 400, message: 'The file is empty.' };
   if (bytes.byteLength > limit) return { ok: false, status: 413, message: `The file is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(limit)}.` };
@@ -41,7 +42,8 @@ export function inspectImage(bytes: Uint8Array, kind: UploadKind): InspectResult
   let content = bytes;
   let removed: string[] = [];
   if (contentType === 'image/svg+xml') {
-    const sanitized = sanitizeSvg(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+    const sanitized = await sanitizeSvg(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+    if (!sanitized.ok && sanitized.temporary) return { ok: false, status: 503, message: sanitized.reason };
     if (!sanitized.ok) return { ok: false, status: 422, message: `This SVG cannot be used: ${sanitized.reason}` };
     content = new TextEncoder().encode(sanitized.svg);
     removed = sanitized.removed;

@@ -1,282 +1,194 @@
-import { DOMParser, ParseError, XMLSerializer, type Attr, type Element, type Node } from '@xmldom/xmldom';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SVG_MAX_ATTRIBUTES, SVG_MAX_BYTES, SVG_MAX_COMMENTS, SVG_MAX_DEPTH, SVG_MAX_ELEMENTS, SVG_SANITIZE_TIMEOUT_MS } from '@/lib/banqup/limits';
+import { log } from '@/lib/log';
+import type { SvgLimits } from './svg-sanitize.mjs';
 
 /**
- * SVG sanitizer for uploaded logos and screenshots.
+ * SVG sanitizing for uploaded logos and screenshots, off the request thread.
  *
- * Uploaded SVGs are shown to reviewers and forwarded to a third-party API, so an SVG must not be
- * able to run script, load anything from the network or expand entities. The approach is:
+ * The sanitizer itself (allowlist, attribute filter, limits checked on the raw text before
+ * parsing) is lib/uploads/svg-sanitize.mjs; see its module comment. It runs in a worker thread
+ * (svg-worker.mjs), under a time limit: a file that would take long to parse or clean delays
+ * nobody else's request, and is refused when the time is up (the worker is then stopped and a
+ * fresh one started for the next file).
  *
- * 1. refuse outright what cannot be made safe by deleting parts (DOCTYPE/ENTITY declarations,
- *    non-XML text, a root that is not <svg>, oversized input);
- * 2. parse with xmldom and walk the tree with an ALLOWLIST of elements — everything unknown goes,
- *    subtree included, so new or exotic features are dropped rather than let through;
- * 3. filter attributes (event handlers, foreign namespaces, references to anything outside the
- *    document, script URLs, CSS that can fetch or execute);
- * 4. serialize again, so the stored text is what was checked, not the original bytes.
- *
- * Comments are removed silently and are NOT listed in `removed`: they are inert, nearly every
- * editor writes them ("Generator: Adobe Illustrator …"), and listing them would make every
- * upload look suspicious. The XML declaration is dropped silently too: the output is a string that
- * will be re-encoded, so an `encoding="…"` it carried could become false.
+ * NOTE: the worker is a plain .mjs file that Node loads from the project directory at run
+ * time (`process.cwd()`, where `next start` runs), not through webpack: a worker file bundled by
+ * webpack would need its own chunk and runtime. It imports `@xmldom/xmldom` from node_modules.
  */
 
-export type SvgSanitizeResult = { ok: true; svg: string; removed: string[] } | { ok: false; reason: string };
+export type SvgSanitizeResult =
+  | { ok: true; svg: string; removed: string[] }
+  /** `temporary`: the refusal is not about the file (the checker was busy or failed); trying again may work. */
+  | { ok: false; reason: string; temporary?: true };
 
-/** Upload limit for SVG text, counted in UTF-8 bytes. */
-const MAX_SVG_BYTES = 2 * 1024 * 1024;
+export type SanitizeOptions = {
+  /** Time for this file in the worker; SVG_SANITIZE_TIMEOUT_MS unless given (tests pass a tiny one). */
+  timeoutMs?: number;
+};
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const XLINK_NS = 'http://www.w3.org/1999/xlink';
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+/** The limits the app applies (lib/banqup/limits.ts). */
+export const SVG_LIMITS: SvgLimits = {
+  maxBytes: SVG_MAX_BYTES,
+  maxElements: SVG_MAX_ELEMENTS,
+  maxAttributes: SVG_MAX_ATTRIBUTES,
+  maxComments: SVG_MAX_COMMENTS,
+  maxDepth: SVG_MAX_DEPTH,
+};
 
-// DOM node types (numeric so we do not depend on a runtime `Node` global).
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
-const PROCESSING_INSTRUCTION_NODE = 7;
-const COMMENT_NODE = 8;
+/** The worker's heap: the worst file within the limits needs under 100 MB; more means something is wrong. */
+const WORKER_MAX_OLD_GENERATION_MB = 256;
+/** Time for a new worker to load (xmldom included) before it counts as failed. */
+const WORKER_STARTUP_TIMEOUT_MS = 15_000;
+/** Files waiting for a worker beyond this many are refused at once (each may take up to the time limit). */
+const MAX_QUEUED = 16;
+
+const workerFile = () => path.join(process.cwd(), 'lib', 'uploads', 'svg-worker.mjs');
+
+type Job = { id: number; text: string; timeoutMs: number; resolve: (result: SvgSanitizeResult) => void };
+type Slot = { worker: Worker; ready: boolean; startTimer?: NodeJS.Timeout; job?: Job; timer?: NodeJS.Timeout };
+
+const duration = (ms: number) => (ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`);
+
+const refusals = {
+  timeout: (ms: number): SvgSanitizeResult => ({ ok: false, reason: `Checking the SVG took longer than ${duration(ms)}; simplify it or upload a PNG.` }),
+  busy: (): SvgSanitizeResult => ({ ok: false, reason: 'The server is checking too many SVG files at once; try again in a moment.', temporary: true }),
+  failed: (): SvgSanitizeResult => ({ ok: false, reason: 'The SVG could not be checked (the checker stopped unexpectedly); try again, or upload a PNG.', temporary: true }),
+};
 
 /**
- * Elements that only draw, group, or define paint servers/filters. Deliberately absent:
- * script, style, foreignObject (can embed HTML), a (navigation), animate/set/animateMotion/
- * animateTransform (can set href to javascript: at runtime), feImage (fetches images), iframe,
- * embed, object, handler, listener, and anything in a non-SVG namespace. `switch` is a plain
- * container that editors emit and is kept so such files do not lose their content.
+ * A few worker threads (one per spare core, at most two), started when first needed and kept
+ * for the next files; files beyond them wait in a short queue. Each file's time limit starts
+ * when a ready worker receives it.
  */
-const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set([
-  'svg', 'g', 'defs', 'symbol', 'use', 'title', 'desc', 'metadata', 'switch',
-  'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon',
-  'text', 'tspan', 'textPath',
-  'linearGradient', 'radialGradient', 'stop', 'clipPath', 'mask', 'pattern', 'image', 'marker',
-  'filter', 'feBlend', 'feColorMatrix', 'feComponentTransfer', 'feComposite', 'feConvolveMatrix',
-  'feDiffuseLighting', 'feDisplacementMap', 'feDistantLight', 'feDropShadow', 'feFlood',
-  'feFuncA', 'feFuncB', 'feFuncG', 'feFuncR', 'feGaussianBlur', 'feMerge', 'feMergeNode',
-  'feMorphology', 'feOffset', 'fePointLight', 'feSpecularLighting', 'feSpotLight', 'feTile',
-  'feTurbulence',
-]);
+class SvgSanitizerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  readonly counts = { started: 0, terminated: 0 };
 
-/** Only these xml: attributes mean anything harmless; xml:base could re-point `#id` references. */
-const ALLOWED_XML_ATTRIBUTES: ReadonlySet<string> = new Set(['space', 'lang']);
+  constructor(
+    private readonly size: number,
+    private readonly limits: SvgLimits,
+  ) {}
 
-/**
- * Removes what browsers (and URL parsers) ignore inside a scheme, so `java\tscript:` or
- * ` JAVASCRIPT:` compare equal to `javascript:`: ASCII whitespace, C0/C1 controls and the
- * usual invisible Unicode spaces.
- */
-function normalizeForMatching(value: string): string {
-  return value.replace(/[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g, '').toLowerCase();
-}
-
-/** A same-document reference: `#` followed by an XML-name-like id, nothing that could be a URL. */
-const FRAGMENT_REF = /^#[\p{L}_][\p{L}\p{N}_.:-]*$/u;
-
-/** Raster images embedded as base64 are the only non-fragment href kept, and only on <image>. */
-const RASTER_DATA_URL = /^data:image\/(?:png|jpeg|webp);base64,[a-z0-9+/=\s]+$/i;
-
-/** CSS functions that make the browser fetch something. url() is handled separately (#id is allowed). */
-const FETCHING_CSS_FUNCTIONS = ['image-set(', 'image(', 'cross-fade(', 'src('];
-
-/** Substrings that make a `style` attribute unsafe (matched on the normalized value). */
-const UNSAFE_STYLE_MARKERS = ['url(', 'expression(', '@import', 'javascript:', 'vbscript:', 'behavior', '-moz-binding', '\\', ...FETCHING_CSS_FUNCTIONS];
-
-/**
- * True when every url(…) in the (normalized) value points at a same-document fragment.
- * A url( without a closing parenthesis counts as unsafe: we do not guess how a CSS parser
- * would recover.
- */
-function urlsAreFragmentsOnly(normalized: string): boolean {
-  let from = 0;
-  for (;;) {
-    const start = normalized.indexOf('url(', from);
-    if (start === -1) return true;
-    const end = normalized.indexOf(')', start + 4);
-    if (end === -1) return false;
-    const target = normalized.slice(start + 4, end).replace(/^(['"])(.*)\1$/, '$2');
-    if (!FRAGMENT_REF.test(target)) return false;
-    from = end + 1;
-  }
-}
-
-/**
- * Decides about one attribute. Returns a human description when it must be removed,
- * undefined when it may stay.
- */
-function attributeProblem(attr: Attr, element: Element): string | undefined {
-  const on = `on <${element.nodeName}>`;
-  const ns = attr.namespaceURI;
-  const local = attr.localName ?? attr.name;
-
-  // Namespace declarations only bind prefixes; they never fetch or execute anything.
-  if (ns === XMLNS_NS) return undefined;
-  if (ns !== null && ns !== XLINK_NS && ns !== XML_NS) return `${attr.name} attribute ${on}`;
-  if (ns === XML_NS && !ALLOWED_XML_ATTRIBUTES.has(local)) return `${attr.name} attribute ${on}`;
-
-  if (local.toLowerCase().startsWith('on')) return `${attr.name} attribute ${on}`;
-
-  const normalized = normalizeForMatching(attr.value);
-  const isScriptUrl = normalized.startsWith('javascript:') || normalized.startsWith('vbscript:');
-
-  if (local === 'href' && (ns === null || ns === XLINK_NS)) {
-    const trimmed = attr.value.trim();
-    if (FRAGMENT_REF.test(trimmed)) return undefined;
-    if (element.localName === 'image' && RASTER_DATA_URL.test(trimmed)) return undefined;
-    if (isScriptUrl) return `script URL in ${attr.name} ${on}`;
-    if (normalized.startsWith('data:')) return `disallowed data: URL in ${attr.name} ${on}`;
-    return `external ${attr.name} ${on}`;
+  run(text: string, timeoutMs: number): Promise<SvgSanitizeResult> {
+    return new Promise((resolve) => {
+      if (this.queue.length >= MAX_QUEUED) return resolve(refusals.busy());
+      this.queue.push({ id: this.nextId++, text, timeoutMs, resolve });
+      this.dispatch();
+    });
   }
 
-  if (local === 'style' && ns === null) {
-    return UNSAFE_STYLE_MARKERS.some((marker) => normalized.includes(marker)) ? `unsafe style attribute ${on}` : undefined;
+  stats() {
+    return { workers: this.slots.length, busy: this.slots.filter((slot) => slot.job).length, queued: this.queue.length, ...this.counts };
   }
 
-  if (isScriptUrl) return `script URL in ${attr.name} attribute ${on}`;
-  // Presentation attributes (fill, mask, filter, cursor, …) are parsed as CSS values.
-  if (!urlsAreFragmentsOnly(normalized) || FETCHING_CSS_FUNCTIONS.some((fn) => normalized.includes(fn))) {
-    return `external reference in ${attr.name} attribute ${on}`;
-  }
-  // A CSS escape can spell a function name (`\75 rl(` is `url(`) past the checks above.
-  if (normalized.includes('\\') && normalized.includes('(')) return `CSS escape in ${attr.name} attribute ${on}`;
-  return undefined;
-}
-
-function isAllowedElement(element: Element): boolean {
-  const ns = element.namespaceURI;
-  return (ns === SVG_NS || ns === null) && ALLOWED_ELEMENTS.has(element.localName ?? element.nodeName);
-}
-
-/** Removes disallowed attributes of one element, recording what went. */
-function sanitizeAttributes(element: Element, removed: Set<string>): void {
-  // Copy first: removing from the live NamedNodeMap while iterating it would skip entries.
-  for (const attr of Array.from(element.attributes)) {
-    const problem = attributeProblem(attr, element);
-    if (problem !== undefined) {
-      element.removeAttributeNode(attr);
-      removed.add(problem);
-    }
-  }
-}
-
-/**
- * Walks the subtree under `root` in document order (pre-order, iteratively so deep nesting
- * cannot overflow the call stack), removing disallowed nodes and attributes in place.
- */
-function sanitizeTree(root: Element, removed: Set<string>): void {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    switch (node.nodeType) {
-      case ELEMENT_NODE: {
-        const element = node as Element;
-        if (!isAllowedElement(element)) {
-          // The whole subtree goes, including any text/CDATA (e.g. a script body) inside it.
-          element.parentNode?.removeChild(element);
-          // Name the namespace when the local name alone would look harmless (<g xmlns="urn:x">).
-          const foreign = element.namespaceURI !== SVG_NS && element.namespaceURI !== null && element.prefix === null;
-          removed.add(`<${element.nodeName}> element${foreign ? ` in namespace ${element.namespaceURI}` : ''}`);
-          break;
-        }
-        sanitizeAttributes(element, removed);
-        // Push in reverse so children are visited first-to-last.
-        const children = Array.from(element.childNodes);
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-        break;
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const slot = this.slots.find((candidate) => candidate.ready && !candidate.job);
+      if (!slot) {
+        // One worker starting at a time: enough, and a worker that cannot start fails once, not in a loop.
+        if (this.slots.length < this.size && this.slots.every((candidate) => candidate.ready)) this.start();
+        return;
       }
-      case TEXT_NODE:
-      case CDATA_SECTION_NODE:
-        // Character data in allowed elements is inert (no <script>/<style> survives to interpret it).
-        break;
-      case COMMENT_NODE:
-        // Removed silently; see the module comment.
-        node.parentNode?.removeChild(node);
-        break;
-      case PROCESSING_INSTRUCTION_NODE:
-        node.parentNode?.removeChild(node);
-        removed.add(`<?${node.nodeName}?> processing instruction`);
-        break;
-      default:
-        // Entity references or anything else unexpected: not worth keeping.
-        node.parentNode?.removeChild(node);
-        removed.add(`${node.nodeName} node`);
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.timer = setTimeout(() => this.timeout(slot), job.timeoutMs);
+      slot.worker.postMessage({ id: job.id, text: job.text, limits: this.limits });
     }
   }
-}
 
-/** Characters outside the XML 1.0 Char production (xmldom accepts some via character references). */
-const NON_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
-
-/** Parses with xmldom, turning every error (and every warning but one benign one) into a refusal. */
-function parseSvg(text: string): { ok: true; root: Element; topLevel: Node[] } | { ok: false; reason: string } {
-  const parser = new DOMParser({
-    locator: false,
-    onError(level, message) {
-      // A U+FFFD in the text means the upload was decoded with the wrong charset: ugly, not unsafe.
-      if (level === 'warning' && message.startsWith('Unicode replacement character')) return;
-      // Throwing stops xmldom immediately; it rethrows as ParseError.
-      throw new Error(message);
-    },
-  });
-  try {
-    const doc = parser.parseFromString(text, 'image/svg+xml');
-    const root = doc.documentElement;
-    if (!root) return { ok: false, reason: 'The file is not a well-formed XML document.' };
-    return { ok: true, root, topLevel: Array.from(doc.childNodes) };
-  } catch (error) {
-    const detail = error instanceof ParseError || error instanceof Error ? error.message : String(error);
-    return { ok: false, reason: `The file is not a well-formed XML document (${detail.split('\n')[0]}).` };
+  private start(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_MAX_OLD_GENERATION_MB } });
+    } catch (error) {
+      log.error('SVG worker could not start', { error: error instanceof Error ? error.message : String(error), file: workerFile() });
+      this.failQueued();
+      return;
+    }
+    this.counts.started++;
+    // An idle worker does not keep the process alive; a file being checked does, through its timer.
+    worker.unref();
+    const slot: Slot = { worker, ready: false };
+    this.slots.push(slot);
+    slot.startTimer = setTimeout(() => this.fail(slot, new Error(`the SVG worker did not start within ${duration(WORKER_STARTUP_TIMEOUT_MS)}`)), WORKER_STARTUP_TIMEOUT_MS);
+    worker.on('message', (message: { ready: true } | { id: number; result: SvgSanitizeResult }) => {
+      if ('ready' in message) {
+        clearTimeout(slot.startTimer);
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
+      const job = slot.job;
+      if (!job || job.id !== message.id) return;
+      clearTimeout(slot.timer);
+      slot.job = undefined;
+      job.resolve(message.result);
+      this.dispatch();
+    });
+    worker.on('error', (error) => this.fail(slot, error));
+    worker.on('exit', (code) => this.fail(slot, new Error(`the SVG worker exited (code ${code})`)));
   }
+
+  /** Time is up for the file in `slot`: stop its worker (a fresh one is started for the next file). */
+  private timeout(slot: Slot): void {
+    const job = slot.job;
+    this.remove(slot);
+    this.counts.terminated++;
+    void slot.worker.terminate();
+    job?.resolve(refusals.timeout(job.timeoutMs));
+    this.dispatch();
+  }
+
+  /** The worker in `slot` crashed, ran out of memory, or could not start. */
+  private fail(slot: Slot, error: unknown): void {
+    if (!this.slots.includes(slot)) return; // already stopped on purpose
+    const job = slot.job;
+    this.remove(slot);
+    void slot.worker.terminate();
+    log.error('SVG worker failed', { error: error instanceof Error ? error.message : String(error), file: workerFile() });
+    job?.resolve(refusals.failed());
+    if (!slot.ready) {
+      // It could not even start: the files waiting would wait for ever. The next upload tries again.
+      this.failQueued();
+    }
+    this.dispatch();
+  }
+
+  private failQueued(): void {
+    for (const job of this.queue.splice(0)) job.resolve(refusals.failed());
+  }
+
+  private remove(slot: Slot): void {
+    clearTimeout(slot.startTimer);
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    const index = this.slots.indexOf(slot);
+    if (index !== -1) this.slots.splice(index, 1);
+  }
+}
+
+// One pool per process, even if this module is bundled into several chunks or reloaded in development.
+const POOL = Symbol.for('banqup-store-wizard.svg-sanitizer');
+function pool(): SvgSanitizerPool {
+  const holder = globalThis as { [POOL]?: SvgSanitizerPool };
+  return (holder[POOL] ??= new SvgSanitizerPool(Math.max(1, Math.min(2, availableParallelism() - 1)), SVG_LIMITS));
 }
 
 /**
- * Sanitizes an uploaded SVG. On success `svg` is freshly serialized XML whose root is <svg>
- * and `removed` lists, once each and in document order, what was taken out.
+ * Sanitizes an uploaded SVG in a worker thread. On success `svg` is freshly serialized XML whose
+ * root is <svg> and `removed` lists, once each and in document order, what was taken out. A file
+ * that takes longer than the time limit is refused.
  */
-export function sanitizeSvg(text: string): SvgSanitizeResult {
-  // Cheap bound first: UTF-8 never uses fewer bytes than UTF-16 code units.
-  if (text.length > MAX_SVG_BYTES || utf8Length(text) > MAX_SVG_BYTES) {
-    return { ok: false, reason: 'The SVG file is larger than 2 MiB.' };
-  }
-  // Checked on the raw text, before any parser sees it, so no entity is ever defined or expanded.
-  if (/<!DOCTYPE/i.test(text)) {
-    return { ok: false, reason: 'SVG files with a DOCTYPE declaration are not accepted, because a DOCTYPE can define entities.' };
-  }
-  if (/<!ENTITY/i.test(text)) {
-    return { ok: false, reason: 'SVG files with an ENTITY declaration are not accepted.' };
-  }
+export function sanitizeSvg(text: string, options: SanitizeOptions = {}): Promise<SvgSanitizeResult> {
+  return pool().run(text, options.timeoutMs ?? SVG_SANITIZE_TIMEOUT_MS);
+}
 
-  // A byte-order mark or leading whitespace is harmless but makes xmldom reject the XML declaration.
-  const parsed = parseSvg(text.replace(/^\uFEFF/, '').trimStart());
-  if (!parsed.ok) return parsed;
-  const { root, topLevel } = parsed;
-
-  if (root.localName !== 'svg' || (root.namespaceURI !== SVG_NS && root.namespaceURI !== null)) {
-    return { ok: false, reason: `The root element is <${root.nodeName}>, but an SVG image must have <svg> as its root element.` };
-  }
-
-  const removed = new Set<string>();
-  // Nodes before/after the root are not serialized (only the root is); report the ones that matter.
-  // e.g. <?xml-stylesheet href="…"?> would load CSS. The XML declaration itself is not reported.
-  for (const node of topLevel) {
-    if (node === root) {
-      sanitizeTree(root, removed);
-    } else if (node.nodeType === PROCESSING_INSTRUCTION_NODE && node.nodeName.toLowerCase() !== 'xml') {
-      removed.add(`<?${node.nodeName}?> processing instruction`);
-    }
-  }
-
-  let svg: string;
-  try {
-    svg = new XMLSerializer().serializeToString(root);
-  } catch {
-    return { ok: false, reason: 'The SVG could not be serialized again after cleaning.' };
-  }
-  // xmldom lets character references such as &#1; through; such output would not be well-formed.
-  if (NON_XML_CHARS.test(svg)) {
-    return { ok: false, reason: 'The SVG contains characters that XML does not allow (control characters or broken surrogates).' };
-  }
-  return { ok: true, svg, removed: [...removed] };
+/** The pool's state: workers alive, busy, files waiting; workers started and stopped (timed out) so far. */
+export function svgSanitizerStats() {
+  return pool().stats();
 }

@@ -4,6 +4,8 @@ import { log } from '@/lib/log';
 import { assetView, getRegistration, insertAsset } from '@/lib/registration/repository';
 import { inspectImage, UPLOAD_LIMITS, type UploadKind } from '@/lib/uploads/inspect';
 import { readBodyCapped, sameOriginRequest } from '@/lib/uploads/request';
+import { getConfig } from '@/lib/env';
+import { checkQuota, takeUploadSlot } from '@/lib/registration/storage';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,6 +20,14 @@ function decodeFileName(header: string | null): string {
     // not valid percent-encoding: fall back to a name of our own
   }
   return name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+}
+
+/**
+ * Who is uploading, for the rate limit: the address Next.js appended last to X-Forwarded-For
+ * (the connection's own; earlier entries come from the client and could be anything).
+ */
+function clientOf(request: Request): string {
+  return request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'unknown';
 }
 
 const problem = (status: number, message: string) => Response.json({ ok: false, message }, { status });
@@ -35,14 +45,25 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!uuidSchema.safeParse(id).success) return problem(404, 'Unknown registration.');
   if (kind !== 'logo' && kind !== 'media') return problem(400, 'kind must be logo or media.');
   const limit = UPLOAD_LIMITS[kind as UploadKind];
+  const { uploadsPerMinute, storageQuotaBytes } = getConfig();
+  const slot = takeUploadSlot(clientOf(request), Date.now(), uploadsPerMinute);
+  if (!slot.ok) {
+    const seconds = Math.ceil(slot.retryAfterMs / 1000);
+    return Response.json(
+      { ok: false, message: `Too many uploads from here: at most ${uploadsPerMinute} a minute. Try again in ${seconds} s.` },
+      { status: 429, headers: { 'retry-after': String(seconds) } },
+    );
+  }
 
   const body = await readBodyCapped(request, limit);
   if (!body.ok) return problem(413, `The file is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB.`);
-  const inspected = inspectImage(body.bytes, kind);
+  const inspected = await inspectImage(body.bytes, kind);
   if (!inspected.ok) return problem(inspected.status, inspected.message);
 
   const db = await getDb();
   if (!(await getRegistration(db, id))) return problem(404, 'Unknown registration.');
+  const quota = await checkQuota(db, id, inspected.image.bytes.byteLength, storageQuotaBytes);
+  if (!quota.ok) return problem(413, quota.message);
   // The stored name ends with the extension of the type found in the content, whatever the
   // uploader called it: a PNG named page.html is kept as page.png.
   const extension = EXTENSIONS[inspected.image.contentType];
