@@ -117,7 +117,7 @@ test('the Banqup token, the sandbox secret and the callbacks header never reach 
     // The pages that show what was saved and sent: the summary, a review link, step 9, the connection.
     await openStep(page, registrationId, 'summary');
     await page.getByRole('button', { name: 'Create a review link' }).click();
-    const link = await page.getByLabel('Review link (shown once)').inputValue();
+    const link = await page.getByLabel(/^Review link \(shown once; works until /).inputValue();
     expect(link).toMatch(/\/review\/[^/]+$/);
     const reviewer = await context.newPage();
     await reviewer.goto(new URL(new URL(link).pathname, server.baseURL).toString());
@@ -344,7 +344,7 @@ test('security headers on every page, and on an uploaded SVG', async ({ page, re
   const { registrationId } = await startDraftSafely(page, 'Headers app');
   await openStep(page, registrationId, 'summary');
   await page.getByRole('button', { name: 'Create a review link' }).click();
-  const reviewPath = new URL(await page.getByLabel('Review link (shown once)').inputValue()).pathname;
+  const reviewPath = new URL(await page.getByLabel(/^Review link \(shown once; works until /).inputValue()).pathname;
 
   const violations: string[] = [];
   page.on('console', (message) => {

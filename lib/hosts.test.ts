@@ -5,7 +5,7 @@ describe('allowed hosts', () => {
   it('allows loopback names on any port by default, and nothing else', () => {
     const policy = hostPolicy({});
     for (const host of ['localhost', '127.0.0.1:3000', 'LOCALHOST:80', '[::1]:3000', 'localhost.']) expect(isAllowedHost(host, policy), host).toBe(true);
-    for (const host of ['attacker.example', 'attacker.example:3000', '127.0.0.1.nip.io', 'localhost.attacker.example', '', null, 'a b', '10.0.0.5']) {
+    for (const host of ['attacker.example', 'attacker.example:3000', '127.0.0.1.nip.io', 'localhost.attacker.example', '', null, 'a b', '10.0.0.5', '[::1]evil.example', '[::1]:80x', 'localhost:abc']) {
       expect(isAllowedHost(host, policy), String(host)).toBe(false);
     }
   });

@@ -14,7 +14,10 @@ export function normalizeHost(value: string): string | undefined {
   if (text === '' || text.length > 255) return undefined;
   if (text.startsWith('[')) {
     const end = text.indexOf(']');
-    return end > 0 ? text.slice(0, end + 1) : undefined;
+    const rest = end > 0 ? text.slice(end + 1) : undefined;
+    // After the address only a port may follow: `[::1]evil.example` is no host.
+    if (rest === undefined || !(rest === '' || /^:\d{1,5}$/.test(rest))) return undefined;
+    return text.slice(0, end + 1);
   }
   if (text.includes(':') && text.split(':').length > 2) return `[${text}]`; // a bare IPv6 address
   const [rawName = '', port] = text.split(':');

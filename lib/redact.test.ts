@@ -127,3 +127,75 @@ describe('isSecretKey', () => {
     expect(isSecretKey(key)).toBe(false);
   });
 });
+
+/** Every form in which an answer may quote a secret: what no redacted text may contain. */
+function encodings(secret: string): string[] {
+  const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const base64url = (text: string) => base64(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return [
+    secret,
+    JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
+    secret.replace(/\//g, '\\/').replace(/\+/g, '\\u002B'),
+    [...secret].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    encodeURIComponent(secret),
+    new URLSearchParams({ v: secret }).toString().slice(2),
+    base64(secret),
+    base64url(secret),
+    base64(`Bearer ${secret}`),
+    base64url(`Bearer ${secret}`),
+  ];
+}
+
+describe('redaction of encoded secrets', () => {
+  // `/` and `+` so that JSON and URL escaping matter; a space so that form encoding does.
+  const TOKEN_WITH_SLASHES = 'eyJ0/tok+en/with+slashes==';
+  const HEADER = 'cb/secret+4410==';
+  const SPACED = 'my secret/value+1';
+
+  it.each([TOKEN_WITH_SLASHES, HEADER, SPACED])('finds %s in every encoding, keeping the words around it', (secret) => {
+    for (const encoded of encodings(secret)) {
+      expect(redactText(`before ${encoded} after`, [secret])).toBe(`before ${REDACTED} after`);
+    }
+  });
+
+  it('finds a secret JSON-escaped in any mixture: \\/ and \\uXXXX for any character, upper or lower case, escaped twice', () => {
+    for (const text of [
+      'cb\\/secret\\u002b4410==',
+      'c\\u0062\\/se\\u0063ret+4410\\u003D=',
+      'cb\\\\/secret\\\\u002B4410==',
+      '"cb\\/secret\\u002B4410\\u003d\\u003d"',
+    ]) {
+      expect(redactText(`detail: ${text}.`, [HEADER])).not.toMatch(/secret|4410/);
+    }
+  });
+
+  it('finds a secret URL-encoded in lower case, twice, or as an HTML character reference', () => {
+    for (const text of ['cb%2fsecret%2b4410%3d%3d', 'cb%252Fsecret%252B4410%253D%253D', 'cb&#47;secret&#x2B;4410&#61;&#61;']) {
+      expect(redactText(`x ${text} y`, [HEADER])).toBe(`x ${REDACTED} y`);
+    }
+  });
+
+  it('finds the secret inside longer base64: HTTP Basic credentials id:secret, whatever its offset', () => {
+    for (const prefix of ['client-a:', 'ab:', 'a:', 'Token ']) {
+      const encoded = Buffer.from(`${prefix}${TOKEN_WITH_SLASHES}`).toString('base64');
+      const redacted = redactText(`Basic ${encoded}`, [TOKEN_WITH_SLASHES]);
+      expect(redacted).toContain(REDACTED);
+      // At most two bytes of the secret at each end can stay (they share a base64 group with other bytes).
+      expect(redacted.length).toBeLessThan(`Basic ${encoded}`.length - 16);
+    }
+  });
+
+  it('keys of a decoded value are redacted too, and the journal stays readable', () => {
+    const decoded = { errors: { [`token ${HEADER}`]: [`value ${HEADER} refused`] }, detail: 'Invalid header', status: 400 };
+    expect(redactValue(decoded, [HEADER])).toEqual({ errors: { [`token ${REDACTED}`]: [`value ${REDACTED} refused`] }, detail: 'Invalid header', status: 400 });
+  });
+
+  it('leaves text without the secret exactly as it was, escapes and all', () => {
+    const text = 'a\\/b \\u002B %2F %zz &amp; &#x2F; \\\\ \\n cb/secret+4411== Y2Iv';
+    expect(redactText(text, [HEADER])).toBe(text);
+  });
+
+  it('still ignores secrets shorter than 4 characters, in every encoding', () => {
+    expect(redactText('a%2Fb a\\/b YS9i', ['a/b'])).toBe('a%2Fb a\\/b YS9i');
+  });
+});

@@ -15,6 +15,7 @@
  * is refused (401/403); when the wrong token gets the same answer, the check says it cannot tell.
  */
 import { randomUUID } from 'node:crypto';
+import { createRedactor, redactStrings } from '../redact-core.mjs';
 import { DEFAULT_TOKEN_LIFETIME_S, REQUIRED_SCOPES, basicAuthorization, missingScopes, parseScopes, tokenRequestInit } from './oauth.mjs';
 
 export const PROBE_PATH_PREFIX = '/servicemngmt/v1/applications/';
@@ -33,18 +34,17 @@ export function displayUrl(value) {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
-function redactor(secrets) {
-  const values = secrets.filter((secret) => typeof secret === 'string' && secret.length >= 4);
-  return (text) => values.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
-}
-
-/** One short sentence from an error answer: the API's own words when it gave some, never markup. */
-function errorSentence(contentType, text) {
-  const trimmed = (text ?? '').trim();
+/**
+ * One short sentence from an error answer: the API's own words when it gave some, never markup.
+ * `redact` runs on the raw text and again on what is decoded (JSON.parse undoes escapes such
+ * as `\u002B`), before anything is cut short.
+ */
+function errorSentence(contentType, text, redact) {
+  const trimmed = redact((text ?? '').trim());
   if (trimmed === '') return 'no explanation (empty body)';
   if (/json/i.test(contentType ?? '') || /^[{[]/.test(trimmed)) {
     try {
-      const json = JSON.parse(trimmed);
+      const json = redactStrings(JSON.parse(trimmed), redact);
       const body = json && typeof json === 'object' && !Array.isArray(json) ? json : {};
       for (const key of ['error_description', 'detail', 'message', 'title', 'error']) {
         const value = Array.isArray(body[key]) ? body[key].filter((item) => typeof item === 'string').join('; ') : body[key];
@@ -106,7 +106,7 @@ async function obtainToken(auth, tokenAuth, fetchImpl, timeoutMs, redact, now) {
   token.durationMs = Math.round(performance.now() - started);
   token.status = response.status;
   if (!response.ok) {
-    token.detail = redact(`The token endpoint refused the client credentials (HTTP ${response.status}): ${errorSentence(response.headers.get('content-type'), text)}`);
+    token.detail = redact(`The token endpoint refused the client credentials (HTTP ${response.status}): ${errorSentence(response.headers.get('content-type'), text, redact)}`);
     return { token, accessToken: undefined };
   }
   let json;
@@ -184,7 +184,8 @@ export async function checkConnection(settings, deps = {}) {
   const auth = settings.auth;
   // The Basic credentials derived from the secret are as secret as it is: an endpoint may echo them.
   const secrets = auth.kind === 'static' ? [auth.token] : [auth.clientSecret, basicAuthorization(auth.clientId, auth.clientSecret).slice('Basic '.length)];
-  const redact = (text) => redactor(secrets)(text);
+  // Every form of them: as sent, JSON-escaped, URL- or form-encoded, base64 (redact-core.mjs).
+  const redact = (text) => createRedactor(secrets)(text);
   const problems = [];
   const warnings = [];
 
@@ -305,9 +306,7 @@ export async function checkConnection(settings, deps = {}) {
 
   report.ok = problems.length === 0;
   // Belt and braces: whatever a server echoed, no configured or obtained secret leaves here.
-  const scrub = (node) =>
-    typeof node === 'string' ? redact(node) : Array.isArray(node) ? node.map(scrub) : node && typeof node === 'object' ? Object.fromEntries(Object.entries(node).map(([key, value]) => [key, scrub(value)])) : node;
-  return scrub(report);
+  return redactStrings(report, createRedactor(secrets));
 }
 
 const trimmed = (value) => {

@@ -1,3 +1,5 @@
+import { createRedactor, redactStrings } from '@/lib/redact-core.mjs';
+
 /**
  * The one error type every failed Banqup call becomes, whatever the API, a gateway or the
  * network answered. It carries what a developer can act on, and never a credential.
@@ -75,6 +77,7 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 type Json = Record<string, unknown>;
+type Redact = (text: string) => string;
 
 /** The longest API sentence shown on a page; the journal keeps the whole answer. */
 const DETAIL_MAX = 1_000;
@@ -198,19 +201,22 @@ function isEntry(node: unknown): node is Json {
   return isObject(node) && ([...MESSAGE_KEYS, ...ENTRY_FIELD_KEYS] as string[]).some((key) => node[key] !== undefined && node[key] !== null);
 }
 
-/** `Bearer error="invalid_token", error_description="..."` (RFC 6750 §3) → what it says. */
-function readWwwAuthenticate(header: string | null | undefined): { error?: string; description?: string; scope?: string } {
+/**
+ * `Bearer error="invalid_token", error_description="..."` (RFC 6750 §3) → what it says, each
+ * parameter redacted once unquoted (before it is cut short).
+ */
+function readWwwAuthenticate(header: string | null | undefined, redact: Redact): { error?: string; description?: string; scope?: string } {
   if (!header) return {};
   const params: Record<string, string> = {};
   for (const match of header.matchAll(/([a-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/gi)) {
     const [, name, quoted, bare] = match;
-    if (name) params[name.toLowerCase()] = (quoted ?? bare ?? '').replace(/\\(.)/g, '$1');
+    if (name) params[name.toLowerCase()] = redact((quoted ?? bare ?? '').replace(/\\(.)/g, '$1'));
   }
   return { error: params.error, description: asString(params.error_description, 300), scope: asString(params.scope, 300) };
 }
 
-function detailFromWwwAuthenticate(header: string | null | undefined): string | undefined {
-  const { error, description, scope } = readWwwAuthenticate(header);
+function detailFromWwwAuthenticate(header: string | null | undefined, redact: Redact): string | undefined {
+  const { error, description, scope } = readWwwAuthenticate(header, redact);
   if (error === 'insufficient_scope') return `The access token lacks a scope this call needs${scope ? `: ${scope}` : ''}.${description ? ` ${description}` : ''}`;
   if (description) return description;
   if (error === 'invalid_token') return 'Banqup refused the access token (invalid_token): it expired or was revoked.';
@@ -229,26 +235,40 @@ export function errorFromResponse(
   text: string,
   headerRequestId?: string | null,
   wwwAuthenticate?: string | null,
+  secrets: readonly string[] = [],
+): BanqupError {
+  return redactError(readError(status, contentType, text, headerRequestId, wwwAuthenticate, createRedactor(secrets)), secrets);
+}
+
+function readError(
+  status: number,
+  contentType: string | null,
+  rawText: string,
+  headerRequestId: string | null | undefined,
+  wwwAuthenticate: string | null | undefined,
+  redact: Redact,
 ): BanqupError {
   const base: BanqupError = {
     kind: 'http',
     status,
     title: statusTitle(status),
     detail:
-      detailFromWwwAuthenticate(wwwAuthenticate) ??
+      detailFromWwwAuthenticate(wwwAuthenticate, redact) ??
       STATUS_DETAILS[status] ??
       (status >= 500 ? SERVER_ERROR_DETAIL : 'Banqup refused the request.'),
     fieldErrors: {},
-    requestId: headerRequestId ?? undefined,
+    requestId: headerRequestId ? redact(headerRequestId) : undefined,
     retryable: isRetryableStatus(status),
   };
-  const trimmed = text.trim();
+  // Redacted as it came and again once decoded (JSON.parse undoes escapes such as \u002B),
+  // both before anything is cut short.
+  const trimmed = redact(rawText.trim());
   if (trimmed === '') return base;
 
   let body: unknown;
   if (/json/i.test(contentType ?? '') || /^[[{"]/.test(trimmed)) {
     try {
-      body = JSON.parse(trimmed);
+      body = redactStrings(JSON.parse(trimmed) as unknown, redact);
     } catch {
       body = undefined;
     }
@@ -292,6 +312,20 @@ export function errorFromResponse(
   // Plain text: show the first line, short, never the whole body.
   const firstLine = asString(trimmed.split(/\r?\n/)[0] ?? '', 300);
   return { ...base, detail: firstLine ?? base.detail };
+}
+
+/**
+ * The error with each secret (in any encoding) replaced in every text it carries: title,
+ * detail, field errors (paths and messages) and request id. Applied to whatever is returned,
+ * as the last step, whatever built the error.
+ */
+export function redactError(error: BanqupError, secrets: readonly string[]): BanqupError {
+  const redact = createRedactor(secrets);
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(error.fieldErrors)) (fieldErrors[redact(field)] ??= []).push(...messages.map(redact));
+  const redacted: BanqupError = { ...error, title: redact(error.title), detail: redact(error.detail), fieldErrors };
+  if (error.requestId !== undefined) redacted.requestId = redact(error.requestId);
+  return redacted;
 }
 
 /** A readable one-liner of an error, for toasts and logs. */

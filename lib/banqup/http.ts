@@ -1,7 +1,7 @@
 import 'server-only';
 import * as z from 'zod';
-import { redactText, redactValue } from '@/lib/redact';
-import { SERVER_ERROR_DETAIL, SERVER_ERROR_MAYBE_DONE_DETAIL, errorFromResponse, isRetryableStatus, statusTitle, type BanqupError } from './errors';
+import { redactStrings, redactText, redactValue } from '@/lib/redact';
+import { SERVER_ERROR_DETAIL, SERVER_ERROR_MAYBE_DONE_DETAIL, errorFromResponse, isRetryableStatus, redactError, statusTitle, type BanqupError } from './errors';
 import { RESPONSE_MAX_BYTES, getOutboundFetch, isResponseTooLarge } from './outbound.mjs';
 import type { TokenProvider } from './token';
 
@@ -23,6 +23,12 @@ export type AttemptRecord = {
 export type CallContext = {
   /** Called after every attempt (the journal). Failures here never fail the call. */
   onAttempt?: (record: AttemptRecord) => void | Promise<void>;
+  /**
+   * Values of this call that must never be shown or stored, besides the token provider's: e.g.
+   * the registration's callback authorization header that the version body carries. Redacted
+   * (in any encoding) from the result, its error and the journal, as the token is.
+   */
+  secrets?: readonly string[];
 };
 
 export type HttpOptions = {
@@ -74,11 +80,12 @@ function errorCode(error: unknown): string | undefined {
 /** The headers gateways put a request id in, most specific first. */
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'request-id', 'x-amzn-requestid', 'x-trace-id'];
 
-function requestIdOf(headers: Headers): string | null {
+function requestIdOf(headers: Headers, secrets: readonly string[]): string | null {
   for (const name of REQUEST_ID_HEADERS) {
     const value = headers.get(name)?.trim();
-    // A request id is quoted to Support: keep it short and printable, whatever a gateway sends.
-    if (value) return value.replace(/[^\x20-\x7e]/g, '').slice(0, 200) || null;
+    // A request id is quoted to Support: keep it short and printable, whatever a gateway sends
+    // (redacted before it is cut short).
+    if (value) return redactText(value, secrets).replace(/[^\x20-\x7e]/g, '').slice(0, 200) || null;
   }
   return null;
 }
@@ -125,7 +132,7 @@ const tooLarge = (status: number | null, maxBytes: number): BanqupError => ({
   retryable: false,
 });
 
-function describeBody(body: RequestBody | undefined, secrets: string[]): unknown {
+function describeBody(body: RequestBody | undefined, secrets: readonly string[]): unknown {
   if (!body) return null;
   if (body.kind === 'json') return redactValue(body.value, secrets);
   const fields: Record<string, unknown> = {};
@@ -135,11 +142,15 @@ function describeBody(body: RequestBody | undefined, secrets: string[]): unknown
   return fields;
 }
 
-function describeResponse(text: string, contentType: string | null, secrets: string[]): unknown {
+/**
+ * The answer as the journal keeps it: redacted as it came, and again once decoded (JSON.parse
+ * undoes escapes such as `\/` and `\u002B`), keys included, before any of it is cut short.
+ */
+function describeResponse(text: string, contentType: string | null, secrets: readonly string[]): unknown {
   const safe = redactText(text, secrets);
   if (/json/i.test(contentType ?? '')) {
     try {
-      return redactValue(JSON.parse(safe), secrets);
+      return redactValue(JSON.parse(safe) as unknown, secrets);
     } catch {
       // fall through to text
     }
@@ -169,15 +180,25 @@ export async function banqupRequest<T>(
   const url = `${options.baseUrl}${request.path}`;
   const idempotent = request.method !== 'POST';
   let refreshedToken = false;
+  /** Every token this call sent: one refreshed after a 401 is no less secret than the current one. */
+  const sentTokens = new Set<string>();
+  /** What must not be shown or stored: the provider's secrets, the tokens sent, and the call's own. */
+  const secrets = () => [...options.tokens.secrets(), ...sentTokens, ...(context.secrets ?? [])];
+  /** Every failure leaves through here: its texts redacted once decoded. */
+  const failed = (error: BanqupError): { ok: false; error: BanqupError } => ({ ok: false, error: redactError(error, secrets()) });
 
   const record = async (entry: Omit<AttemptRecord, 'method' | 'path' | 'request'>) => {
     if (!context.onAttempt) return;
+    const hidden = secrets();
     try {
       await context.onAttempt({
         method: request.method,
         path: request.path,
-        request: describeBody(request.body, options.tokens.secrets()),
+        request: describeBody(request.body, hidden),
         ...entry,
+        response: redactStrings(entry.response, hidden),
+        error: entry.error === null ? null : redactText(entry.error, hidden),
+        requestId: entry.requestId === null ? null : redactText(entry.requestId, hidden),
       });
     } catch (error) {
       console.error(`[banqup] journal write failed: ${error instanceof Error ? error.message : 'unknown error'}`);
@@ -188,8 +209,9 @@ export async function banqupRequest<T>(
     const token = await options.tokens.get();
     if (!token.ok) {
       await record({ status: token.error.status, response: null, error: token.error.detail, requestId: null, durationMs: 0, attempt });
-      return { ok: false, error: token.error };
+      return failed(token.error);
     }
+    sentTokens.add(token.token);
 
     const headers: Record<string, string> = { authorization: `Bearer ${token.token}`, accept: 'application/json' };
     if (request.body?.kind === 'json') headers['content-type'] = 'application/json';
@@ -207,9 +229,10 @@ export async function banqupRequest<T>(
       const durationMs = Math.round(performance.now() - started);
       if (isResponseTooLarge(thrown)) {
         // undici refused the answer by its Content-Length: it arrived, and will be as large again.
-        const error = tooLarge(null, maxBytes);
+        // NOTE: the request arrived and was answered: it may have been carried out.
+        const error: BanqupError = { ...tooLarge(null, maxBytes), maybeDelivered: true };
         await record({ status: null, response: null, error: error.detail, requestId: null, durationMs, attempt });
-        return { ok: false, error };
+        return failed(error);
       }
       const timedOut = thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
       const notSent = NOT_SENT_CODES.has(errorCode(thrown) ?? '');
@@ -241,12 +264,12 @@ export async function banqupRequest<T>(
         await sleep(backoffDelay(attempt, random));
         continue;
       }
-      return { ok: false, error };
+      return failed(error);
     }
 
-    const secrets = options.tokens.secrets();
+    const hidden = secrets();
     const contentType = response.headers.get('content-type');
-    const requestId = requestIdOf(response.headers);
+    const requestId = requestIdOf(response.headers, hidden);
     let text: string;
     try {
       text = await readText(response, maxBytes);
@@ -268,21 +291,23 @@ export async function banqupRequest<T>(
         await sleep(backoffDelay(attempt, random));
         continue;
       }
-      return { ok: false, error: requestId ? { ...error, requestId } : error };
+      return failed(requestId ? { ...error, requestId } : error);
     }
     const durationMs = Math.round(performance.now() - started);
 
     if (response.ok) {
       const parsed = parseBody(request.schema, text, contentType);
+      const error = parsed.ok ? null : redactError(parsed.error, hidden);
       await record({
         status: response.status,
-        response: describeResponse(text, contentType, secrets),
-        error: parsed.ok ? null : parsed.error.detail,
+        response: describeResponse(text, contentType, hidden),
+        error: error ? error.detail : null,
         requestId,
         durationMs,
         attempt,
       });
-      return parsed.ok ? { ok: true, data: parsed.data, status: response.status } : { ok: false, error: { ...parsed.error, status: response.status } };
+      // An answer that echoes a secret (a version's callback header) is kept without it.
+      return parsed.ok ? { ok: true, data: redactStrings(parsed.data, hidden), status: response.status } : failed({ ...parsed.error, status: response.status });
     }
 
     const error: BanqupError =
@@ -296,9 +321,9 @@ export async function banqupRequest<T>(
             requestId: requestId ?? undefined,
             retryable: false,
           }
-        : errorFromResponse(response.status, contentType, redactText(text, secrets), requestId, response.headers.get('www-authenticate'));
+        : errorFromResponse(response.status, contentType, text, requestId, response.headers.get('www-authenticate'), hidden);
     // The journal keeps the id Support can look up: the body's own when it gave one.
-    await record({ status: response.status, response: describeResponse(text, contentType, secrets), error: error.detail, requestId: error.requestId ?? requestId, durationMs, attempt });
+    await record({ status: response.status, response: describeResponse(text, contentType, hidden), error: error.detail, requestId: error.requestId ?? requestId, durationMs, attempt });
 
     if (response.status === 401 && !refreshedToken && options.tokens.status().kind === 'oauth') {
       // The token expired or was revoked early: fetch a fresh one, once.
@@ -324,7 +349,7 @@ export async function banqupRequest<T>(
         continue;
       }
     }
-    return { ok: false, error };
+    return failed(error);
   }
 }
 
@@ -337,13 +362,13 @@ export function provesNotProcessed(status: number, contentType: string | null): 
 }
 
 /**
- * A 5xx that may come after the request was carried out: a gateway's 502/504 (it may have
- * forwarded the request and lost the answer), or any 5xx without the API's own JSON body (a
- * gateway page or nothing). A 5xx in the API's JSON words is the API saying it failed.
+ * A 5xx that may come after the request was carried out: any but the API's own JSON 503. A
+ * gateway's 502/504 may have forwarded the request and lost the answer, and a 500, even in the
+ * API's own words, may come from a failure after the item was stored (the least forgiving
+ * reading: Banqup documents nothing else).
  */
 export function mayHaveBeenProcessed(status: number, contentType: string | null): boolean {
-  if (status < 500) return false;
-  return status === 502 || status === 504 || !/json/i.test(contentType ?? '');
+  return status >= 500 && !provesNotProcessed(status, contentType);
 }
 
 /** Where a redirect points, as much as helps fix the URL: the origin only (a query may hold a code). */

@@ -181,12 +181,17 @@ describe('gateway answers through a stub', () => {
     }
   });
 
-  it('a 500 in the API\'s own JSON words is a refusal, not resent; a 429 is resent (nothing was carried out)', async () => {
+  it('a 500 even in the API\'s own JSON words may have been carried out: not resent, unknown; a 429 is resent (nothing was carried out)', async () => {
     let calls = 0;
     const api = await stub(() => (++calls === 1 ? Response.json({ status: 500, title: 'Internal Server Error', detail: 'boom' }, { status: 500 }) : brand()));
-    const refused = await createBanqupClient(options(api.url)).addBrand(APPLICATION_ID, { brandName: 'Banqup' });
+    const failed = await createBanqupClient(options(api.url)).addBrand(APPLICATION_ID, { brandName: 'Banqup' });
     expect(calls).toBe(1);
-    expect(refused.ok ? undefined : refused.error.maybeDelivered).toBeFalsy();
+    expect(failed).toMatchObject({ ok: false, error: { status: 500, maybeDelivered: true } });
+
+    let unavailable = 0;
+    const api503 = await stub(() => (++unavailable === 1 ? Response.json({ status: 503, title: 'Service Unavailable', detail: 'busy' }, { status: 503 }) : brand()));
+    expect((await createBanqupClient(options(api503.url)).addBrand(APPLICATION_ID, { brandName: 'Banqup' })).ok).toBe(true);
+    expect(unavailable).toBe(2);
 
     let limited = 0;
     const api2 = await stub(() => (++limited === 1 ? new Response(null, { status: 429, headers: { 'retry-after': '0' } }) : brand()));

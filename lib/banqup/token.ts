@@ -58,14 +58,15 @@ export function createTokenProvider(auth: BanqupAuth, options: Options = {}): To
   const fetchImpl = options.fetch ?? getOutboundFetch();
   const now = options.now ?? Date.now;
   const requiredScopes = options.requiredScopes ?? REQUIRED_SCOPES;
-  // The secret, and the Basic credentials derived from it: an endpoint may echo either.
+  // The secret, and the Basic credentials derived from it: an endpoint may echo either (raw,
+  // escaped or encoded: redactText finds every form).
   const credentials = [oauth.clientSecret, basicAuthorization(oauth.clientId, oauth.clientSecret).slice('Basic '.length)];
   let cached: { token: string; expiresAt: number; scopes?: string[] } | undefined;
   let inFlight: Promise<TokenResult> | undefined;
 
   const fail = (detail: string, status: number | null = null): TokenResult => ({
     ok: false,
-    error: { kind: 'auth', status, title: 'No access token', detail, fieldErrors: {}, retryable: status === null || status >= 500 },
+    error: { kind: 'auth', status, title: 'No access token', detail: redactText(detail, credentials), fieldErrors: {}, retryable: status === null || status >= 500 },
   });
 
   /**
@@ -107,7 +108,8 @@ export function createTokenProvider(auth: BanqupAuth, options: Options = {}): To
       return fail(timedOut ? 'The token endpoint did not answer in time.' : 'The token endpoint could not be reached.');
     }
     if (!response.ok) {
-      const error = errorFromResponse(response.status, response.headers.get('content-type'), text, null, response.headers.get('www-authenticate'));
+      // Redacted again once decoded: an escaped or encoded secret survives the raw text's pass.
+      const error = errorFromResponse(response.status, response.headers.get('content-type'), text, null, response.headers.get('www-authenticate'), credentials);
       return fail(`The token endpoint refused the client credentials: ${error.detail}`, response.status);
     }
     let json: unknown;
@@ -123,7 +125,8 @@ export function createTokenProvider(auth: BanqupAuth, options: Options = {}): To
       token: parsed.data.access_token,
       // A margin, but never more than half the lifetime, so short-lived tokens are still reused.
       expiresAt: now() + lifetimeMs - Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 2),
-      scopes: parseScopes(parsed.data.scope),
+      // Shown on /settings: whatever the endpoint put there, never the client secret.
+      scopes: parseScopes(parsed.data.scope)?.map((scope) => redactText(scope, credentials)),
     };
     return checked(cached);
   }

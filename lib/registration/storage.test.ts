@@ -18,7 +18,10 @@ describe.each(DRIVERS)('stored files on $name', ({ name, available }) => {
 
   const upload = (registrationId: string, bytes: number, sha256 = randomBytes(32).toString('hex')) =>
     insertAsset(db, { registrationId, kind: 'media', fileName: 'x.png', contentType: 'image/png', byteSize: bytes, width: 10, height: 10, sha256, bytes: new Uint8Array(bytes) });
-  const age = (registrationId: string) => db.query("UPDATE assets SET created_at = now() - interval '1 hour' WHERE registration_id = $1", [registrationId]);
+  const age = async (registrationId: string) => {
+    await db.query("UPDATE assets SET created_at = now() - interval '1 hour' WHERE registration_id = $1", [registrationId]);
+    await db.query("UPDATE registration_steps SET draft_saved_at = now() - interval '1 hour' WHERE registration_id = $1", [registrationId]);
+  };
 
   it.skipIf(!available)('deletes files no draft uses and Banqup does not hold, after their grace period', async () => {
     const id = await createRegistration(db);
@@ -33,6 +36,8 @@ describe.each(DRIVERS)('stored files on $name', ({ name, available }) => {
       JSON.stringify({ displayOrder: 1, sha256: sent.sha256 }),
     ]);
     expect(await deleteUnusedAssets(db, id)).toBe(0); // within the grace period: kept
+    await db.query("UPDATE assets SET created_at = now() - interval '1 hour' WHERE registration_id = $1", [id]);
+    expect(await deleteUnusedAssets(db, id)).toBe(0); // the media step was saved a moment ago: kept
     await age(id);
     expect(await deleteUnusedAssets(db, id)).toBe(1);
     expect((await listAssets(db, id)).map((asset) => asset.id).sort()).toEqual([inDraft.id, logo.id, sent.id].sort());

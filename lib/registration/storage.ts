@@ -17,12 +17,17 @@ export const UNUSED_GRACE_SECONDS = 10 * 60;
 /**
  * The files of a registration that nothing uses: not in the logo or media step's draft, and
  * not (by content) an item the ledger says was sent to Banqup, so what Banqup holds stays
- * shown. Older than `graceSeconds`.
+ * shown. Uploaded more than `graceSeconds` ago, with no save of those steps since.
  */
 const UNUSED_ASSETS = `
   SELECT a.id FROM assets a
   WHERE a.registration_id = $1
     AND a.created_at < now() - make_interval(secs => $2)
+    -- Nor while the logo or media step was saved within the grace period: another tab may
+    -- still hold a draft that uses the file, and save it again ("keep mine").
+    AND NOT EXISTS (
+      SELECT 1 FROM registration_steps r
+      WHERE r.registration_id = a.registration_id AND r.step IN (3, 4) AND r.draft_saved_at > now() - make_interval(secs => $2))
     AND NOT EXISTS (
       SELECT 1 FROM registration_steps s
       WHERE s.registration_id = a.registration_id AND s.step IN (3, 4) AND s.draft IS NOT NULL

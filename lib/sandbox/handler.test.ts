@@ -320,6 +320,25 @@ describe('sandbox fault control', () => {
     expect(((await faults.json()) as { faults: unknown[] }).faults).toEqual([]);
   });
 
+  it('refuses a fault that would carry a call out and then deny it (a 4xx, 429 or the API\'s own 503)', async () => {
+    for (const fault of [
+      { path: '/brands', after: true, status: 400 },
+      { path: '/brands', after: true, status: 429 },
+      { path: '/brands', after: true, status: 503 },
+      { path: '/brands', after: true, status: 503, style: 'banqup' },
+    ]) {
+      const response = await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: JSON.stringify(fault) });
+      expect(response.status, JSON.stringify(fault)).toBe(400);
+    }
+    const gateway = await fetch(`${sandbox.apiUrl}/control/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' },
+      body: JSON.stringify({ path: '/brands', after: true, status: 503, style: 'html' }),
+    });
+    expect(gateway.status).toBe(201);
+    await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
+  });
+
   it('reads media types strictly', async () => {
     const { mediaType } = await import('./handler');
     expect(mediaType('application/json; charset=utf-8')).toBe('application/json');

@@ -245,6 +245,14 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
       throw new HttpError(400, 'A fault needs a status, a delayMs, or drop.', [{ field: 'status', message: 'Give a status, a delayMs or drop' }]);
     }
     if (body.drop && !body.after) throw new HttpError(400, 'drop breaks the connection after the call is carried out: set after too.', [{ field: 'drop', message: 'Needs after: true' }]);
+    // A call carried out and then answered with a status that says it was not (4xx, 429, the
+    // API's own 503) would make the sandbox lie: refused, so tests stay truthful.
+    const style = body.style ?? config.errorStyle;
+    if (body.after && body.status !== undefined && (body.status < 500 || (body.status === 503 && (style === 'problem' || style === 'banqup')))) {
+      throw new HttpError(400, 'After carrying a call out, answer with a status that does not deny it: a gateway 5xx (502, 504, or 500/503 in the html or empty style).', [
+        { field: 'status', message: 'Not with after: true' },
+      ]);
+    }
     const fault = await store.addFault(db, {
       method: body.method ?? null,
       pathContains: body.path,

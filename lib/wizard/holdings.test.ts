@@ -100,3 +100,35 @@ describe('settling unknown outcomes from a read of the application', () => {
     expect(settle(ledger, { medias: [{ id: 'm1', displayOrder: 1, sha256: 'aa' }] }).settled).toEqual([{ ledgerId: ledger[0]?.id, resolution: 'present', remoteId: 'm1' }]);
   });
 });
+
+describe('after the review of the ledger', () => {
+  it('a logo (PUT) whose outcome is unknown is not blocked: sending it again replaces', () => {
+    const holdings = holdingsFor(3, [want('logo', 'l1')], [entry(3, 'logo', 'l1', 'unknown')]);
+    expect(holdings.blocked).toEqual([]);
+    expect(holdings.toSend.map((send) => send.item.key)).toEqual(['logo']);
+  });
+
+  it('other content sent past an unknown outcome is confirmed as such: Banqup may keep the first', () => {
+    const ledger = [entry(7, 'brand', 'banqup', 'unknown', { label: 'Banqup', resolution: 'resent' })];
+    const holdings = holdingsFor(7, [want('brand', 'jefacture')], ledger);
+    expect(holdings.toSend.map((send) => [send.kind, send.keeps])).toEqual([['second', ['perhaps Banqup']]]);
+    expect(consequencesOf(7, holdings)).toEqual(['Adds brand; Banqup keeps perhaps Banqup, which no API call can remove.']);
+  });
+
+  it('the confirmation digest covers what Banqup keeps: a send in between changes it', () => {
+    const before = [entry(7, 'brand', 'banqup', 'accepted', { label: 'Banqup' })];
+    const after = [...before, entry(7, 'brand', 'all', 'accepted', { label: 'ALL' })];
+    expect(planDigest(7, holdingsFor(7, [want('brand', 'jefacture')], before))).not.toBe(planDigest(7, holdingsFor(7, [want('brand', 'jefacture')], after)));
+  });
+
+  it('settling needs every compared field in the read; one sent again anyway can still be settled', () => {
+    const textA = entry(2, 'locale:en-GB', 'a', 'accepted', { match: { locale: 'en-GB', displayName: 'A', description: 'x' } });
+    const textB = entry(2, 'locale:en-GB', 'b', 'unknown', { match: { locale: 'en-GB', displayName: 'A', description: 'y' } });
+    // The read leaves description out: A and B cannot be told apart.
+    expect(settle([textA, textB], { infoLocalizations: [{ locale: 'en-GB', displayName: 'A' }] }).undetermined).toHaveLength(1);
+    const resent = entry(8, 'location:BE', 'be', 'unknown', { match: { countryCode: 'BE' }, resolution: 'resent' });
+    const again = entry(8, 'location:BE', 'be', 'accepted', { match: { countryCode: 'BE' } });
+    expect(settle([resent, again], { locations: [{ countryCode: 'BE' }, { countryCode: 'BE' }] }).settled).toEqual([{ ledgerId: resent.id, resolution: 'present', remoteId: null }]);
+    expect(settle([resent, again], { locations: [{ countryCode: 'BE' }] }).settled).toEqual([{ ledgerId: resent.id, resolution: 'absent', remoteId: null }]);
+  });
+});

@@ -66,8 +66,9 @@ export type PlannedSend<T extends WantedItem = WantedItem> = {
   item: T;
   /** new: Banqup holds nothing in this slot; second: it holds other content there, which stays; replace: PUT. */
   kind: 'new' | 'second' | 'replace';
-  /** For `second`: what Banqup keeps in the slot. */
+  /** For `second`: what Banqup keeps (or may keep) in the slot, and their ledger rows. */
   keeps: string[];
+  keepIds: number[];
 };
 
 export type StepHoldings<T extends WantedItem = WantedItem> = {
@@ -109,15 +110,22 @@ export function holdingsFor<T extends WantedItem>(step: number, wanted: readonly
       upToDate.push(item);
       continue;
     }
-    // An earlier send of this slot may have arrived: nothing is sent for it until that is settled.
-    if (openUnknown.some((entry) => entry.itemKey === item.key)) {
+    // An earlier send of this slot may have arrived: nothing is sent for it until that is
+    // settled. Not for a PUT (the logo): sending it again replaces, it cannot add a second.
+    if (!rules.replaces && openUnknown.some((entry) => entry.itemKey === item.key)) {
       blocked.push(item);
       continue;
     }
-    const others = heldEntries.filter((entry) => entry.itemKey === item.key && entry.fingerprint !== item.fingerprint);
-    if (rules.replaces && heldEntries.length > 0) toSend.push({ item, kind: 'replace', keeps: [] });
-    else if (others.length > 0) toSend.push({ item, kind: 'second', keeps: others.map((entry) => entry.label) });
-    else toSend.push({ item, kind: 'new', keeps: [] });
+    // What Banqup holds in this slot with other content, or may hold: an earlier send of other
+    // content whose outcome is unknown and that the person chose to send past ("resent").
+    const others = [
+      ...heldEntries.filter((entry) => entry.itemKey === item.key && entry.fingerprint !== item.fingerprint),
+      ...entries.filter((entry) => entry.outcome === 'unknown' && entry.resolution === 'resent' && entry.itemKey === item.key && entry.fingerprint !== item.fingerprint),
+    ];
+    const keeps = others.map((entry) => (entry.outcome === 'unknown' ? `perhaps ${entry.label}` : entry.label));
+    if (rules.replaces && heldEntries.length > 0) toSend.push({ item, kind: 'replace', keeps: [], keepIds: [] });
+    else if (others.length > 0) toSend.push({ item, kind: 'second', keeps, keepIds: others.map((entry) => entry.id) });
+    else toSend.push({ item, kind: 'new', keeps: [], keepIds: [] });
   }
 
   const held: HeldItem[] = heldEntries.map((entry) => ({
@@ -166,7 +174,7 @@ export function consequencesOf(step: number, holdings: StepHoldings): string[] {
 export function planDigest(step: number, holdings: StepHoldings): string {
   const parts = holdings.toSend
     .filter((send) => send.kind === 'second')
-    .map((send) => `${send.item.key}=${send.item.fingerprint}`)
+    .map((send) => `${send.item.key}=${send.item.fingerprint}:${send.keepIds.join(',')}`)
     .sort();
   // FNV-1a: a short, dependency-free digest, compared for equality only (not a secret).
   let hash = 0x811c9dc5;

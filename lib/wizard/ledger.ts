@@ -48,18 +48,26 @@ export async function listLedger(db: Queryable, registrationId: string): Promise
   return rows.map(toEntry);
 }
 
-/** Written before the call goes out: if the process dies now, the item reads as unknown. */
+/**
+ * Written before the call goes out: if the process dies now, the item reads as unknown. With a
+ * claim, only while that claim still holds the step (else undefined: the caller must not send,
+ * another send has taken over).
+ */
 export async function recordSending(
   db: Queryable,
   entry: { registrationId: string; step: number; itemKey: string; label: string; fingerprint: string; match: Record<string, unknown> },
-): Promise<number> {
+  claimId?: string,
+): Promise<number | undefined> {
   const [row] = await db.query<{ id: string | number }>(
     `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'sending') RETURNING id`,
-    [entry.registrationId, entry.step, entry.itemKey, entry.label, entry.fingerprint, JSON.stringify(entry.match)],
+     SELECT $1, $2, $3, $4, $5, $6::jsonb, 'sending'
+     WHERE $7::uuid IS NULL OR EXISTS (
+       SELECT 1 FROM registration_steps
+       WHERE registration_id = $1 AND step = $2 AND claim_id = $7::uuid AND claim_expires_at > now())
+     RETURNING id`,
+    [entry.registrationId, entry.step, entry.itemKey, entry.label, entry.fingerprint, JSON.stringify(entry.match), claimId ?? null],
   );
-  if (!row) throw new Error('ledger insert returned nothing');
-  return Number(row.id);
+  return row ? Number(row.id) : undefined;
 }
 
 /** The call ended: its outcome, written as soon as it is known. */
@@ -74,11 +82,15 @@ export async function recordOutcome(
   );
 }
 
-/** Settles an unknown outcome: found at Banqup, not found, or sent again on purpose. */
+/**
+ * Settles an unknown outcome: found at Banqup, not found, or sent again on purpose (which a
+ * later read of the application may still settle as found or not).
+ */
 export async function resolveUnknown(db: Queryable, registrationId: string, id: number, resolution: LedgerResolution, remoteId?: string | null): Promise<boolean> {
   const rows = await db.query(
     `UPDATE ledger_items SET resolution = $3, resolved_at = now(), remote_id = coalesce($4, remote_id)
-     WHERE id = $1 AND registration_id = $2 AND outcome = 'unknown' AND resolution IS NULL RETURNING id`,
+     WHERE id = $1 AND registration_id = $2 AND outcome = 'unknown'
+       AND (resolution IS NULL OR (resolution = 'resent' AND $3 IN ('present', 'absent'))) RETURNING id`,
     [id, registrationId, resolution, remoteId ?? null],
   );
   return rows.length > 0;
@@ -92,12 +104,17 @@ export const CLAIM_TTL_SECONDS = 60;
 /** How often a running send renews its claim. */
 export const CLAIM_RENEW_MS = 15_000;
 
-export type Claim = { id: string; release(): Promise<void> };
+export type Claim = {
+  id: string;
+  /** False once a renewal found the claim gone (expired and taken): stop sending. */
+  held(): boolean;
+  release(): Promise<void>;
+};
 
 /**
  * Claims a step (step 1: the draft creation) for one send, or answers undefined when another
- * send holds it. Taking an expired claim means its sender died: the items it left `sending`
- * become unknown (they may have reached Banqup), in the same transaction.
+ * send holds it. Taking an expired claim means its sender died (or lost touch with the
+ * database): the items it left `sending` become unknown (they may have reached Banqup).
  */
 export async function claimStep(db: Queryable, registrationId: string, step: number, options: { renewMs?: number } = {}): Promise<Claim | undefined> {
   const id = randomUUID();
@@ -119,21 +136,28 @@ export async function claimStep(db: Queryable, registrationId: string, step: num
      WHERE registration_id = $1 AND step = $2 AND outcome = 'sending'`,
     [registrationId, step],
   );
+  let held = true;
   const renew = setInterval(() => {
     void db
-      .query(`UPDATE registration_steps SET claim_expires_at = now() + make_interval(secs => $4) WHERE registration_id = $1 AND step = $2 AND claim_id = $3`, [
-        registrationId,
-        step,
-        id,
-        CLAIM_TTL_SECONDS,
-      ])
+      .query(
+        `UPDATE registration_steps SET claim_expires_at = now() + make_interval(secs => $4)
+         WHERE registration_id = $1 AND step = $2 AND claim_id = $3 RETURNING step`,
+        [registrationId, step, id, CLAIM_TTL_SECONDS],
+      )
+      .then((rows) => {
+        if (rows.length === 0) held = false;
+      })
+      // A failed renewal is not a lost claim yet: the next one may succeed before it expires,
+      // and recordSending checks the claim in the database before every call anyway.
       .catch(() => undefined);
   }, options.renewMs ?? CLAIM_RENEW_MS);
   renew.unref?.();
   return {
     id,
+    held: () => held,
     async release() {
       clearInterval(renew);
+      held = false;
       await db.query('UPDATE registration_steps SET claim_id = NULL, claim_expires_at = NULL WHERE registration_id = $1 AND step = $2 AND claim_id = $3', [
         registrationId,
         step,

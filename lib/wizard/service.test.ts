@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBanqupClient } from '@/lib/banqup/client';
 import { createTokenProvider } from '@/lib/banqup/token';
 import * as repo from '@/lib/registration/repository';
+import { serve } from '@/test/http-server';
 import { startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { claimStep, listLedger } from './ledger';
-import { lastSentVersion, loadWizard, sendStep, stepStatuses } from './service';
+import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, sendStep, stepStatuses } from './service';
 import { versionStepDefaults } from './step-schemas';
 
 let sandbox: RunningSandbox;
@@ -220,3 +221,128 @@ describe('claims', () => {
     await dead?.release();
   });
 });
+
+describe("a registration's callback authorization header quoted back by Banqup", () => {
+  /** With `/` and `+`, so that JSON escaping changes it. */
+  const HEADER = 'cb/secret+4410==';
+  const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const escaped = HEADER.replace(/\//g, '\\/').replace(/\+/g, '\\u002B');
+  const encodings = [
+    HEADER,
+    escaped,
+    JSON.stringify(HEADER).slice(1, -1).replace(/\//g, '\\/'),
+    [...HEADER].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    encodeURIComponent(HEADER),
+    base64(HEADER),
+    base64(`Bearer ${HEADER}`),
+  ];
+  const expectNoHeader = (value: unknown) => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    for (const encoded of encodings) expect(text, `leaks ${encoded}`).not.toContain(encoded);
+  };
+  const versionDraft = () => ({ ...versionStepDefaults(), serviceAccount: 'f47c5440-89cb-11ee-b9d1-0242ac120002', appCallbacks: { ...versionStepDefaults().appCallbacks, addUrl: 'https://purchase.example/add' } });
+  const ledgerRows = (db: typeof sandbox.db, id: string) =>
+    db.query<{ response: unknown; error: string | null }>('SELECT response, error FROM ledger_items WHERE registration_id = $1 ORDER BY id', [id]);
+
+  it('in a 400 (escaped, raw, base64, as a field): not in the outcome, the field errors, the journal, the ledger or the step status', async () => {
+    const { db, id } = await registration();
+    await repo.saveDraft(db, id, 9, versionDraft());
+    await repo.setSecret(db, id, AUTHORIZATION_HEADER_SECRET, HEADER);
+    await sandbox.fault({
+      path: '/versions',
+      status: 400,
+      style: 'banqup',
+      detail: `The header ${escaped} (${base64(`Bearer ${HEADER}`)}) is not allowed`,
+      errors: [
+        { field: 'manifest.appCallbacks.security.authorizationHeader', message: `"${HEADER}" is too weak` },
+        { field: HEADER, message: `unknown field ${escaped}` },
+      ],
+    });
+    const outcome = await send(id, 9);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.message).toMatch(/The header \[redacted\] \(\[redacted\]\) is not allowed/);
+    expect(outcome.fieldErrors).toMatchObject({ authorizationHeader: ['"[redacted]" is too weak'] });
+    expectNoHeader(outcome.message);
+    for (const failure of outcome.failed) expectNoHeader(failure.message);
+    expectNoHeader(outcome.fieldErrors);
+    expectNoHeader(outcome);
+
+    const journal = await repo.listApiCalls(db, id);
+    expect(journal).toHaveLength(1);
+    expectNoHeader(journal);
+    expect(journal[0]?.error).toMatch(/The header \[redacted\]/);
+    const ledger = await listLedger(db, id);
+    expect(ledger.map((entry) => entry.outcome)).toEqual(['refused']);
+    expectNoHeader(ledger.map((entry) => entry.error));
+    expectNoHeader(await ledgerRows(db, id));
+    expectNoHeader(await status(id, 9));
+  });
+
+  it('echoed in a 201 (in fields the answer keeps): not in the journal nor in the stored response of the ledger', async () => {
+    const { db, id } = await registration();
+    await repo.saveDraft(db, id, 9, { ...versionDraft(), releaseNote: 'First' });
+    await repo.setSecret(db, id, AUTHORIZATION_HEADER_SECRET, HEADER);
+    const versionId = '0b9c5f44-5f7c-4c1e-9a53-0d3c8e1e7d11';
+    const api = await serve(
+      () =>
+        new Response(
+          `{"id":"${versionId}","version":"1.0.0","releaseNote":"First (header ${escaped})","manifest":{"appCallbacks":{"addUrl":"https://purchase.example/add","security":{"authorizationHeader":"${escaped}"}},"clientConfigurations":{"echo":"${HEADER}","basic":"${base64(`Bearer ${HEADER}`)}"}},"status":"VALID"}`,
+          { status: 201, headers: { 'content-type': 'application/json' } },
+        ),
+    );
+    try {
+      const echoing = createBanqupClient({ ...client.options, baseUrl: api.url });
+      const outcome = await send(id, 9, { client: echoing });
+      expect(outcome).toMatchObject({ ok: true, sent: 1 });
+      expectNoHeader(outcome);
+      const journal = await repo.listApiCalls(db, id);
+      expect(journal).toHaveLength(1);
+      expectNoHeader(journal);
+      const [row] = await ledgerRows(db, id);
+      expect(row?.response).toMatchObject({ id: versionId, releaseNote: 'First (header [redacted])', manifest: { clientConfigurations: { echo: '[redacted]', basic: '[redacted]' } } });
+      expectNoHeader(await ledgerRows(db, id));
+      expect((await listLedger(db, id)).map((entry) => [entry.outcome, entry.remoteId])).toEqual([['accepted', versionId]]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('a send and its claim', () => {
+  it('a call that throws stops the send, but only after the calls under way have ended and been recorded', async () => {
+    const { db, id, applicationId } = await registration();
+    await repo.saveDraft(db, id, 8, { countries: ['BE', 'NL', 'LU', 'FR', 'DE'] });
+    const throwing = {
+      ...client,
+      addLocation: async (...args: Parameters<typeof client.addLocation>) => {
+        if (args[1].countryCode === 'BE') throw new Error('the database went away');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return client.addLocation(...args);
+      },
+    } as typeof client;
+    await expect(send(id, 8, { client: throwing })).rejects.toThrow('the database went away');
+    // Nothing is left "sending" once the send has given up, and nothing was started after the failure.
+    const ledger = await listLedger(db, id);
+    expect(ledger.filter((entry) => entry.outcome === 'sending')).toEqual([]);
+    expect(ledger).toHaveLength(3);
+    expect(ledger.find((entry) => entry.itemKey === 'location:BE')?.outcome).toBe('unknown');
+    expect(((await sandbox.read(applicationId)) as { locations: unknown[] }).locations).toHaveLength(2);
+  });
+
+  it('a send that lost its claim to another sends nothing more', async () => {
+    const { db, id, applicationId } = await registration();
+    await repo.saveDraft(db, id, 8, { countries: ['BE', 'NL', 'LU', 'FR', 'DE'] });
+    await sandbox.fault({ path: '/locations', delayMs: 400, times: 3 });
+    const sending = send(id, 8);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Another send takes the step over (as after an expiry), while three calls are under way.
+    await db.query(`UPDATE registration_steps SET claim_id = gen_random_uuid(), claim_expires_at = now() + interval '1 minute' WHERE registration_id = $1 AND step = 8`, [id]);
+    const result = await sending;
+    expect(result).toMatchObject({ ok: false, sent: 3 });
+    if (!result.ok) expect(result.failed.map((failure) => failure.message)).toEqual([expect.stringMatching(/Another send took this step over/), expect.stringMatching(/Another send took this step over/)]);
+    expect(((await sandbox.read(applicationId)) as { locations: unknown[] }).locations).toHaveLength(3);
+    expect(await listLedger(db, id)).toHaveLength(3);
+  });
+});
+

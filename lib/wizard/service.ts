@@ -3,6 +3,7 @@ import type { BanqupClient, BanqupResult } from '@/lib/banqup';
 import type { BanqupError } from '@/lib/banqup/errors';
 import type { Queryable } from '@/lib/db/db';
 import * as repo from '@/lib/registration/repository';
+import { redactText, redactValue } from '@/lib/redact';
 import { atBanqupView, consequencesOf, holdingsFor, planDigest, type AtBanqupView, type LedgerEntry, type StepHoldings } from './holdings';
 import { claimStep, listLedger, recordOutcome, recordSending } from './ledger';
 import { planStep, type PlanContext, type PlannedItem } from './plan';
@@ -140,16 +141,29 @@ export type SendOutcome =
       retryAt?: string;
     };
 
+/**
+ * Runs `work` over the items, `limit` at a time. After the first failure (a throw) no new item
+ * is started, and it waits for the ones under way before it rethrows: a send's claim is never
+ * released while one of its calls is still going out.
+ */
 async function mapWithLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const index = next++;
-      results[index] = await work(items[index] as T);
+      try {
+        results[index] = await work(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   });
-  await Promise.all(workers);
+  const settled = await Promise.allSettled(workers);
+  const rejected = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return results;
 }
 
@@ -230,28 +244,49 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       return { ok: true, sent: 0, unchanged: holdings.upToDate.length, message: `Nothing to send: Banqup holds everything in the draft.${left}` };
     }
 
+    // The registration's callback header travels in the version's body (step 9): Banqup may
+    // quote it back, in an error or an echo. It is a secret of every call of this send, so the
+    // client redacts it (in any encoding) from the result and the journal, as it does the token.
+    const callbackHeader = await repo.getSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET);
+    const callSecrets = callbackHeader ? [callbackHeader] : [];
+    const ledgerSecrets = () => [...callSecrets, ...client.options.tokens.secrets()];
+    const lostClaim: BanqupResult<unknown> = {
+      ok: false,
+      error: { kind: 'config', status: null, title: 'Not sent', detail: 'Another send took this step over: this item was not sent. Reload to see what Banqup holds.', fieldErrors: {}, retryable: false },
+    };
     const results = await mapWithLimit(holdings.toSend, SEND_CONCURRENCY, async ({ item }) => {
-      const ledgerId = await recordSending(db, { registrationId, step, itemKey: item.key, label: item.label, fingerprint: item.fingerprint, match: item.match });
+      // Written before the call, and only while this send still holds the step's claim.
+      const ledgerId = claim.held()
+        ? await recordSending(db, { registrationId, step, itemKey: item.key, label: item.label, fingerprint: item.fingerprint, match: item.match }, claim.id)
+        : undefined;
+      if (ledgerId === undefined) return { item, result: lostClaim, outcome: 'refused' as const };
       let result: BanqupResult<unknown>;
       try {
         result = await item.send(client, applicationId, {
+          secrets: callSecrets,
           onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId, step, itemKey: item.key }),
         });
       } catch (error) {
         // Our own failure mid-call: the request may have left. Unknown, never resent by itself.
-        await recordOutcome(db, ledgerId, { outcome: 'unknown', error: error instanceof Error ? error.message : 'unexpected failure' });
+        await recordOutcome(db, ledgerId, { outcome: 'unknown', error: redactText(error instanceof Error ? error.message : 'unexpected failure', ledgerSecrets()) });
         throw error;
       }
-      const outcome = outcomeOf(result);
+      // NOTE: Banqup refusing a version number as already taken (409) means that version is
+      // there: after an unknown outcome and a "send again anyway", it is the first send that arrived.
+      const versionThere = step === 9 && !result.ok && result.error.status === 409;
+      const outcome = versionThere ? 'accepted' : outcomeOf(result);
+      // The ledger keeps the answer and the error without any secret (by key and by value).
       await recordOutcome(db, ledgerId, {
         outcome,
         remoteId: result.ok ? remoteIdOf(result.data, applicationId) : null,
-        response: result.ok ? result.data : null,
-        error: result.ok ? null : describe(result.error),
+        response: result.ok ? redactValue(result.data, ledgerSecrets()) : null,
+        error: result.ok ? null : redactText(describe(result.error), ledgerSecrets()),
       });
       return { item, result, outcome };
     });
-    const failures = results.flatMap(({ item, result, outcome }) => (outcome === 'accepted' || result.ok ? [] : [{ item, error: result.error, unknown: outcome === 'unknown' }]));
+    const failures = results.flatMap(({ item, result, outcome }) =>
+      outcome === 'accepted' || result.ok ? [] : [{ item, error: result.error, unknown: outcome === 'unknown' }],
+    );
     const sent = results.length - failures.length;
     const fieldErrors: Record<string, string[]> = {};
     for (const { item, error } of failures) {

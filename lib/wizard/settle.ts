@@ -32,25 +32,32 @@ export function settle(ledger: readonly LedgerEntry[], application: Json): { set
   const undetermined: LedgerEntry[] = [];
   const found = new Map<string, number>();
   const knownIds = new Set(ledger.flatMap((entry) => (entry.remoteId ? [entry.remoteId] : [])));
-  const open = ledger.filter((entry) => entry.outcome === 'unknown' && entry.resolution === null && READ_COLLECTIONS[entry.step]).sort((a, b) => a.id - b.id);
+  // Open unknown outcomes, and those sent again anyway (the first may be at Banqup as well).
+  const open = ledger
+    .filter((entry) => entry.outcome === 'unknown' && (entry.resolution === null || entry.resolution === 'resent') && READ_COLLECTIONS[entry.step])
+    .sort((a, b) => a.id - b.id);
 
   for (const entry of open) {
     const raw = application[READ_COLLECTIONS[entry.step] ?? ''];
     const list = Array.isArray(raw) ? raw.filter(isObject) : isObject(raw) ? [raw] : raw === null ? [] : undefined;
     const keys = Object.keys(entry.match);
-    // No such collection in the read, nothing to compare by, or items without those fields: cannot tell.
-    if (!list || keys.length === 0 || (list.length > 0 && !list.some((item) => keys.some((key) => key in item)))) {
+    // No such collection in the read, nothing to compare by, or items without all of those
+    // fields (texts that differ only in a field the read leaves out would look alike): cannot tell.
+    if (!list || keys.length === 0 || list.some((item) => !keys.every((key) => key in item))) {
       undetermined.push(entry);
       continue;
     }
-    const matches = list.filter((item) => keys.some((key) => key in item) && keys.every((key) => !(key in item) || canonical(item[key]) === canonical(entry.match[key])));
+    const matches = list.filter((item) => keys.every((key) => canonical(item[key]) === canonical(entry.match[key])));
     if (entry.step === 3) {
       // The logo's PUT replaces: it arrived if Banqup's logo is this one.
       settled.push({ ledgerId: entry.id, resolution: matches.length > 0 ? 'present' : 'absent', remoteId: null });
       continue;
     }
     const signature = `${entry.step}:${canonical(entry.match)}`;
-    const held = ledger.filter((other) => other.step === entry.step && isHeld(other) && canonical(other.match) === canonical(entry.match)).length;
+    // What the ledger already knows Banqup holds of the same content (same item and payload).
+    const held = ledger.filter(
+      (other) => other.step === entry.step && isHeld(other) && ((other.itemKey === entry.itemKey && other.fingerprint === entry.fingerprint) || canonical(other.match) === canonical(entry.match)),
+    ).length;
     const taken = found.get(signature) ?? 0;
     if (matches.length > held + taken) {
       found.set(signature, taken + 1);

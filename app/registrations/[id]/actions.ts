@@ -2,6 +2,7 @@
 
 import * as z from 'zod';
 import { getBanqupClient, type BanqupError } from '@/lib/banqup';
+import { mayHaveBeenProcessed } from '@/lib/banqup/http';
 import { supportDraftResponseSchema, uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
@@ -93,8 +94,11 @@ async function dropSegmentsOutside(registrationId: string, spaceTypes: Parameter
   if (!draft || !Array.isArray(draft.spaceSegments)) return undefined;
   const allowed: readonly unknown[] = segmentsForSpaceTypes(spaceTypes);
   const removed = draft.spaceSegments.filter((segment) => !allowed.includes(segment));
-  if (removed.length === 0) return undefined;
-  await repo.saveDraft(db, registrationId, 6, { ...draft, spaceSegments: draft.spaceSegments.filter((segment) => allowed.includes(segment)) });
+  if (removed.length === 0 || !saved) return undefined;
+  // Conditional on the revision read: a step 6 save that lands meanwhile is not overwritten
+  // (the server still refuses to send segments outside the space types).
+  const written = await repo.saveDraft(db, registrationId, 6, { ...draft, spaceSegments: draft.spaceSegments.filter((segment) => allowed.includes(segment)) }, saved.revision);
+  if (!written.ok) return undefined;
   return `Step 6 no longer lists ${removed.join(', ')}: ${removed.length > 1 ? 'they belong' : 'it belongs'} to a space type you no longer chose.`;
 }
 
@@ -251,6 +255,14 @@ type DraftGuard = { ok: true; release: () => Promise<void>; ledgerId: number } |
  */
 async function guardDraftCreation(registrationId: string, facts: { name: string; namespace: string; ownerEntityId?: string }, createAgain: boolean): Promise<DraftGuard> {
   const db = await getDb();
+  const registration = await repo.getRegistration(db, registrationId);
+  if (registration?.applicationId) {
+    return {
+      ok: false,
+      createdApplicationId: registration.applicationId,
+      message: `This registration already has its draft app, applicationId ${registration.applicationId}. A second one could not be removed through the API; clear the applicationId first only if it is wrong.`,
+    };
+  }
   const claim = await claimStep(db, registrationId, 1);
   if (!claim) return { ok: false, message: 'The draft app is being created from another tab or by a colleague. Wait a moment and reload.' };
   try {
@@ -274,14 +286,22 @@ async function guardDraftCreation(registrationId: string, facts: { name: string;
       };
     }
     for (const entry of open) await resolveUnknown(db, registrationId, entry.id, 'resent');
-    const ledgerId = await recordSending(db, {
-      registrationId,
-      step: 1,
-      itemKey: DRAFT_ITEM,
-      label: `draft app ${facts.name} (${facts.namespace})`,
-      fingerprint: `${facts.namespace}|${facts.name}|${facts.ownerEntityId ?? ''}`,
-      match: { name: facts.name, namespace: facts.namespace },
-    });
+    const ledgerId = await recordSending(
+      db,
+      {
+        registrationId,
+        step: 1,
+        itemKey: DRAFT_ITEM,
+        label: `draft app ${facts.name} (${facts.namespace})`,
+        fingerprint: `${facts.namespace}|${facts.name}|${facts.ownerEntityId ?? ''}`,
+        match: { name: facts.name, namespace: facts.namespace },
+      },
+      claim.id,
+    );
+    if (ledgerId === undefined) {
+      await claim.release();
+      return { ok: false, message: 'The draft app is being created from another tab or by a colleague. Wait a moment and reload.' };
+    }
     return { ok: true, release: () => claim.release(), ledgerId };
   } catch (error) {
     await claim.release();
@@ -330,9 +350,14 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
         signal: AbortSignal.timeout(config.banqup.timeoutMs),
       });
     } catch (thrown) {
-      const timedOut = thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
-      await recordOutcome(db, ledgerId, { outcome: timedOut ? 'unknown' : 'refused', error: timedOut ? 'The sandbox did not answer in time.' : 'The sandbox could not be reached.' });
-      return { ok: false, revision, message: timedOut ? 'The sandbox did not answer in time: the draft may have been created.' : 'The sandbox could not be reached.' };
+      // Only a connection never made proves nothing arrived; anything else may have created it.
+      const refusedConnection = (thrown as { cause?: { code?: string } } | null)?.cause?.code === 'ECONNREFUSED';
+      await recordOutcome(db, ledgerId, { outcome: refusedConnection ? 'refused' : 'unknown', error: refusedConnection ? 'The sandbox could not be reached.' : 'No answer from the sandbox.' });
+      return {
+        ok: false,
+        revision,
+        message: refusedConnection ? 'The sandbox could not be reached: nothing was sent.' : 'The sandbox did not answer: the draft may have been created all the same.',
+      };
     }
     const json: unknown = await response.json().catch(() => null);
     await repo.recordApiCall(db, {
@@ -350,12 +375,15 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
       attempt: 1,
     });
     const draft = supportDraftResponseSchema.safeParse(json);
+    const maybeDone = !response.ok && mayHaveBeenProcessed(response.status, response.headers.get('content-type'));
     await recordOutcome(db, ledgerId, {
-      outcome: response.ok ? 'accepted' : 'refused',
+      outcome: response.ok ? 'accepted' : maybeDone ? 'unknown' : 'refused',
       remoteId: draft.success ? draft.data.applicationId : null,
       response: json,
       error: response.ok ? null : `HTTP ${response.status}`,
     });
+    if (response.ok && !draft.success) return { ok: false, revision, message: 'The sandbox created the draft, but its answer could not be read: ask for its applicationId.' };
+    if (maybeDone) return { ok: false, revision, message: `The sandbox answered HTTP ${response.status}: the draft may have been created all the same.` };
     if (!response.ok || !draft.success) return { ok: false, revision, message: `The sandbox refused the draft (HTTP ${response.status}).` };
     const saved = await persistDraft(registrationId, 1, { ...parsed.data, applicationId: draft.data.applicationId }, revision);
     if (!saved.ok) return saved;

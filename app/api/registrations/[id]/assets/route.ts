@@ -46,7 +46,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (kind !== 'logo' && kind !== 'media') return problem(400, 'kind must be logo or media.');
   const limit = UPLOAD_LIMITS[kind as UploadKind];
   const { uploadsPerMinute, storageQuotaBytes } = getConfig();
-  const slot = takeUploadSlot(clientOf(request), Date.now(), uploadsPerMinute);
+  // Per client and per registration: the client's address comes from X-Forwarded-For, which a
+  // client can set itself when no proxy is in front; the registration's bucket it cannot dodge.
+  const clientSlot = takeUploadSlot(`client:${clientOf(request)}`, Date.now(), uploadsPerMinute);
+  const slot = clientSlot.ok ? takeUploadSlot(`registration:${id}`, Date.now(), uploadsPerMinute) : clientSlot;
   if (!slot.ok) {
     const seconds = Math.ceil(slot.retryAfterMs / 1000);
     return Response.json(
