@@ -20,7 +20,9 @@ import {
   type InfoStepValues,
   type VersionStepValues,
 } from '@/lib/wizard/step-schemas';
+import { exportSecrets } from './export';
 import { isReady, readiness, type ReadinessItem } from './readiness';
+import { redactStrings } from '@/lib/redact';
 import { JOURNAL_PAGE, assetView, countApiCalls, describeSecret, listApiCalls, type AssetView, type JournalEntry } from './repository';
 import { currentRevision, listEvents, listSignOffs, type RegistrationEvent, type SignOff } from './review';
 import type { RegistrationStatus } from './steps';
@@ -146,6 +148,11 @@ export async function loadRegistrationView(
   const { applicationId: _applicationId, ...identityFacts } = identity;
   const { authorizationHeader: _secretPlaceholder, ...versionFacts } = version ?? ({} as VersionStepValues);
 
+  // What Banqup answered (the journal, step messages, the ledger's errors) may quote a secret:
+  // stored before secrets were redacted in every encoding, or never seen by the client.
+  const secrets = await exportSecrets(registrationId);
+  const clean = <T>(value: T): T => redactStrings(value, secrets);
+
   return {
     registration: {
       id: wizard.registration.id,
@@ -170,9 +177,9 @@ export async function loadRegistrationView(
     version: version ? versionFacts : null,
     authorizationHeader,
     sentVersions,
-    steps,
-    atBanqup,
-    journal,
+    steps: clean(steps),
+    atBanqup: clean(atBanqup),
+    journal: clean(journal),
     journalTotal,
     signOffs: withStale,
     events,
