@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { hostPolicy, isAllowedHost, type HostPolicy } from '@/lib/hosts';
+import { misdirectedRequest } from '@/lib/hosts';
 
 /**
  * Runs before every request (pages, server actions, /api, /sandbox, /_next):
@@ -17,32 +17,9 @@ import { hostPolicy, isAllowedHost, type HostPolicy } from '@/lib/hosts';
  *    uploaded images on demand.
  */
 
-let cached: { key: string; policy: HostPolicy } | undefined;
-function policy(): HostPolicy {
-  const key = `${process.env.APP_URL ?? ''}|${process.env.ALLOWED_HOSTS ?? ''}`;
-  if (cached?.key !== key) cached = { key, policy: hostPolicy({ APP_URL: process.env.APP_URL, ALLOWED_HOSTS: process.env.ALLOWED_HOSTS }) };
-  return cached.policy;
-}
-
-/** A host as it may be echoed in a plain-text answer: printable, short. */
-const shown = (value: string) => value.replace(/[^\x21-\x7e]/g, '?').slice(0, 100);
-
-function misdirected(host: string, header: 'Host' | 'X-Forwarded-Host'): NextResponse {
-  return new NextResponse(
-    `421 Misdirected Request: this Banqup Store wizard does not answer to the ${header} "${shown(host)}". ` +
-      'If that is its address, add the name to ALLOWED_HOSTS (or set APP_URL) and restart it.\n',
-    { status: 421, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" } },
-  );
-}
-
 export function proxy(request: NextRequest) {
-  const allowed = policy();
-  const host = request.headers.get('host') ?? '';
-  if (!isAllowedHost(host, allowed)) return misdirected(host, 'Host');
-  // NOTE: Next.js checks a server action's Origin against X-Forwarded-Host when present: a name
-  // not ours there is refused too (a trusted proxy sets it to one of our names).
-  const forwardedHost = request.headers.get('x-forwarded-host');
-  if (forwardedHost !== null && !forwardedHost.split(',').every((name) => isAllowedHost(name, allowed))) return misdirected(forwardedHost, 'X-Forwarded-Host');
+  const misdirected = misdirectedRequest(request.headers);
+  if (misdirected) return misdirected;
 
   const path = request.nextUrl.pathname;
   // A review link reads, and only reads: no server action (they post to the page's own URL)
@@ -82,6 +59,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Every route: the host check must see them all.
-  matcher: [{ source: '/:path*' }],
+  // Every route: the host check must see them all. NOTE: but the upload route, whose body a
+  // proxy would make Next.js read whole before the route could refuse it by its size: the
+  // route makes the same host check itself (misdirectedRequest), first thing.
+  matcher: [{ source: '/((?!api/registrations/[^/]+/assets$).*)' }],
 };

@@ -43,6 +43,8 @@ test('a foreign Host (DNS rebinding) gets 421 on pages, actions, /api, /sandbox 
     ['/sandbox/servicemngmt/v1/applications/2aa7c756-6d55-44b6-9b60-06212611cfd6', 'GET', { authorization: 'Bearer sandbox-token' }],
     ['/sandbox/control/faults', 'GET', { 'x-sandbox-control': '1' }],
     ['/_next/static/chunks/webpack.js', 'GET', {}],
+    // The upload route checks the host itself (the proxy leaves it alone to keep streaming).
+    [`/api/registrations/${registrationId}/assets?kind=logo`, 'POST', { 'x-requested-with': 'banqup-wizard', 'content-type': 'application/octet-stream' }],
   ] as const) {
     const answer = await raw(base, path, { method, headers: { ...rebound, ...headers }, body: method === 'POST' ? '[]' : undefined });
     expect(answer.status, `${method} ${path}`).toBe(421);

@@ -70,3 +70,36 @@ export function invalidAllowedHosts(value: string | undefined): string[] {
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '' && parseAllowedHost(entry) === undefined);
 }
+
+let cached: { key: string; policy: HostPolicy } | undefined;
+
+/** This process's policy, from APP_URL and ALLOWED_HOSTS (re-read if they change, as in tests). */
+export function currentHostPolicy(): HostPolicy {
+  const key = `${process.env.APP_URL ?? ''}|${process.env.ALLOWED_HOSTS ?? ''}`;
+  if (cached?.key !== key) cached = { key, policy: hostPolicy({ APP_URL: process.env.APP_URL, ALLOWED_HOSTS: process.env.ALLOWED_HOSTS }) };
+  return cached.policy;
+}
+
+/** A host as it may be echoed in a plain-text answer: printable, short. */
+const shown = (value: string) => value.replace(/[^\x21-\x7e]/g, '?').slice(0, 100);
+
+/**
+ * The 421 answer for a request under a name that is not ours (Host, or X-Forwarded-Host, which
+ * Next.js checks server actions' Origin against), or undefined when the request may go on.
+ */
+export function misdirectedRequest(headers: Headers): Response | undefined {
+  const policy = currentHostPolicy();
+  const host = headers.get('host') ?? '';
+  const forwarded = headers.get('x-forwarded-host');
+  const [name, header] = !isAllowedHost(host, policy)
+    ? [host, 'Host']
+    : forwarded !== null && !forwarded.split(',').every((entry) => isAllowedHost(entry, policy))
+      ? [forwarded, 'X-Forwarded-Host']
+      : [undefined, undefined];
+  if (name === undefined) return undefined;
+  return new Response(
+    `421 Misdirected Request: this Banqup Store wizard does not answer to the ${header} "${shown(name)}". ` +
+      'If that is its address, add the name to ALLOWED_HOSTS (or set APP_URL) and restart it.\n',
+    { status: 421, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" } },
+  );
+}

@@ -5,6 +5,7 @@ import { assetView, getRegistration, insertAsset } from '@/lib/registration/repo
 import { inspectImage, UPLOAD_LIMITS, type UploadKind } from '@/lib/uploads/inspect';
 import { readBodyCapped, sameOriginRequest } from '@/lib/uploads/request';
 import { getConfig } from '@/lib/env';
+import { misdirectedRequest } from '@/lib/hosts';
 import { checkQuota, takeUploadSlot } from '@/lib/registration/storage';
 
 export const dynamic = 'force-dynamic';
@@ -39,6 +40,9 @@ const problem = (status: number, message: string) => Response.json({ ok: false, 
  * Nothing here calls Banqup: the file is sent with the step.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  // proxy.ts leaves this route alone (see its matcher): the host check is made here.
+  const misdirected = misdirectedRequest(request.headers);
+  if (misdirected) return misdirected;
   if (!sameOriginRequest(request)) return problem(403, 'Uploads are accepted only from this app’s own pages.');
   const { id } = await params;
   const kind = new URL(request.url).searchParams.get('kind');
