@@ -301,7 +301,7 @@ try {
   progress('first-load JavaScript');
   await page.goto(`${base}/registrations/${registrationId}/summary`);
   await page.getByRole('button', { name: 'Create a review link' }).click();
-  const reviewLink = await page.getByLabel('Review link (shown once)').inputValue();
+  const reviewLink = await page.getByLabel(/^Review link \(shown once; works until /).inputValue();
   const routes = [
     ['/', base],
     ...['draft', 'info', 'logo', 'media', 'space-types', 'space-segments', 'brand', 'locations', 'version', 'summary', 'approval'].map((slug) => [`/registrations/[id]/${slug}`, step(slug)]),
