@@ -102,10 +102,6 @@ export async function revokeReviewLink(db: Queryable, registrationId: string, li
   return rows.length > 0;
 }
 
-export async function countReviewLinks(db: Queryable, registrationId: string): Promise<number> {
-  return (await listReviewLinks(db, registrationId)).length;
-}
-
 export type RegistrationEvent = { id: number; status: RegistrationStatus; actor: string; note: string; createdAt: Date };
 
 /** Moves the registration to a status and records who did it, when. */

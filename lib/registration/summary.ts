@@ -2,8 +2,8 @@ import 'server-only';
 import type { SpaceSegment, SpaceType } from '@/lib/banqup/schemas';
 import type { Queryable } from '@/lib/db/db';
 import { getConfig } from '@/lib/env';
-import { atBanqupView, type AtBanqupView } from '@/lib/wizard/holdings';
-import { AUTHORIZATION_HEADER_SECRET, heldVersions, holdingsOf, loadWizard, stepStatuses } from '@/lib/wizard/service';
+import type { AtBanqupView } from '@/lib/wizard/holdings';
+import { AUTHORIZATION_HEADER_SECRET, heldVersions, loadWizard, wizardStatus } from '@/lib/wizard/service';
 import type { StepStatus } from '@/lib/wizard/status';
 import {
   STEP_FORMS,
@@ -83,8 +83,8 @@ export async function loadRegistrationView(
   if (!wizard) return undefined;
   const config = getConfig();
   const draft = (step: number) => wizard.rows.get(step)?.draft;
-  const [statuses, journal, journalTotal, signOffs, events, revision, authorizationHeader] = await Promise.all([
-    stepStatuses(db, wizard),
+  const [{ statuses, atBanqup }, journal, journalTotal, signOffs, events, revision, authorizationHeader] = await Promise.all([
+    wizardStatus(db, wizard),
     listApiCalls(db, registrationId, options.journal),
     countApiCalls(db, registrationId),
     listSignOffs(db, registrationId),
@@ -110,8 +110,6 @@ export async function loadRegistrationView(
   const version = versionDraft ? valuesOf(versionDraft, versionStepSchema, STEP_FORMS[9].defaults()) : null;
 
   const sentVersions = heldVersions(wizard.ledger);
-  const atBanqup: AtBanqupView[] = [];
-  for (let step = 2; step <= 9; step++) atBanqup.push(atBanqupView(step, (await holdingsOf(db, wizard, step)).holdings));
   const steps: Record<number, StepRecord> = {};
   for (const status of statuses) {
     steps[status.step] = {

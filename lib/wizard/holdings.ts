@@ -185,8 +185,6 @@ export function planDigest(step: number, holdings: StepHoldings): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** A send of the step would change anything at Banqup. */
-export const hasWork = (holdings: StepHoldings) => holdings.toSend.length > 0;
 
 /** What a page shows of a step at Banqup: plain data, safe for the browser (no secret in it). */
 export type AtBanqupView = {

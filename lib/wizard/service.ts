@@ -66,7 +66,16 @@ export function heldVersions(ledger: readonly LedgerEntry[]): string[] {
 
 const labels = (items: { label: string }[]) => items.map((item) => item.label).join(', ');
 
-export async function stepStatuses(db: Queryable, wizard: Wizard): Promise<StepStatus[]> {
+type StepPlan = { items: PlannedItem[] | undefined; holdings: StepHoldings<PlannedItem> };
+
+/** Steps 2–9's plans and holdings, computed once: the statuses and the At Banqup views both read them. */
+async function allHoldings(db: Queryable, wizard: Wizard): Promise<Map<number, StepPlan>> {
+  const plans = new Map<number, StepPlan>();
+  for (let step = 2; step <= 9; step++) plans.set(step, await holdingsOf(db, wizard, step));
+  return plans;
+}
+
+export async function stepStatuses(db: Queryable, wizard: Wizard, plans?: Map<number, StepPlan>): Promise<StepStatus[]> {
   const statuses: StepStatus[] = [];
   const locked = !wizard.registration.applicationId;
   for (let step = 1; step <= 9; step++) {
@@ -85,7 +94,7 @@ export async function stepStatuses(db: Queryable, wizard: Wizard): Promise<StepS
       statuses.push({ ...base, state: 'locked', message: 'Enter the applicationId in step 1 first.' });
       continue;
     }
-    const { items, holdings } = await holdingsOf(db, wizard, step);
+    const { items, holdings } = plans?.get(step) ?? (await holdingsOf(db, wizard, step));
     const touched = wizard.ledger.some((entry) => entry.step === step);
     if (!row?.draft && !touched) {
       statuses.push({ ...base, state: 'not_started' });
@@ -119,9 +128,9 @@ export async function stepStatuses(db: Queryable, wizard: Wizard): Promise<StepS
 export type WizardStatus = { statuses: StepStatus[]; applicationId: string | null; name: string; atBanqup: AtBanqupView[] };
 
 export async function wizardStatus(db: Queryable, wizard: Wizard): Promise<WizardStatus> {
-  const atBanqup: AtBanqupView[] = [];
-  for (let step = 2; step <= 9; step++) atBanqup.push(atBanqupView(step, (await holdingsOf(db, wizard, step)).holdings));
-  return { statuses: await stepStatuses(db, wizard), applicationId: wizard.registration.applicationId, name: wizard.registration.name, atBanqup };
+  const plans = await allHoldings(db, wizard);
+  const atBanqup = [...plans].map(([step, { holdings }]) => atBanqupView(step, holdings));
+  return { statuses: await stepStatuses(db, wizard, plans), applicationId: wizard.registration.applicationId, name: wizard.registration.name, atBanqup };
 }
 
 export type SendFailure = { key: string; label: string; message: string; requestId?: string; unknown?: boolean };

@@ -193,7 +193,10 @@ export async function checkAtBanqup(registrationId: string): Promise<CheckResult
     if (!wizard || !applicationId) return { ok: false, message: 'This registration has no applicationId yet.' };
     const open = wizard.ledger.filter((entry) => entry.step >= 2 && entry.outcome === 'unknown' && entry.resolution === null);
     if (open.length === 0) return { ok: true, message: 'Nothing to check: no call has an unknown outcome.', present: 0, absent: 0, undetermined: 0 };
+    // A read of the application may carry the version's callback header: kept out of the journal.
+    const callbackHeader = await repo.getSecret(db, id.data, AUTHORIZATION_HEADER_SECRET);
     const read = await getBanqupClient().getApplication(applicationId, {
+      secrets: callbackHeader ? [callbackHeader] : [],
       onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id.data, step: null, itemKey: 'check' }),
     });
     if (!read.ok) {

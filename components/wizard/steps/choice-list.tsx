@@ -5,7 +5,7 @@ import { errorId, fieldId } from '../field-ids';
 
 /**
  * A group of checkboxes (a list value) or radios (one value), each with the recipe's
- * explanation, and one error for the group. Controlled, so a single checkbox still yields a list.
+ * explanation, and one error for the group; optionally one checkbox that excludes the others. Controlled, so a single checkbox still yields a list.
  */
 export function ChoiceList<T extends FieldValues>({
   control,
@@ -13,19 +13,23 @@ export function ChoiceList<T extends FieldValues>({
   legend,
   type,
   options,
+  exclusive,
 }: {
   control: Control<T>;
   name: Path<T>;
   legend: string;
   type: 'checkbox' | 'radio';
   options: { value: string; label: string; description: string }[];
+  /** A checkbox value that stands alone (e.g. ALL): ticking it clears the others, ticking another clears it. */
+  exclusive?: string;
 }) {
   const { field, fieldState } = useController({ control, name });
   const selected: string[] = type === 'checkbox' ? (Array.isArray(field.value) ? field.value : []) : [field.value as string];
   const error = fieldState.error?.message ?? (fieldState.error as { root?: { message?: string } } | undefined)?.root?.message;
   const toggle = (value: string, checked: boolean) => {
     if (type === 'radio') field.onChange(value);
-    else field.onChange(checked ? [...selected.filter((v) => v !== value), value] : selected.filter((v) => v !== value));
+    else if (checked && value === exclusive) field.onChange([value]);
+    else field.onChange(checked ? [...selected.filter((v) => v !== value && v !== exclusive), value] : selected.filter((v) => v !== value));
   };
   return (
     <fieldset aria-describedby={errorId(name)} className="space-y-3">
