@@ -1,0 +1,113 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import net from 'node:net';
+
+/**
+ * What only the server's own socket knows, stamped on every request before Next.js sees it.
+ *
+ * Next.js gives the app no trustworthy peer address: it fills X-Forwarded-For only when the
+ * client did not send one. So at start-up (instrumentation.ts) this module finds the process's
+ * HTTP server and puts a listener in front of Next.js's own that, on every request:
+ *
+ * - removes every `x-wizard-*` header the client sent (they are ours alone);
+ * - sets `x-wizard-peer` (the connection's remote address), `x-wizard-local` (the address it
+ *   arrived on), `x-wizard-repeated` (header names the client sent more than once: Node.js
+ *   joins such copies with a comma, which would hide the doubling), and `x-wizard-request-id`;
+ * - sets `x-wizard-stamp` to a secret made at start-up: code reading the stamped headers
+ *   (`stampedFacts`) believes them only when the secret matches, so if the hook was not
+ *   installed, a client's own `x-wizard-peer` is worth nothing.
+ *
+ * Listeners added with `onRequest` run first for every request, in the request's own async
+ * context: the request log and the graceful shutdown hook in here.
+ */
+
+export const STAMP_HEADERS = {
+  stamp: 'x-wizard-stamp',
+  peer: 'x-wizard-peer',
+  local: 'x-wizard-local',
+  repeated: 'x-wizard-repeated',
+  requestId: 'x-wizard-request-id',
+} as const;
+
+type HookState = {
+  secret: string;
+  server?: Server;
+  listeners: Array<(req: IncomingMessage, res: ServerResponse) => void>;
+};
+
+const KEY = Symbol.for('banqup-store-wizard.request-hook');
+const globalWithHook = globalThis as typeof globalThis & { [KEY]?: HookState };
+
+function state(): HookState {
+  globalWithHook[KEY] ??= { secret: randomBytes(24).toString('base64url'), listeners: [] };
+  return globalWithHook[KEY];
+}
+
+/** The HTTP server(s) this process listens with (Next.js does not hand them to the app). */
+export function listeningServers(): Server[] {
+  const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  return handles.filter((handle): handle is Server => handle instanceof net.Server && (handle as net.Server).listening) as Server[];
+}
+
+/** Stamps one request (exported for tests). */
+export function stampRequest(req: IncomingMessage, secret = state().secret): void {
+  const headers = req.headers;
+  for (const name of Object.keys(headers)) if (name.startsWith('x-wizard-')) delete headers[name];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    seen.set(name, (seen.get(name) ?? 0) + 1);
+  }
+  const repeated = [...seen].filter(([, count]) => count > 1).map(([name]) => name);
+  headers[STAMP_HEADERS.stamp] = secret;
+  headers[STAMP_HEADERS.peer] = normalizeAddress(req.socket.remoteAddress ?? '');
+  headers[STAMP_HEADERS.local] = normalizeAddress(req.socket.localAddress ?? '');
+  headers[STAMP_HEADERS.repeated] = repeated.join(',');
+  headers[STAMP_HEADERS.requestId] = randomUUID();
+}
+
+/** `::ffff:10.0.0.1` is 10.0.0.1. */
+export function normalizeAddress(address: string): string {
+  return address.startsWith('::ffff:') && net.isIPv4(address.slice(7)) ? address.slice(7) : address;
+}
+
+/**
+ * Installs the hook on the process's HTTP server. Returns the server, or undefined when none
+ * is listening (vitest, a custom runtime): then nothing is stamped and `stampedFacts` says so.
+ */
+export function installRequestHook(): Server | undefined {
+  const hook = state();
+  if (hook.server) return hook.server;
+  const [server] = listeningServers();
+  if (!server) return undefined;
+  hook.server = server;
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    stampRequest(req, hook.secret);
+    for (const listener of hook.listeners) listener(req, res);
+  });
+  return server;
+}
+
+/** Runs `listener` for every request, after the stamp and before Next.js. */
+export function onRequest(listener: (req: IncomingMessage, res: ServerResponse) => void): void {
+  state().listeners.push(listener);
+}
+
+/** The server the hook is installed on, if any. */
+export function hookedServer(): Server | undefined {
+  return state().server;
+}
+
+export type StampedFacts = { peer: string; local: string; repeated: string[]; requestId: string };
+
+/** The stamped facts of a request, or undefined when they were not stamped by this process. */
+export function stampedFacts(headers: Pick<Headers, 'get'>): StampedFacts | undefined {
+  const stamp = headers.get(STAMP_HEADERS.stamp);
+  if (!stamp || stamp !== state().secret) return undefined;
+  return {
+    peer: headers.get(STAMP_HEADERS.peer) ?? '',
+    local: headers.get(STAMP_HEADERS.local) ?? '',
+    repeated: (headers.get(STAMP_HEADERS.repeated) ?? '').split(',').filter(Boolean),
+    requestId: headers.get(STAMP_HEADERS.requestId) ?? '',
+  };
+}
