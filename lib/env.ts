@@ -1,5 +1,6 @@
 import 'server-only';
 import { invalidAllowedHosts } from './hosts';
+import { AuthConfigError, parseAuthConfig, type AuthConfig } from './auth/config';
 import * as z from 'zod';
 
 /**
@@ -82,9 +83,6 @@ const envSchema = z.object({
   SANDBOX_ERROR_STYLE: z.enum(['problem', 'banqup'], { error: 'must be problem or banqup' }).default('problem'),
   STORAGE_QUOTA_MB: positiveInt(50, 100_000),
   UPLOADS_PER_MINUTE: positiveInt(30, 100_000),
-  TRUSTED_USER_HEADER: optionalString.refine((value) => value === undefined || /^[A-Za-z0-9-]+$/.test(value), {
-    error: 'must be an HTTP header name, e.g. X-Forwarded-Email',
-  }),
 });
 
 /** How the client id and secret reach the token endpoint: in the form body, or as HTTP Basic. */
@@ -99,8 +97,8 @@ export type AppConfig = {
   mode: 'sandbox' | 'api';
   banqup: { baseUrl: string; auth: BanqupAuth; tokenAuth: TokenAuth; timeoutMs: number; maxAttempts: number };
   supportEmail?: string;
-  /** A header set by a trusted reverse proxy that names the signed-in user (reviewers' names). */
-  trustedUserHeader?: string;
+  /** Who may use the wizard and what each may do (AUTH_MODE, ROLE_*: lib/auth/config.ts). */
+  auth: AuthConfig;
   database: { url?: string; dataDir: string };
   /** Bytes of uploaded files one registration may keep (STORAGE_QUOTA_MB). */
   storageQuotaBytes: number;
@@ -128,6 +126,13 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const env = parsed.data;
+  let auth: AuthConfig;
+  try {
+    auth = parseAuthConfig(source);
+  } catch (error) {
+    if (error instanceof AuthConfigError) throw new ConfigError(`Invalid configuration: ${error.message}`);
+    throw error;
+  }
   const appUrl = (env.APP_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '');
   const mode = env.BANQUP_API_URL ? 'api' : 'sandbox';
   const baseUrl = env.BANQUP_API_URL ?? `${appUrl}/sandbox`;
@@ -137,7 +142,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     BANQUP_CLIENT_SECRET: env.BANQUP_CLIENT_SECRET,
   };
   const oauthGiven = Object.entries(oauthVariables).filter(([, value]) => value !== undefined);
-  let auth: BanqupAuth;
+  let banqupAuth: BanqupAuth;
   if (oauthGiven.length > 0 || (env.BANQUP_TOKEN_URL && mode === 'api')) {
     const missing = Object.entries(oauthVariables)
       .filter(([, value]) => value === undefined)
@@ -146,7 +151,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set for OAuth2 client credentials`);
     }
-    auth = {
+    banqupAuth = {
       kind: 'oauth',
       tokenUrl: env.BANQUP_TOKEN_URL ?? `${baseUrl}/oauth/token`,
       clientId: env.BANQUP_CLIENT_ID as string,
@@ -154,9 +159,9 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       scope: env.BANQUP_SCOPE,
     };
   } else if (env.BANQUP_API_TOKEN) {
-    auth = { kind: 'static', token: env.BANQUP_API_TOKEN };
+    banqupAuth = { kind: 'static', token: env.BANQUP_API_TOKEN };
   } else if (mode === 'sandbox') {
-    auth = { kind: 'static', token: env.SANDBOX_TOKEN };
+    banqupAuth = { kind: 'static', token: env.SANDBOX_TOKEN };
   } else {
     throw new ConfigError(
       'Invalid configuration: BANQUP_API_URL is set, so set BANQUP_API_TOKEN or BANQUP_TOKEN_URL, BANQUP_CLIENT_ID and BANQUP_CLIENT_SECRET',
@@ -165,9 +170,9 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
 
   return {
     mode,
-    banqup: { baseUrl, auth, tokenAuth: env.BANQUP_TOKEN_AUTH, timeoutMs: env.BANQUP_TIMEOUT_MS, maxAttempts: env.BANQUP_MAX_ATTEMPTS },
+    banqup: { baseUrl, auth: banqupAuth, tokenAuth: env.BANQUP_TOKEN_AUTH, timeoutMs: env.BANQUP_TIMEOUT_MS, maxAttempts: env.BANQUP_MAX_ATTEMPTS },
     supportEmail: env.BANQUP_SUPPORT_EMAIL,
-    trustedUserHeader: env.TRUSTED_USER_HEADER?.toLowerCase(),
+    auth,
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
     storageQuotaBytes: env.STORAGE_QUOTA_MB * 1024 * 1024,
     uploadsPerMinute: env.UPLOADS_PER_MINUTE,
@@ -195,6 +200,7 @@ export function secretValues(config: AppConfig = getConfig()): string[] {
   const values = [config.sandbox.token, config.sandbox.clientSecret];
   if (config.banqup.auth.kind === 'static') values.push(config.banqup.auth.token);
   else values.push(config.banqup.auth.clientSecret);
+  if (config.auth.mode === 'oidc' && config.auth.oidc.clientSecret) values.push(config.auth.oidc.clientSecret);
   if (config.database.url) {
     const password = new URL(config.database.url).password;
     if (password) values.push(decodeURIComponent(password));

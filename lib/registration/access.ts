@@ -1,6 +1,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { getConfig } from '@/lib/env';
+import { currentUser } from '@/lib/auth/current';
 
 /**
  * Server actions are posted to the page they are called from. A write coming from a
@@ -19,12 +20,11 @@ export async function refusedAsReadOnly(): Promise<boolean> {
   return isReviewLinkPath((await headers()).get('referer'));
 }
 
-/** Who is acting: the trusted proxy's user header when configured, else the name typed. */
+/** Who is acting: the signed-in person outside AUTH_MODE=none, else the name typed. */
 export async function actorName(typed: string | undefined): Promise<{ name: string; verified: boolean } | undefined> {
-  const header = getConfig().trustedUserHeader;
-  if (header) {
-    const value = (await headers()).get(header)?.trim();
-    if (value) return { name: value.slice(0, 200), verified: true };
+  if (getConfig().auth.mode !== 'none') {
+    const result = await currentUser();
+    return result.ok ? { name: result.user.name, verified: true } : undefined;
   }
   const name = typed?.trim();
   return name ? { name: name.slice(0, 100), verified: false } : undefined;

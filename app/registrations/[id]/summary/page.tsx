@@ -48,7 +48,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
       </div>
       <Checklist view={view} editable />
       <SummaryDocument view={view} editable />
-      <SignOffPanel registrationId={id} trustedName={Boolean(getConfig().trustedUserHeader)} />
+      <SignOffPanel registrationId={id} trustedName={getConfig().auth.mode !== 'none'} />
       <ReviewLinkPanel registrationId={id} links={links} />
     </div>
   );
