@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import net from 'node:net';
@@ -17,8 +18,10 @@ import net from 'node:net';
  *   (`stampedFacts`) believes them only when the secret matches, so if the hook was not
  *   installed, a client's own `x-wizard-peer` is worth nothing.
  *
- * Listeners added with `onRequest` run first for every request, in the request's own async
- * context: the request log and the graceful shutdown hook in here.
+ * Next.js's own request listener is then run inside the request's context
+ * (`requestContext()`, an AsyncLocalStorage): code anywhere below it, a server action or the
+ * Banqup client, can add the actor and the registration for the request's log line.
+ * Listeners added with `onRequest` run first for every request, in that context.
  */
 
 export const STAMP_HEADERS = {
@@ -29,17 +32,21 @@ export const STAMP_HEADERS = {
   requestId: 'x-wizard-request-id',
 } as const;
 
+/** What one request's log line will say beyond method, path and status. */
+export type RequestContext = { requestId: string; startedAt: number; actor?: string; registrationId?: string };
+
 type HookState = {
   secret: string;
   server?: Server;
-  listeners: Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  listeners: Array<(req: IncomingMessage, res: ServerResponse, context: RequestContext) => void>;
+  storage: AsyncLocalStorage<RequestContext>;
 };
 
 const KEY = Symbol.for('banqup-store-wizard.request-hook');
 const globalWithHook = globalThis as typeof globalThis & { [KEY]?: HookState };
 
 function state(): HookState {
-  globalWithHook[KEY] ??= { secret: randomBytes(24).toString('base64url'), listeners: [] };
+  globalWithHook[KEY] ??= { secret: randomBytes(24).toString('base64url'), listeners: [], storage: new AsyncLocalStorage() };
   return globalWithHook[KEY];
 }
 
@@ -81,15 +88,27 @@ export function installRequestHook(): Server | undefined {
   const [server] = listeningServers();
   if (!server) return undefined;
   hook.server = server;
-  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+  // Next.js's listener(s), run after the stamp and inside the request's context.
+  const nextListeners = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     stampRequest(req, hook.secret);
-    for (const listener of hook.listeners) listener(req, res);
+    const context: RequestContext = { requestId: String(req.headers[STAMP_HEADERS.requestId]), startedAt: performance.now() };
+    hook.storage.run(context, () => {
+      for (const listener of hook.listeners) listener(req, res, context);
+      for (const listener of nextListeners) listener.call(server, req, res);
+    });
   });
   return server;
 }
 
+/** The context of the request being handled, if any (undefined outside a request). */
+export function requestContext(): RequestContext | undefined {
+  return state().storage.getStore();
+}
+
 /** Runs `listener` for every request, after the stamp and before Next.js. */
-export function onRequest(listener: (req: IncomingMessage, res: ServerResponse) => void): void {
+export function onRequest(listener: (req: IncomingMessage, res: ServerResponse, context: RequestContext) => void): void {
   state().listeners.push(listener);
 }
 
