@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { gate } from '@/lib/auth/gate';
 import { misdirectedRequest } from '@/lib/hosts';
 
 /**
@@ -15,9 +16,12 @@ import { misdirectedRequest } from '@/lib/hosts';
  * 3. A review link (/review/...) is read-only: GET and HEAD only, so no server action runs there.
  * 4. /_next/image is closed: the app never uses the image optimizer, and it would decode
  *    uploaded images on demand.
+ * 5. Who is asking (lib/auth/gate.ts): by AUTH_MODE, a request without an identity gets 401
+ *    (or, with OpenID Connect, the sign-in), a person with no role 403. Each action and route
+ *    checks the role it needs again.
  */
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const misdirected = misdirectedRequest(request.headers);
   if (misdirected) return misdirected;
 
@@ -30,6 +34,8 @@ export function proxy(request: NextRequest) {
   if (path === '/_next/image' || path.startsWith('/_next/image/')) {
     return new NextResponse('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
+  const refused = await gate(request, path);
+  if (refused) return refused;
   // Static files and uploaded images: their own headers (next.config.mjs, the asset route).
   if (path.startsWith('/_next/static/') || path.startsWith('/api/assets/')) return NextResponse.next();
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { SandboxBanner } from '@/components/sandbox-banner';
+import { UserBadge } from '@/components/auth/user-badge';
 import { getConfig } from '@/lib/env';
 import './globals.css';
 
@@ -45,6 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/settings" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                 Connection
               </Link>
+              <UserBadge />
             </div>
             )}
           </nav>

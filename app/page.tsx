@@ -7,6 +7,7 @@ import { countByStatus, listRegistrations } from '@/lib/registration/repository'
 import { REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '@/lib/registration/steps';
 import { startRegistration } from './registrations/actions';
 import { stripNul } from '@/lib/text';
+import { can, pageUser } from '@/lib/auth/current';
 
 type Props = { searchParams: Promise<{ status?: string | string[]; q?: string | string[] }> };
 
@@ -18,6 +19,8 @@ export default async function RegistrationsPage({ searchParams }: Props) {
   const status = REGISTRATION_STATUSES.includes(statusParam as RegistrationStatus) ? (statusParam as RegistrationStatus) : undefined;
   // A NUL cannot be searched for (PostgreSQL text cannot hold it): it is dropped.
   const search = stripNul(first(params.q) ?? '').slice(0, 100);
+  const user = await pageUser();
+  const canStart = can(user, 'editor');
   const db = await getDb();
   const [registrations, counts] = await Promise.all([listRegistrations(db, { status, search }), countByStatus(db)]);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
@@ -36,7 +39,7 @@ export default async function RegistrationsPage({ searchParams }: Props) {
           <h1 className="text-2xl font-semibold tracking-tight">Registrations</h1>
           <p className="mt-1 text-slate-600 dark:text-slate-400">Each registration takes one app through the ten steps of the Banqup Store recipe.</p>
         </div>
-        {total > 0 ? (
+        {total > 0 && canStart ? (
           <form action={startRegistration}>
             <SubmitButton pendingLabel="Starting…">Start a registration</SubmitButton>
           </form>
@@ -50,9 +53,13 @@ export default async function RegistrationsPage({ searchParams }: Props) {
           <p className="mx-auto mt-2 max-w-md text-slate-600 dark:text-slate-400">
             Start one to register your app in the Banqup Store: app info per language, logo, media, targeting and a versioned manifest, then approval.
           </p>
-          <form action={startRegistration} className="mt-6">
-            <SubmitButton pendingLabel="Starting…">Start a registration</SubmitButton>
-          </form>
+          {canStart ? (
+            <form action={startRegistration} className="mt-6">
+              <SubmitButton pendingLabel="Starting…">Start a registration</SubmitButton>
+            </form>
+          ) : (
+            <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">Editors start registrations; you are signed in as {user.roles.join(' and ')}.</p>
+          )}
         </section>
       ) : (
         <>

@@ -116,7 +116,7 @@ test('the Connection page and npm run doctor check the sandbox of the running ap
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connection' }).click();
   await expect(page).toHaveURL(/\/settings$/);
-  await expect(page.getByRole('heading', { name: 'Connection to Banqup', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Connection to Banqup', level: 2 })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'The connection works.' })).toBeVisible();
   await expect(page.getByText(/GET \/servicemngmt\/v1\/applications\/[0-9a-f-]{36}/)).toBeVisible();
   await expect(page.getByText(/→ HTTP 404 in \d+ ms/)).toBeVisible();

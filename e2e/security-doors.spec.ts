@@ -59,7 +59,13 @@ test('a foreign Host (DNS rebinding) gets 421 on pages, actions, /api, /sandbox 
 
 test('ALLOWED_HOSTS and APP_URL add names; anything else is still refused', async () => {
   test.setTimeout(60_000);
-  const server: SpawnedServer = await spawnServer({ ALLOWED_HOSTS: 'wizard.corp.example,*.preview.example' });
+  // Names beyond loopback serve others: that takes a sign-in (AUTH_MODE=none refuses to start).
+  const server: SpawnedServer = await spawnServer({
+    ALLOWED_HOSTS: 'wizard.corp.example,*.preview.example',
+    AUTH_MODE: 'proxy',
+    AUTH_PROXY_HEADER: 'X-Test-User',
+    TRUSTED_PROXIES: '127.0.0.2/32',
+  });
   try {
     for (const [host, status] of [
       ['wizard.corp.example', 200],

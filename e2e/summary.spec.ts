@@ -68,9 +68,12 @@ test('a reviewer approves a complete registration; an edit makes the approval st
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByRole('list', { name: 'Sign-offs' }).getByRole('listitem')).toHaveCount(2);
   await openStep(page, registrationId, 'approval');
-  await page.getByRole('button', { name: 'Mark as submitted for approval (today)' }).click();
+  // Recording a status names what is not ready first, then records it with the actor.
+  await page.getByRole('button', { name: 'Record as submitted for approval (today)…' }).click();
+  await page.getByRole('button', { name: 'Record as submitted for approval', exact: true }).click();
   await expect(page.getByText('Status: Submitted for approval')).toBeVisible();
-  await page.getByRole('button', { name: 'Mark as approved by Banqup' }).click();
+  await page.getByRole('button', { name: 'Record as approved by Banqup…' }).click();
+  await page.getByRole('button', { name: 'Record as approved by Banqup', exact: true }).click();
   await expect(page.getByText('Status: Approved')).toBeVisible();
 
   // The list shows it, filtered by status and found by name.

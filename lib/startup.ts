@@ -2,6 +2,25 @@ import 'server-only';
 import { ConfigError, getConfig, secretValues } from './env';
 import { getDb } from './db';
 import { redactText } from './redact';
+import { isLoopback } from './auth/cidr';
+import { hookedServer } from './server/request-hook';
+import type { AppConfig } from './env';
+
+/**
+ * AUTH_MODE=none has no sign-in: it is for one person on their own machine. Started where
+ * others can reach it (listening beyond loopback, or named by a non-loopback APP_URL or by
+ * ALLOWED_HOSTS, which are how a proxy in front serves others), it does not start.
+ */
+export function localModeProblem(config: Pick<AppConfig, 'auth' | 'appUrl'>, listening: string[], allowedHosts: string | undefined): string | undefined {
+  if (config.auth.mode !== 'none') return undefined;
+  const choices = 'Set AUTH_MODE=proxy (behind your sign-in proxy, with TRUSTED_PROXIES) or AUTH_MODE=oidc, or run it on 127.0.0.1 for yourself alone.';
+  const wide = listening.find((address) => !isLoopback(address));
+  if (wide) return `AUTH_MODE=none (no sign-in) serves only this machine, but the app listens on ${wide === '::' || wide === '0.0.0.0' ? `every address (${wide})` : wide}. ${choices}`;
+  const appHost = new URL(config.appUrl).hostname.replace(/^\[|\]$/g, '');
+  if (appHost !== 'localhost' && !isLoopback(appHost)) return `AUTH_MODE=none (no sign-in) serves only this machine, but APP_URL names ${appHost}. ${choices}`;
+  if (allowedHosts?.trim()) return `AUTH_MODE=none (no sign-in) serves only this machine, but ALLOWED_HOSTS lets others in (${allowedHosts.trim()}). ${choices}`;
+  return undefined;
+}
 
 /**
  * Validates the configuration and opens (and migrates) the database before the first
@@ -10,9 +29,18 @@ import { redactText } from './redact';
 export async function startUp(): Promise<void> {
   try {
     const config = getConfig();
+    const address = hookedServer()?.address();
+    const listening = address && typeof address === 'object' ? [address.address] : [];
+    const problem = localModeProblem(config, listening, process.env.ALLOWED_HOSTS);
+    if (problem) throw new ConfigError(problem);
     const db = await getDb();
     const target = config.mode === 'sandbox' ? 'sandbox mode (built-in Banqup sandbox at /sandbox)' : `Banqup API at ${config.banqup.baseUrl}`;
-    console.log(`[banqup-store-wizard] ${target}; database: ${db.driver}`);
+    const auth = config.auth.mode === 'none' ? 'local mode, no sign-in' : config.auth.mode === 'proxy' ? `sign-in by proxy (${config.auth.preset.label})` : 'sign-in with OpenID Connect';
+    console.log(`[banqup-store-wizard] ${target}; database: ${db.driver}; ${auth}`);
+    if (config.auth.mode !== 'none') {
+      if (config.auth.roles.admin.length === 0) console.log('[banqup-store-wizard] Nobody is an admin: set ROLE_ADMINS to let someone record Banqup’s decision, manage review links and see the connection.');
+      if (config.auth.roles.reviewer.length === 0) console.log('[banqup-store-wizard] Nobody is a reviewer: set ROLE_REVIEWERS to let someone sign off.');
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -16,8 +16,13 @@ export function PrintButton() {
   );
 }
 
-/** Approve or request changes, with a comment; the name comes from the proxy when one is trusted. */
-export function SignOffPanel({ registrationId, trustedName }: { registrationId: string; trustedName: boolean }) {
+/**
+ * Approve or request changes, with a comment. Signed in, the sign-off is the person's own
+ * (`signedInAs`); in local mode a name is typed. `approveBlocked` says why this person may not
+ * approve (four eyes): they may still request changes.
+ */
+export function SignOffPanel({ registrationId, signedInAs, approveBlocked }: { registrationId: string; signedInAs?: string; approveBlocked?: string }) {
+  const trustedName = signedInAs !== undefined;
   const router = useRouter();
   const [reviewer, setReviewer] = useState('');
   const [comment, setComment] = useState('');
@@ -53,8 +58,15 @@ export function SignOffPanel({ registrationId, trustedName }: { registrationId: 
           </p>
         </div>
       ) : (
-        <p className="text-sm text-slate-600 dark:text-slate-400">You sign off under the name your sign-in gives.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          You sign off as <strong>{signedInAs}</strong>, the name your sign-in gives.
+        </p>
       )}
+      {approveBlocked ? (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          {approveBlocked}
+        </p>
+      ) : null}
       <div>
         <label htmlFor="comment" className="text-sm font-medium">
           Comment
@@ -65,7 +77,7 @@ export function SignOffPanel({ registrationId, trustedName }: { registrationId: 
         </p>
       </div>
       <div className="flex flex-wrap gap-2">
-        <Button type="button" onClick={() => mutation.mutate('approved')} disabled={mutation.isPending}>
+        <Button type="button" onClick={() => mutation.mutate('approved')} disabled={mutation.isPending || approveBlocked !== undefined}>
           {mutation.isPending && mutation.variables === 'approved' ? 'Approving…' : 'Approve'}
         </Button>
         <Button type="button" variant="secondary" onClick={() => mutation.mutate('changes_requested')} disabled={mutation.isPending}>
@@ -79,7 +91,7 @@ export function SignOffPanel({ registrationId, trustedName }: { registrationId: 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A read-only link to this summary, for reviewers who should not edit. */
-export function ReviewLinkPanel({ registrationId, links }: { registrationId: string; links: { id: string; createdAt: string; expiresAt: string }[] }) {
+export function ReviewLinkPanel({ registrationId, links }: { registrationId: string; links: { id: string; createdAt: string; expiresAt: string; createdBy: string }[] }) {
   const router = useRouter();
   const [link, setLink] = useState<{ url: string; expiresAt: string }>();
   const create = useMutation({
@@ -127,7 +139,8 @@ export function ReviewLinkPanel({ registrationId, links }: { registrationId: str
           {links.map((item) => (
             <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 rounded border border-slate-200 px-3 py-1.5 dark:border-slate-700">
               <span>
-                Link <code>{item.id}</code>: made {dateFormat.format(new Date(item.createdAt))}, works until {dateFormat.format(new Date(item.expiresAt))}
+                Link <code>{item.id}</code>: made {dateFormat.format(new Date(item.createdAt))}
+                {item.createdBy ? ` by ${item.createdBy}` : ''}, works until {dateFormat.format(new Date(item.expiresAt))}
               </span>
               <Button type="button" variant="secondary" onClick={() => revokeOne.mutate(item.id)} disabled={revokeOne.isPending} aria-label={`Revoke link ${item.id}`}>
                 Revoke

@@ -290,6 +290,7 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
                 <summary className="cursor-pointer">
                   <span className={call.status !== null && call.status < 400 ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}>{call.status ?? 'no answer'}</span>{' '}
                   <code>{call.method}</code> <code className="break-all">{call.path}</code> · {call.durationMs} ms · attempt {call.attempt} · {when(call.createdAt)}
+                  {call.actor ? ` · by ${call.actor}` : ''}
                 </summary>
                 <div className="mt-2 grid gap-2 md:grid-cols-2">
                   <div>

@@ -1,39 +1,39 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import { getConfig } from '@/lib/env';
+import { requestContext } from '@/lib/server/request-hook';
 import type { Role } from './config';
-import { localIdentity, proxyIdentity, type Identity, type IdentityResult } from './identity';
-import { oidcIdentity } from './oidc';
-import { ROLE_DUTIES, rolesWithReasons, type RoleReason } from './roles';
+import { identify, type User, type UserResult } from './identify';
+import { ROLE_DUTIES } from './roles';
+
+export { identify };
 
 /**
  * The signed-in person of the current request, with their roles: what every server action,
  * route and page asks before it acts (`authorize`) or shows (`currentUser`).
  */
 
-export type User = Identity & { roles: Role[]; roleReasons: RoleReason[] };
-export type UserResult = { ok: true; user: User } | Extract<IdentityResult, { ok: false }>;
-
-/** Resolves the identity behind a set of request headers (routes pass the request's own). */
-export async function identify(requestHeaders: Pick<Headers, 'get'>): Promise<UserResult> {
-  const config = getConfig().auth;
-  const result: IdentityResult =
-    config.mode === 'none' ? localIdentity(requestHeaders) : config.mode === 'proxy' ? await proxyIdentity(requestHeaders, config) : await oidcIdentity(requestHeaders);
-  if (!result.ok) return result;
-  const roleReasons = rolesWithReasons(result.identity, config);
-  return { ok: true, user: { ...result.identity, roles: roleReasons.map((reason) => reason.role), roleReasons } };
-}
+export type { User, UserResult } from './identify';
 
 /** The current request's person (once per request). */
 export const currentUser = cache(async (): Promise<UserResult> => identify(await headers()));
 
 export type Authorized = { ok: true; user: User } | { ok: false; message: string; status: 401 | 403 };
 
-/** Checks that the current person has `role`; the refusal says who they are and what is missing. */
-export async function authorize(role: Role, requestHeaders?: Pick<Headers, 'get'>): Promise<Authorized> {
+/**
+ * Checks that the current person has `role` ('viewer': any role at all, to read); the refusal
+ * says who they are and what is missing. Sets the request's actor for its log line.
+ */
+export async function authorize(role: Role | 'viewer', requestHeaders?: Pick<Headers, 'get'>): Promise<Authorized> {
   const result = requestHeaders ? await identify(requestHeaders) : await currentUser();
   if (!result.ok) return { ok: false, status: 401, message: `Not signed in: ${result.reason}` };
+  const context = requestContext();
+  if (context) context.actor = result.user.id;
+  if (role === 'viewer') {
+    return result.user.roles.length > 0
+      ? { ok: true, user: result.user }
+      : { ok: false, status: 403, message: `Signed in as ${result.user.name}, who has no role here (editor, reviewer or admin): ask an admin to add you.` };
+  }
   if (!result.user.roles.includes(role)) {
     return { ok: false, status: 403, message: `Signed in as ${result.user.name}, who is not a ${role} here: only a ${role} may ${ROLE_DUTIES[role]}.` };
   }
@@ -43,4 +43,19 @@ export async function authorize(role: Role, requestHeaders?: Pick<Headers, 'get'
 /** The person acting, as journal entries, sign-offs and the history record them. */
 export function actorOf(user: User): { id: string; name: string } {
   return { id: user.id, name: user.name };
+}
+
+/** Whether the person has the role (pages use it to hide what they may not do). */
+export function can(user: User, role: Role): boolean {
+  return user.roles.includes(role);
+}
+
+/**
+ * The person a page is rendered for. proxy.ts has already refused anyone without an identity
+ * or any role, so a failure here is a bug or a race (a session that ended meanwhile).
+ */
+export async function pageUser(): Promise<User> {
+  const result = await currentUser();
+  if (!result.ok) throw new Error(`Not signed in: ${result.reason}`);
+  return result.user;
 }

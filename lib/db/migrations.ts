@@ -291,4 +291,30 @@ UPDATE review_links SET expires_at = created_at + interval '14 days';
 ALTER TABLE review_links ALTER COLUMN expires_at SET NOT NULL;
 `,
   },
+  {
+    id: '0010_actors',
+    sql: `
+-- Who did what. Every journal entry, sign-off, status change and review link names its actor
+-- (the signed-in identity: an e-mail address or the proxy's user name; 'local' in AUTH_MODE=none).
+ALTER TABLE api_calls ADD COLUMN actor text;
+ALTER TABLE sign_offs ADD COLUMN reviewer_id text;
+ALTER TABLE registration_events ADD COLUMN actor_id text;
+ALTER TABLE review_links ADD COLUMN created_by text NOT NULL DEFAULT '';
+-- Every change of a registration's content (a revision), by whom: a person who changed it since
+-- the last approval cannot approve it (four eyes).
+CREATE TABLE registration_changes (
+  id bigserial PRIMARY KEY,
+  registration_id uuid NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  revision integer NOT NULL,
+  step smallint NOT NULL,
+  actor_id text NOT NULL,
+  actor_name text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX registration_changes_registration ON registration_changes (registration_id, revision);
+-- Changing a registration that was submitted to Banqup is acknowledged first (who, when): the
+-- first change then moves it back to in progress.
+ALTER TABLE registrations ADD COLUMN reopen_acknowledged_by text;
+`,
+  },
 ];

@@ -14,6 +14,8 @@ export type RegistrationSummary = {
   createdAt: Date;
   updatedAt: Date;
   stepsSent: number;
+  /** Who acknowledged that changing this submitted registration sends it back to in progress. */
+  reopenAcknowledgedBy: string | null;
 };
 
 type RegistrationRow = {
@@ -25,6 +27,7 @@ type RegistrationRow = {
   created_at: Date;
   updated_at: Date;
   steps_sent: number;
+  reopen_acknowledged_by: string | null;
 };
 
 const toSummary = (row: RegistrationRow): RegistrationSummary => ({
@@ -36,10 +39,11 @@ const toSummary = (row: RegistrationRow): RegistrationSummary => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   stepsSent: row.steps_sent,
+  reopenAcknowledgedBy: row.reopen_acknowledged_by,
 });
 
 const SUMMARY_SELECT = `
-  SELECT r.id, r.name, r.namespace, r.application_id, r.status, r.created_at, r.updated_at,
+  SELECT r.id, r.name, r.namespace, r.application_id, r.status, r.created_at, r.updated_at, r.reopen_acknowledged_by,
          (SELECT count(*)::int FROM registration_steps s WHERE s.registration_id = r.id AND s.sent_at IS NOT NULL) AS steps_sent
   FROM registrations r`;
 
@@ -47,6 +51,14 @@ export async function createRegistration(db: Queryable): Promise<string> {
   const id = randomUUID();
   await db.query('INSERT INTO registrations (id) VALUES ($1)', [id]);
   return id;
+}
+
+/** Statuses in which the registration is with Banqup: changing it is acknowledged first. */
+export const SUBMITTED_STATUSES: ReadonlySet<RegistrationStatus> = new Set(['submitted', 'approved', 'published']);
+
+/** Records that `actorId` acknowledged that changing this submitted registration reopens it. */
+export async function acknowledgeReopen(db: Queryable, registrationId: string, actorId: string): Promise<void> {
+  await db.query('UPDATE registrations SET reopen_acknowledged_by = $2 WHERE id = $1', [registrationId, actorId]);
 }
 
 /** Registrations, newest change first, optionally of one status and/or matching a name. */
@@ -73,13 +85,16 @@ export async function getRegistration(db: Queryable, id: string): Promise<Regist
 }
 
 /** Writes one attempt of a Banqup call to the journal (already redacted by the client). */
+/** A person acting: the signed-in identity's stable id and the name the pages show. */
+export type Actor = { id: string; name: string };
+
 export async function recordApiCall(
   db: Queryable,
-  entry: AttemptRecord & { registrationId: string | null; step: number | null; itemKey?: string | null },
+  entry: AttemptRecord & { registrationId: string | null; step: number | null; itemKey?: string | null; actor?: Actor },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO api_calls (registration_id, step, item_key, method, path, request, status, response, error, request_id, duration_ms, attempt)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11, $12)`,
+    `INSERT INTO api_calls (registration_id, step, item_key, method, path, request, status, response, error, request_id, duration_ms, attempt, actor)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11, $12, $13)`,
     [
       entry.registrationId,
       entry.step,
@@ -93,11 +108,12 @@ export async function recordApiCall(
       entry.requestId,
       entry.durationMs,
       entry.attempt,
+      entry.actor?.name ?? null,
     ],
   );
 }
 
-export type JournalEntry = AttemptRecord & { id: number; step: number | null; itemKey: string | null; createdAt: Date };
+export type JournalEntry = AttemptRecord & { id: number; step: number | null; itemKey: string | null; actor: string | null; createdAt: Date };
 
 /** The journal's page size on the summary: the newest calls, then "older" (the export has them all). */
 export const JOURNAL_PAGE = 50;
@@ -122,6 +138,7 @@ export async function listApiCalls(db: Queryable, registrationId: string, page: 
     request_id: string | null;
     duration_ms: number;
     attempt: number;
+    actor: string | null;
     created_at: Date;
   }>(
     `SELECT * FROM api_calls WHERE registration_id = $1 AND ($2::int IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
@@ -140,6 +157,7 @@ export async function listApiCalls(db: Queryable, registrationId: string, page: 
     requestId: row.request_id,
     durationMs: row.duration_ms,
     attempt: row.attempt,
+    actor: row.actor,
     createdAt: row.created_at,
   }));
 }
@@ -153,7 +171,7 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-export type SaveDraftResult = { ok: true; revision: number } | { ok: false; conflict: true; revision: number };
+export type SaveDraftResult = { ok: true; revision: number; changed: boolean } | { ok: false; conflict: true; revision: number };
 
 /**
  * Saves a step's draft. With `baseRevision`, the save succeeds only if nobody saved since
@@ -166,6 +184,7 @@ export async function saveDraft(
   step: number,
   draft: unknown,
   baseRevision?: number,
+  actor?: Actor,
 ): Promise<SaveDraftResult> {
   const json = JSON.stringify(draft);
   // What the step held before, to know whether this save changes anything (see below).
@@ -205,10 +224,21 @@ export async function saveDraft(
   }
   // The registration's revision counts real changes only: a reviewer's approval goes stale
   // when the content changes, not when an autosave writes the same values again.
-  if (canonicalJson(before?.draft ?? null) !== canonicalJson(draft)) {
-    await db.query('UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1', [registrationId]);
+  const changed = canonicalJson(before?.draft ?? null) !== canonicalJson(draft);
+  if (changed) {
+    const [registration] = await db.query<{ revision: number }>('UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1 RETURNING revision', [registrationId]);
+    // Who made this revision: a person who changed the registration cannot approve it.
+    if (registration && actor) {
+      await db.query('INSERT INTO registration_changes (registration_id, revision, step, actor_id, actor_name) VALUES ($1, $2, $3, $4, $5)', [
+        registrationId,
+        registration.revision,
+        step,
+        actor.id,
+        actor.name,
+      ]);
+    }
   }
-  return { ok: true, revision: saved.draft_revision };
+  return { ok: true, revision: saved.draft_revision, changed };
 }
 
 export async function getDraft(db: Queryable, registrationId: string, step: number): Promise<{ draft: unknown; revision: number } | undefined> {

@@ -15,7 +15,7 @@ describe('sign-offs', () => {
   it('an approval records the revision it saw; a later real change makes it stale, an identical save does not', async () => {
     const id = await createRegistration(db);
     await saveDraft(db, id, 7, { brandName: 'Banqup' });
-    const approval = await addSignOff(db, id, { decision: 'approved', reviewer: 'Rita', reviewerVerified: false, comment: '' });
+    const approval = await addSignOff(db, id, { decision: 'approved', reviewer: 'Rita', reviewerId: null, reviewerVerified: false, comment: '' });
     expect(approval.registrationRevision).toBe(await currentRevision(db, id));
 
     await saveDraft(db, id, 7, { brandName: 'Banqup' }); // autosave of the same values
@@ -29,8 +29,8 @@ describe('sign-offs', () => {
 
   it('keeps every sign-off, newest first', async () => {
     const id = await createRegistration(db);
-    await addSignOff(db, id, { decision: 'changes_requested', reviewer: 'A', reviewerVerified: false, comment: 'Fix the logo' });
-    await addSignOff(db, id, { decision: 'approved', reviewer: 'B', reviewerVerified: true, comment: '' });
+    await addSignOff(db, id, { decision: 'changes_requested', reviewer: 'A', reviewerId: null, reviewerVerified: false, comment: 'Fix the logo' });
+    await addSignOff(db, id, { decision: 'approved', reviewer: 'B', reviewerId: null, reviewerVerified: true, comment: '' });
     expect((await listSignOffs(db, id)).map((s) => s.reviewer)).toEqual(['B', 'A']);
   });
 
@@ -39,7 +39,7 @@ describe('sign-offs', () => {
     const reviewers = Array.from({ length: 12 }, (_, i) => `R${i}`);
     await db.transaction(async (tx) => {
       // One transaction: every created_at is the same now().
-      for (const reviewer of reviewers) await addSignOff(tx, id, { decision: 'approved', reviewer, reviewerVerified: false, comment: '' });
+      for (const reviewer of reviewers) await addSignOff(tx, id, { decision: 'approved', reviewer, reviewerId: null, reviewerVerified: false, comment: '' });
     });
     expect((await listSignOffs(db, id)).map((s) => s.reviewer)).toEqual([...reviewers].reverse());
   });
@@ -48,7 +48,7 @@ describe('sign-offs', () => {
 describe('review links', () => {
   it('resolve while active, and not after they are revoked; only a hash is stored', async () => {
     const id = await createRegistration(db);
-    const { token } = await createReviewLink(db, id);
+    const { token } = await createReviewLink(db, id, 'alice@corp.example');
     expect(await resolveReviewLink(db, token)).toBe(id);
     expect(await resolveReviewLink(db, `${token}x`)).toBeUndefined();
     expect(await resolveReviewLink(db, '../../etc/passwd')).toBeUndefined();
@@ -60,8 +60,8 @@ describe('review links', () => {
 
   it('expire after their time, and can be revoked one by one', async () => {
     const id = await createRegistration(db);
-    const first = await createReviewLink(db, id);
-    const second = await createReviewLink(db, id);
+    const first = await createReviewLink(db, id, 'alice@corp.example');
+    const second = await createReviewLink(db, id, 'alice@corp.example');
     expect(first.expiresAt.getTime() - Date.now()).toBeGreaterThan(13.9 * 24 * 3600_000);
     const links = await listReviewLinks(db, id);
     expect(links).toHaveLength(2);
@@ -73,7 +73,7 @@ describe('review links', () => {
     expect(await resolveReviewLink(db, second.token)).toBe(id);
     // Another registration's link cannot be revoked through this one.
     const other = await createRegistration(db);
-    const theirs = await createReviewLink(db, other);
+    const theirs = await createReviewLink(db, other, 'alice@corp.example');
     expect(await revokeReviewLink(db, id, createHash('sha256').update(theirs.token).digest('hex').slice(0, 12))).toBe(false);
     // Past its time, a link opens nothing.
     await db.query("UPDATE review_links SET expires_at = now() - interval '1 second' WHERE registration_id = $1", [other]);

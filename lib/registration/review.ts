@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Queryable } from '@/lib/db/db';
+import type { Actor } from './repository';
 import type { RegistrationStatus } from './steps';
 
 /** Sign-offs, review links and the status history of a registration. */
@@ -9,6 +10,8 @@ export type SignOff = {
   id: string;
   decision: 'approved' | 'changes_requested';
   reviewer: string;
+  /** The signed-in identity's id (null for a name typed in AUTH_MODE=none, or before 0010). */
+  reviewerId: string | null;
   reviewerVerified: boolean;
   comment: string;
   registrationRevision: number;
@@ -17,10 +20,10 @@ export type SignOff = {
 
 export async function addSignOff(db: Queryable, registrationId: string, signOff: Omit<SignOff, 'id' | 'createdAt' | 'registrationRevision'>): Promise<SignOff> {
   const [row] = await db.query<{ id: string; registration_revision: number; created_at: Date }>(
-    `INSERT INTO sign_offs (id, registration_id, decision, reviewer, reviewer_verified, comment, registration_revision)
-     SELECT $1, id, $3, $4, $5, $6, revision FROM registrations WHERE id = $2
+    `INSERT INTO sign_offs (id, registration_id, decision, reviewer, reviewer_verified, comment, registration_revision, reviewer_id)
+     SELECT $1, id, $3, $4, $5, $6, revision, $7 FROM registrations WHERE id = $2
      RETURNING id, registration_revision, created_at`,
-    [randomUUID(), registrationId, signOff.decision, signOff.reviewer, signOff.reviewerVerified, signOff.comment],
+    [randomUUID(), registrationId, signOff.decision, signOff.reviewer, signOff.reviewerVerified, signOff.comment, signOff.reviewerId],
   );
   if (!row) throw new Error('unknown registration');
   return { ...signOff, id: row.id, registrationRevision: row.registration_revision, createdAt: row.created_at };
@@ -31,6 +34,7 @@ export async function listSignOffs(db: Queryable, registrationId: string): Promi
     id: string;
     decision: SignOff['decision'];
     reviewer: string;
+    reviewer_id: string | null;
     reviewer_verified: boolean;
     comment: string;
     registration_revision: number;
@@ -40,6 +44,7 @@ export async function listSignOffs(db: Queryable, registrationId: string): Promi
     id: row.id,
     decision: row.decision,
     reviewer: row.reviewer,
+    reviewerId: row.reviewer_id,
     reviewerVerified: row.reviewer_verified,
     comment: row.comment,
     registrationRevision: row.registration_revision,
@@ -53,11 +58,11 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 export const REVIEW_LINK_TTL_DAYS = 14;
 
 /** A new read-only review link token (shown once; only its hash is kept). */
-export async function createReviewLink(db: Queryable, registrationId: string, ttlDays = REVIEW_LINK_TTL_DAYS): Promise<{ token: string; expiresAt: Date }> {
+export async function createReviewLink(db: Queryable, registrationId: string, createdBy: string, ttlDays = REVIEW_LINK_TTL_DAYS): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(24).toString('base64url');
   const [row] = await db.query<{ expires_at: Date }>(
-    `INSERT INTO review_links (token_sha256, registration_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3)) RETURNING expires_at`,
-    [sha256(token), registrationId, ttlDays],
+    `INSERT INTO review_links (token_sha256, registration_id, expires_at, created_by) VALUES ($1, $2, now() + make_interval(days => $3), $4) RETURNING expires_at`,
+    [sha256(token), registrationId, ttlDays, createdBy],
   );
   return { token, expiresAt: row?.expires_at ?? new Date() };
 }
@@ -78,17 +83,17 @@ export async function revokeReviewLinks(db: Queryable, registrationId: string): 
 }
 
 /** A review link as the summary lists it: known by a short part of its hash (the token is never kept). */
-export type ReviewLinkInfo = { id: string; createdAt: Date; expiresAt: Date };
+export type ReviewLinkInfo = { id: string; createdAt: Date; expiresAt: Date; createdBy: string };
 const LINK_ID_CHARS = 12;
 
 /** The links that still work, newest first. */
 export async function listReviewLinks(db: Queryable, registrationId: string): Promise<ReviewLinkInfo[]> {
-  const rows = await db.query<{ token_sha256: string; created_at: Date; expires_at: Date }>(
-    `SELECT token_sha256, created_at, expires_at FROM review_links
+  const rows = await db.query<{ token_sha256: string; created_at: Date; expires_at: Date; created_by: string }>(
+    `SELECT token_sha256, created_at, expires_at, created_by FROM review_links
      WHERE registration_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY created_at DESC`,
     [registrationId],
   );
-  return rows.map((row) => ({ id: row.token_sha256.slice(0, LINK_ID_CHARS), createdAt: row.created_at, expiresAt: row.expires_at }));
+  return rows.map((row) => ({ id: row.token_sha256.slice(0, LINK_ID_CHARS), createdAt: row.created_at, expiresAt: row.expires_at, createdBy: row.created_by }));
 }
 
 /** Revokes one link, named by its id (the start of its hash), of this registration only. */
@@ -102,20 +107,40 @@ export async function revokeReviewLink(db: Queryable, registrationId: string, li
   return rows.length > 0;
 }
 
-export type RegistrationEvent = { id: number; status: RegistrationStatus; actor: string; note: string; createdAt: Date };
+export type RegistrationEvent = { id: number; status: RegistrationStatus; actor: string; actorId: string | null; note: string; createdAt: Date };
 
-/** Moves the registration to a status and records who did it, when. */
-export async function recordStatus(db: Queryable, registrationId: string, status: RegistrationStatus, actor: string, note = ''): Promise<void> {
-  await db.query('UPDATE registrations SET status = $2 WHERE id = $1', [registrationId, status]);
-  await db.query('INSERT INTO registration_events (registration_id, status, actor, note) VALUES ($1, $2, $3, $4)', [registrationId, status, actor, note]);
+/** Moves the registration to a status and records who did it, when (and why, in the note). */
+export async function recordStatus(db: Queryable, registrationId: string, status: RegistrationStatus, actor: Actor, note = ''): Promise<void> {
+  // A new status starts without an acknowledgement to change a submitted registration.
+  await db.query('UPDATE registrations SET status = $2, reopen_acknowledged_by = NULL WHERE id = $1', [registrationId, status]);
+  await db.query('INSERT INTO registration_events (registration_id, status, actor, actor_id, note) VALUES ($1, $2, $3, $4, $5)', [
+    registrationId,
+    status,
+    actor.name,
+    actor.id,
+    note,
+  ]);
+}
+
+/**
+ * The people who changed the registration after `revision` (the revision the last approval
+ * saw; 0 when there is none), with what they changed last: four eyes.
+ */
+export async function changersSince(db: Queryable, registrationId: string, revision: number): Promise<{ id: string; name: string; steps: number[]; lastAt: Date }[]> {
+  const rows = await db.query<{ actor_id: string; actor_name: string; steps: number[]; last_at: Date }>(
+    `SELECT actor_id, max(actor_name) AS actor_name, array_agg(DISTINCT step ORDER BY step) AS steps, max(created_at) AS last_at
+     FROM registration_changes WHERE registration_id = $1 AND revision > $2 GROUP BY actor_id ORDER BY max(created_at) DESC`,
+    [registrationId, revision],
+  );
+  return rows.map((row) => ({ id: row.actor_id, name: row.actor_name, steps: row.steps.map(Number), lastAt: row.last_at }));
 }
 
 export async function listEvents(db: Queryable, registrationId: string): Promise<RegistrationEvent[]> {
-  const rows = await db.query<{ id: number; status: RegistrationStatus; actor: string; note: string; created_at: Date }>(
+  const rows = await db.query<{ id: number; status: RegistrationStatus; actor: string; actor_id: string | null; note: string; created_at: Date }>(
     'SELECT * FROM registration_events WHERE registration_id = $1 ORDER BY id',
     [registrationId],
   );
-  return rows.map((row) => ({ id: row.id, status: row.status, actor: row.actor, note: row.note, createdAt: row.created_at }));
+  return rows.map((row) => ({ id: row.id, status: row.status, actor: row.actor, actorId: row.actor_id, note: row.note, createdAt: row.created_at }));
 }
 
 /** The registration's current revision: what an approval is compared against. */

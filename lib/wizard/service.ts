@@ -201,7 +201,7 @@ const remoteIdOf = (data: unknown, applicationId: string) => {
  * ends. Never posts an item whose earlier send may have arrived, and asks to confirm (by the
  * plan's digest) any send that does more than add what is new.
  */
-export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wizard, step: number, options: { confirm?: string } = {}): Promise<SendOutcome> {
+export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wizard, step: number, options: { confirm?: string; actor?: repo.Actor } = {}): Promise<SendOutcome> {
   const registrationId = wizard.registration.id;
   const applicationId = wizard.registration.applicationId;
   const fail = (message: string, fieldErrors: Record<string, string[]> = {}, extra: Partial<Extract<SendOutcome, { ok: false }>> = {}): SendOutcome => ({
@@ -273,7 +273,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       try {
         result = await item.send(client, applicationId, {
           secrets: callSecrets,
-          onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId, step, itemKey: item.key }),
+          onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId, step, itemKey: item.key, actor: options.actor }),
         });
       } catch (error) {
         // Our own failure mid-call: the request may have left. Unknown, never resent by itself.

@@ -1,3 +1,4 @@
+import { authorize } from '@/lib/auth/current';
 import { getConnectionReport } from '@/lib/banqup/connection';
 import { log } from '@/lib/log';
 
@@ -7,7 +8,10 @@ export const dynamic = 'force-dynamic';
  * The connection check as JSON, for `npm run doctor` and monitors: 200 when every check
  * passed, 503 with the same report when one did not. Never a secret (see connection-check.mjs).
  */
-export async function GET() {
+export async function GET(request: Request) {
+  // Which Banqup, which token: for admins (in AUTH_MODE=none, the local user is one).
+  const who = await authorize('admin', request.headers);
+  if (!who.ok) return Response.json({ ok: false, problems: [who.message] }, { status: who.status, headers: { 'cache-control': 'no-store' } });
   try {
     const report = await getConnectionReport();
     return Response.json(report, { status: report.ok ? 200 : 503, headers: { 'cache-control': 'no-store' } });

@@ -6,9 +6,12 @@ import { mayHaveBeenProcessed } from '@/lib/banqup/http';
 import { supportDraftResponseSchema, uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
+import { authorize, actorOf, type User } from '@/lib/auth/current';
 import { log } from '@/lib/log';
 import { NUL_MESSAGE, containsNul } from '@/lib/text';
 import * as repo from '@/lib/registration/repository';
+import { recordStatus } from '@/lib/registration/review';
+import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
 import { segmentsForSpaceTypes } from '@/lib/banqup/schemas';
 import { claimStep, listLedger, recordOutcome, recordSending, resolveUnknown } from '@/lib/wizard/ledger';
 import { AUTHORIZATION_HEADER_SECRET, loadWizard, outcomeOf, sendStep, wizardStatus, type SendFailure, type WizardStatus } from '@/lib/wizard/service';
@@ -16,12 +19,20 @@ import { settle } from '@/lib/wizard/settle';
 import { draftSchemaFor, draftStepSchema, isFormStep, savedSpaceTypes, stepSchemaFor, type FormStep } from '@/lib/wizard/step-schemas';
 
 /**
- * The wizard's server actions. Each validates its arguments (they arrive from the network),
- * and none returns a secret: the Banqup token stays in lib/banqup, the callbacks'
- * authorization header goes to registration_secrets and never comes back.
+ * The wizard's server actions. Each first checks who is asking (an editor: lib/auth), then
+ * validates its arguments (they arrive from the network), and none returns a secret: the
+ * Banqup token stays in lib/banqup, the callbacks' authorization header goes to
+ * registration_secrets and never comes back.
  */
 
-export type ActionError = { ok: false; message: string; fieldErrors?: Record<string, string[]>; conflict?: { revision: number } };
+export type ActionError = {
+  ok: false;
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+  conflict?: { revision: number };
+  /** The registration is with Banqup: changing it needs acknowledging first (acknowledgeChangeAfterSubmission). */
+  submitted?: boolean;
+};
 export type SaveResult = { ok: true; revision: number; savedAt: string; notice?: string } | ActionError;
 export type SendResult =
   | { ok: true; revision: number; message: string; sent: number }
@@ -56,7 +67,7 @@ function extractSecret(step: FormStep, draft: Record<string, unknown>): { draft:
   return { draft: { ...rest, authorizationHeader: '' }, header };
 }
 
-async function persistDraft(registrationId: string, step: FormStep, values: unknown, baseRevision: number): Promise<SaveResult> {
+async function persistDraft(registrationId: string, step: FormStep, values: unknown, baseRevision: number, actor: repo.Actor): Promise<SaveResult> {
   const parsedDraft = draftSchemaFor(step).safeParse(values);
   if (!parsedDraft.success) return { ok: false, message: parsedDraft.error.issues[0]?.message ?? 'The draft is not valid' };
   if (containsNul(parsedDraft.data)) return { ok: false, message: NUL_MESSAGE };
@@ -65,11 +76,33 @@ async function persistDraft(registrationId: string, step: FormStep, values: unkn
   if (!registration) return { ok: false, message: 'This registration does not exist (any more).' };
 
   const { draft, header } = extractSecret(step, parsedDraft.data);
-  const saved = await repo.saveDraft(db, registrationId, step, draft, baseRevision);
+  // A registration with Banqup (submitted, approved, published) changes only once someone has
+  // acknowledged that the change sends it back to in progress: never by an autosave alone.
+  const withBanqup = repo.SUBMITTED_STATUSES.has(registration.status);
+  if (withBanqup && registration.reopenAcknowledgedBy === null) {
+    const before = await repo.getDraft(db, registrationId, step);
+    if (header !== undefined || repo.canonicalJson(before?.draft ?? null) !== repo.canonicalJson(draft)) {
+      return {
+        ok: false,
+        submitted: true,
+        message: `This registration is ${REGISTRATION_STATUS_LABELS[registration.status].toLowerCase()}: nothing was saved. Choose “Change it anyway” first; the change moves it back to in progress.`,
+      };
+    }
+  }
+  const saved = await repo.saveDraft(db, registrationId, step, draft, baseRevision, actor);
   if (!saved.ok) {
     return { ok: false, message: 'This step was saved elsewhere (another tab or a colleague) since you opened it.', conflict: { revision: saved.revision } };
   }
   if (header !== undefined) await repo.setSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET, header);
+  if (withBanqup && (saved.changed || header !== undefined)) {
+    await recordStatus(
+      db,
+      registrationId,
+      'in_progress',
+      actor,
+      `Step ${step} changed after the registration was ${REGISTRATION_STATUS_LABELS[registration.status].toLowerCase()}: back to in progress, to be approved again.`,
+    );
+  }
   let notice: string | undefined;
   if (step === 1) {
     // The registration carries step 1's facts as far as they are valid: the list shows the
@@ -79,7 +112,7 @@ async function persistDraft(registrationId: string, step: FormStep, values: unkn
     const applicationId = uuidSchema.safeParse(draft.applicationId);
     await repo.updateIdentity(db, registrationId, { name, namespace, applicationId: applicationId.success ? applicationId.data : null });
   }
-  if (step === 5) notice = await dropSegmentsOutside(registrationId, savedSpaceTypes(draft));
+  if (step === 5) notice = await dropSegmentsOutside(registrationId, savedSpaceTypes(draft), actor);
   return { ok: true, revision: saved.revision, savedAt: new Date().toISOString(), ...(notice ? { notice } : {}) };
 }
 
@@ -87,7 +120,7 @@ async function persistDraft(registrationId: string, step: FormStep, values: unkn
  * Step 5 decides which segments step 6 may hold: unticking a space type removes its segments
  * from step 6's saved draft, and says so (they would otherwise stay, hidden, in the data).
  */
-async function dropSegmentsOutside(registrationId: string, spaceTypes: Parameters<typeof segmentsForSpaceTypes>[0]): Promise<string | undefined> {
+async function dropSegmentsOutside(registrationId: string, spaceTypes: Parameters<typeof segmentsForSpaceTypes>[0], actor: repo.Actor): Promise<string | undefined> {
   const db = await getDb();
   const saved = await repo.getDraft(db, registrationId, 6);
   const draft = saved?.draft as { spaceSegments?: unknown } | null | undefined;
@@ -97,17 +130,19 @@ async function dropSegmentsOutside(registrationId: string, spaceTypes: Parameter
   if (removed.length === 0 || !saved) return undefined;
   // Conditional on the revision read: a step 6 save that lands meanwhile is not overwritten
   // (the server still refuses to send segments outside the space types).
-  const written = await repo.saveDraft(db, registrationId, 6, { ...draft, spaceSegments: draft.spaceSegments.filter((segment) => allowed.includes(segment)) }, saved.revision);
+  const written = await repo.saveDraft(db, registrationId, 6, { ...draft, spaceSegments: draft.spaceSegments.filter((segment) => allowed.includes(segment)) }, saved.revision, actor);
   if (!written.ok) return undefined;
   return `Step 6 no longer lists ${removed.join(', ')}: ${removed.length > 1 ? 'they belong' : 'it belongs'} to a space type you no longer chose.`;
 }
 
 /** Saves a step's draft (autosave and "Save draft"): no call to Banqup. */
 export async function saveStepDraft(registrationId: string, step: number, values: unknown, baseRevision: number): Promise<SaveResult> {
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message };
   const args = argsSchema.safeParse({ registrationId, step, baseRevision });
   if (!args.success) return { ok: false, message: 'Invalid request.' };
   try {
-    return await persistDraft(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision);
+    return await persistDraft(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision, actorOf(who.user));
   } catch (error) {
     log.error('saving a draft failed', { registrationId, step, error: error instanceof Error ? error.message : 'unknown' });
     return { ok: false, message: 'The draft could not be saved. Your changes are still in the form; try again.' };
@@ -125,6 +160,13 @@ async function schemaContext(registrationId: string) {
  * `confirm` equal to the digest of the plan the person was shown.
  */
 export async function sendStepToBanqup(registrationId: string, step: number, values: unknown, baseRevision: number, options: unknown = {}): Promise<SendResult> {
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message };
+  return sendAs(who.user, registrationId, step, values, baseRevision, options);
+}
+
+async function sendAs(user: User, registrationId: string, step: number, values: unknown, baseRevision: number, options: unknown): Promise<SendResult> {
+  const actor = actorOf(user);
   const args = argsSchema.safeParse({ registrationId, step, baseRevision });
   const sendOptions = sendOptionsSchema.safeParse(options ?? {});
   if (!args.success || args.data.step === 1 || !sendOptions.success) return { ok: false, message: 'Invalid request.' };
@@ -132,12 +174,12 @@ export async function sendStepToBanqup(registrationId: string, step: number, val
   try {
     const parsed = stepSchemaFor(formStep, await schemaContext(args.data.registrationId)).safeParse(values);
     if (!parsed.success) return { ok: false, message: 'Some fields need attention before sending.', fieldErrors: flatten(parsed.error) };
-    const saved = await persistDraft(args.data.registrationId, formStep, parsed.data, args.data.baseRevision);
+    const saved = await persistDraft(args.data.registrationId, formStep, parsed.data, args.data.baseRevision, actor);
     if (!saved.ok) return saved;
     const db = await getDb();
     const wizard = await loadWizard(db, args.data.registrationId);
     if (!wizard) return { ok: false, message: 'This registration does not exist (any more).' };
-    const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm });
+    const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm, actor });
     if (outcome.ok) return { ok: true, revision: saved.revision, message: outcome.message, sent: outcome.sent };
     return {
       ok: false,
@@ -160,6 +202,8 @@ export async function sendStepToBanqup(registrationId: string, step: number, val
  * the step as "Send to Banqup" does.
  */
 export async function resendAnyway(registrationId: string, step: number, ledgerId: number, values: unknown, baseRevision: number, options: unknown = {}): Promise<SendResult> {
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message };
   const args = argsSchema.safeParse({ registrationId, step, baseRevision });
   const id = z.number().int().positive().safeParse(ledgerId);
   if (!args.success || !id.success || args.data.step === 1) return { ok: false, message: 'Invalid request.' };
@@ -170,7 +214,7 @@ export async function resendAnyway(registrationId: string, step: number, ledgerI
   for (const other of ledger.filter((item) => item.step === entry.step && item.itemKey === entry.itemKey && item.outcome === 'unknown' && item.resolution === null)) {
     await resolveUnknown(db, args.data.registrationId, other.id, 'resent');
   }
-  return sendStepToBanqup(args.data.registrationId, args.data.step, values, baseRevision, options);
+  return sendAs(who.user, args.data.registrationId, args.data.step, values, baseRevision, options);
 }
 
 export type CheckResult = { ok: true; message: string; present: number; absent: number; undetermined: number } | { ok: false; message: string; unavailable?: boolean };
@@ -184,6 +228,8 @@ const NO_READ_STATUSES = new Set([403, 404, 405, 501]);
  * sends it). Nothing is sent but the read.
  */
 export async function checkAtBanqup(registrationId: string): Promise<CheckResult> {
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
   try {
@@ -197,7 +243,7 @@ export async function checkAtBanqup(registrationId: string): Promise<CheckResult
     const callbackHeader = await repo.getSecret(db, id.data, AUTHORIZATION_HEADER_SECRET);
     const read = await getBanqupClient().getApplication(applicationId, {
       secrets: callbackHeader ? [callbackHeader] : [],
-      onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id.data, step: null, itemKey: 'check' }),
+      onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id.data, step: null, itemKey: 'check', actor: actorOf(who.user) }),
     });
     if (!read.ok) {
       const status = read.error.status;
@@ -230,6 +276,8 @@ export type { WizardStatus };
 
 /** The step list's data, refreshed by react-query after each save and send. */
 export async function getWizardStatus(registrationId: string): Promise<WizardStatus | null> {
+  const who = await authorize('viewer');
+  if (!who.ok) return null;
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return null;
   const db = await getDb();
@@ -239,11 +287,31 @@ export async function getWizardStatus(registrationId: string): Promise<WizardSta
 }
 
 /** Forgets the saved callbacks' authorization header (step 9). */
-export async function clearAuthorizationHeader(registrationId: string): Promise<{ ok: boolean }> {
+export async function clearAuthorizationHeader(registrationId: string): Promise<{ ok: boolean; message?: string }> {
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false };
   await repo.setSecret(await getDb(), id.data, AUTHORIZATION_HEADER_SECRET, null);
   return { ok: true };
+}
+
+/**
+ * "Change it anyway" on a registration that is with Banqup (submitted, approved or published):
+ * the person has read that changing it moves it back to in progress. Nothing changes yet; the
+ * first change that follows does (persistDraft).
+ */
+export async function acknowledgeChangeAfterSubmission(registrationId: string): Promise<{ ok: boolean; message: string }> {
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message };
+  const id = uuidSchema.safeParse(registrationId);
+  if (!id.success) return { ok: false, message: 'Invalid request.' };
+  const db = await getDb();
+  const registration = await repo.getRegistration(db, id.data);
+  if (!registration) return { ok: false, message: 'This registration does not exist (any more).' };
+  if (!repo.SUBMITTED_STATUSES.has(registration.status)) return { ok: true, message: 'This registration is not with Banqup: change it freely.' };
+  await repo.acknowledgeReopen(db, id.data, who.user.id);
+  return { ok: true, message: 'You may change it now. The first change moves it back to in progress.' };
 }
 
 const draftOptionsSchema = z.object({ createAgain: z.boolean().optional() }).strict();
@@ -321,6 +389,9 @@ export type SandboxDraftResult =
  * (over HTTP, as any client would) and filling in the applicationId.
  */
 export async function createDraftInSandbox(registrationId: string, values: unknown, baseRevision: number, options: unknown = {}): Promise<SandboxDraftResult> {
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message };
+  const actor = actorOf(who.user);
   const config = getConfig();
   if (config.mode !== 'sandbox') return { ok: false, message: 'Only in sandbox mode: ask Banqup Support for the draft app.' };
   const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
@@ -332,7 +403,7 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
   const body = { name, namespace, ...(identity === 'entity' ? { ownerEntityId } : { developerPortalAppId }) };
   const db = await getDb();
   // What was typed is saved first: whatever happens below, a reload shows it.
-  const typed = await persistDraft(args.data.registrationId, 1, parsed.data, args.data.baseRevision);
+  const typed = await persistDraft(args.data.registrationId, 1, parsed.data, args.data.baseRevision, actor);
   if (!typed.ok) return typed;
   const guard = await guardDraftCreation(args.data.registrationId, { name, namespace, ownerEntityId }, draftOptions.data.createAgain === true);
   if (!guard.ok) return { ...guard, revision: typed.revision };
@@ -376,6 +447,7 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
       requestId: response.headers.get('x-request-id'),
       durationMs: Math.round(performance.now() - started),
       attempt: 1,
+      actor,
     });
     const draft = supportDraftResponseSchema.safeParse(json);
     const maybeDone = !response.ok && mayHaveBeenProcessed(response.status, response.headers.get('content-type'));
@@ -388,7 +460,7 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
     if (response.ok && !draft.success) return { ok: false, revision, message: 'The sandbox created the draft, but its answer could not be read: ask for its applicationId.' };
     if (maybeDone) return { ok: false, revision, message: `The sandbox answered HTTP ${response.status}: the draft may have been created all the same.` };
     if (!response.ok || !draft.success) return { ok: false, revision, message: `The sandbox refused the draft (HTTP ${response.status}).` };
-    const saved = await persistDraft(registrationId, 1, { ...parsed.data, applicationId: draft.data.applicationId }, revision);
+    const saved = await persistDraft(registrationId, 1, { ...parsed.data, applicationId: draft.data.applicationId }, revision, actor);
     if (!saved.ok) return saved;
     return { ok: true, applicationId: draft.data.applicationId, revision: saved.revision };
   }
@@ -446,6 +518,9 @@ function apiDraftFailure(error: BanqupError, namespace: string): ApiDraftResult 
  * attempt, and fills the answered id into step 1's draft as its applicationId.
  */
 export async function createDraftViaApi(registrationId: string, values: unknown, baseRevision: number, options: unknown = {}): Promise<ApiDraftResult> {
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message };
+  const actor = actorOf(who.user);
   const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
   const draftOptions = draftOptionsSchema.safeParse(options ?? {});
   if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
@@ -457,7 +532,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
     const db = await getDb();
     if (!(await repo.getRegistration(db, id))) return { ok: false, message: 'This registration does not exist (any more).' };
     // What was typed is saved first: whatever happens below, a reload shows it.
-    const typed = await persistDraft(id, 1, parsed.data, args.data.baseRevision);
+    const typed = await persistDraft(id, 1, parsed.data, args.data.baseRevision, actor);
     if (!typed.ok) return typed;
     if (identity !== 'entity' || ownerEntityId === '') {
       return {
@@ -472,7 +547,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
     try {
       const result = await getBanqupClient().createApplication(
         { name, namespace, ownerEntityId, functionalType: 'APPLICATION', audienceType: 'PUBLIC' },
-        { onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id, step: 1, itemKey: DRAFT_ITEM }) },
+        { onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id, step: 1, itemKey: DRAFT_ITEM, actor }) },
       );
       const outcome = outcomeOf(result);
       await recordOutcome(db, guard.ledgerId, {
@@ -483,7 +558,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
       });
       if (!result.ok) return { ...apiDraftFailure(result.error, namespace), revision: typed.revision };
       const applicationId = result.data.id;
-      const saved = await persistDraft(id, 1, { ...parsed.data, applicationId }, typed.revision);
+      const saved = await persistDraft(id, 1, { ...parsed.data, applicationId }, typed.revision, actor);
       if (!saved.ok) {
         return { ...saved, createdApplicationId: applicationId, message: `Banqup created the draft app, applicationId ${applicationId}, but it could not be saved here: ${saved.message} Keep this id.` };
       }

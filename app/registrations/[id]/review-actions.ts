@@ -1,57 +1,92 @@
 'use server';
 
 import * as z from 'zod';
+import { actorOf, authorize } from '@/lib/auth/current';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
-import { actorName, refusedAsReadOnly } from '@/lib/registration/access';
-import { getRegistration } from '@/lib/registration/repository';
-import { addSignOff, createReviewLink, recordStatus, revokeReviewLink, revokeReviewLinks } from '@/lib/registration/review';
-import { REGISTRATION_STATUSES, type RegistrationStatus } from '@/lib/registration/steps';
+import { getConfig } from '@/lib/env';
+import { refusedAsReadOnly } from '@/lib/registration/access';
+import { checkDecision, DECISION_STATUSES, notReady, type NotReadyItem } from '@/lib/registration/decision';
+import { getRegistration, type Actor } from '@/lib/registration/repository';
+import { addSignOff, changersSince, createReviewLink, listSignOffs, recordStatus, revokeReviewLink, revokeReviewLinks } from '@/lib/registration/review';
+import { REGISTRATION_STATUSES } from '@/lib/registration/steps';
 import { loadRegistrationView } from '@/lib/registration/summary';
 import { NUL_MESSAGE, containsNul } from '@/lib/text';
 
-/** The reviewer's actions: sign-off, review links, and the registration's status (step 10). */
+/**
+ * The reviewer's and the admin's actions: sign-off (reviewers), review links (admins), and the
+ * registration's status at step 10 (the status role, admin by default). Each checks the role
+ * on the server first; the pages only hide what a person may not do.
+ */
 
 export type ReviewActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 const READ_ONLY: ReviewActionResult = { ok: false, message: 'This review link is read-only.' };
 
+const text = (max: number, tooLong: string) =>
+  z.string().trim().max(max, { error: tooLong }).refine((value) => !containsNul(value), { error: NUL_MESSAGE });
+
 const signOffSchema = z.object({
   registrationId: uuidSchema,
   decision: z.enum(['approved', 'changes_requested'], { error: 'Choose approve or request changes' }),
-  comment: z.string().trim().max(4_000, { error: 'The comment is too long' }).refine((text) => !containsNul(text), { error: NUL_MESSAGE }),
-  reviewer: z.string().trim().max(100, { error: 'The name is too long' }).refine((text) => !containsNul(text), { error: NUL_MESSAGE }).optional(),
+  comment: text(4_000, 'The comment is too long'),
+  /** Only in AUTH_MODE=none, where nobody is signed in: the name typed. */
+  reviewer: text(100, 'The name is too long').optional(),
 });
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export async function signOff(input: unknown): Promise<ReviewActionResult> {
   if (await refusedAsReadOnly()) return READ_ONLY;
+  const who = await authorize('reviewer');
+  if (!who.ok) return { ok: false, message: who.message };
   const parsed = signOffSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'Check the sign-off.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const { registrationId, decision, comment, reviewer } = parsed.data;
   if (decision === 'changes_requested' && comment === '') {
     return { ok: false, message: 'Say what needs to change.', fieldErrors: { comment: ['Say what needs to change'] } };
   }
-  const actor = await actorName(reviewer);
-  if (!actor) return { ok: false, message: 'Enter your name.', fieldErrors: { reviewer: ['Enter your name'] } };
+  const localMode = getConfig().auth.mode === 'none';
+  // Outside local mode the sign-off is the signed-in person's, never a name typed.
+  let actor: Actor = actorOf(who.user);
+  if (localMode) {
+    if (!reviewer) return { ok: false, message: 'Enter your name.', fieldErrors: { reviewer: ['Enter your name'] } };
+    actor = { id: who.user.id, name: reviewer };
+  }
   const db = await getDb();
   const registration = await getRegistration(db, registrationId);
   if (!registration) return { ok: false, message: 'This registration does not exist (any more).' };
-  await addSignOff(db, registrationId, { decision, comment, reviewer: actor.name, reviewerVerified: actor.verified });
-  if (registration.status === 'in_progress') await recordStatus(db, registrationId, 'in_review', actor.name, 'First sign-off');
+  if (decision === 'approved' && !localMode) {
+    // Four eyes: whoever changed the registration since the last approval cannot approve it.
+    const lastApproval = (await listSignOffs(db, registrationId)).find((item) => item.decision === 'approved');
+    const mine = (await changersSince(db, registrationId, lastApproval?.registrationRevision ?? 0)).find((changer) => changer.id === who.user.id);
+    if (mine) {
+      return {
+        ok: false,
+        message: `You changed this registration since the last approval (step ${mine.steps.join(', ')}, ${dateTime.format(mine.lastAt)} UTC): another reviewer must approve it. You may still request changes.`,
+      };
+    }
+  }
+  await addSignOff(db, registrationId, { decision, comment, reviewer: actor.name, reviewerId: localMode ? null : actor.id, reviewerVerified: !localMode });
+  if (registration.status === 'in_progress') await recordStatus(db, registrationId, 'in_review', actor, 'First sign-off');
   return { ok: true, message: decision === 'approved' ? 'Approved.' : 'Changes requested.' };
 }
 
 export async function createReviewLinkAction(registrationId: string): Promise<{ ok: true; path: string; expiresAt: string } | { ok: false; message: string }> {
   if (await refusedAsReadOnly()) return READ_ONLY as { ok: false; message: string };
+  const who = await authorize('admin');
+  if (!who.ok) return { ok: false, message: who.message };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
   const db = await getDb();
   if (!(await getRegistration(db, id.data))) return { ok: false, message: 'This registration does not exist (any more).' };
-  const { token, expiresAt } = await createReviewLink(db, id.data);
+  const { token, expiresAt } = await createReviewLink(db, id.data, who.user.name);
   return { ok: true, path: `/review/${token}`, expiresAt: expiresAt.toISOString() };
 }
 
 export async function revokeReviewLinksAction(registrationId: string): Promise<ReviewActionResult> {
   if (await refusedAsReadOnly()) return READ_ONLY;
+  const who = await authorize('admin');
+  if (!who.ok) return { ok: false, message: who.message };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
   const count = await revokeReviewLinks(await getDb(), id.data);
@@ -61,6 +96,8 @@ export async function revokeReviewLinksAction(registrationId: string): Promise<R
 /** Revokes one review link (by the id the summary lists), leaving the others working. */
 export async function revokeReviewLinkAction(registrationId: string, linkId: string): Promise<ReviewActionResult> {
   if (await refusedAsReadOnly()) return READ_ONLY;
+  const who = await authorize('admin');
+  if (!who.ok) return { ok: false, message: who.message };
   const id = uuidSchema.safeParse(registrationId);
   const link = z.string().regex(/^[0-9a-f]{12}$/).safeParse(linkId);
   if (!id.success || !link.success) return { ok: false, message: 'Invalid request.' };
@@ -69,37 +106,31 @@ export async function revokeReviewLinkAction(registrationId: string, linkId: str
     : { ok: false, message: 'That link is already revoked or expired.' };
 }
 
-/** Which status may follow which: recorded by hand, in this order (or back to in progress). */
-const NEXT_STATUS: Record<RegistrationStatus, RegistrationStatus[]> = {
-  in_progress: ['in_review'],
-  in_review: ['submitted', 'in_progress'],
-  submitted: ['approved', 'in_progress'],
-  approved: ['published'],
-  published: [],
-};
-
 const statusSchema = z.object({
   registrationId: uuidSchema,
   status: z.enum(REGISTRATION_STATUSES),
-  actor: z.string().trim().max(100).refine((text) => !containsNul(text), { error: NUL_MESSAGE }).optional(),
-  note: z.string().trim().max(1_000).refine((text) => !containsNul(text), { error: NUL_MESSAGE }).default(''),
+  /** The digest of the "not ready" list the person confirmed (lib/registration/decision.ts). */
+  confirm: z.string().max(64).optional(),
+  /** The written reason for recording a status despite blockers. */
+  override: text(1_000, 'The reason is too long').optional(),
+  note: text(1_000, 'The note is too long').default(''),
 });
 
-export async function setRegistrationStatus(input: unknown): Promise<ReviewActionResult> {
+export type StatusResult = ReviewActionResult | { ok: false; message: string; notReady: NotReadyItem[]; confirm: string };
+
+export async function setRegistrationStatus(input: unknown): Promise<StatusResult> {
   if (await refusedAsReadOnly()) return READ_ONLY;
+  const who = await authorize(getConfig().auth.roles.statusRole);
+  if (!who.ok) return { ok: false, message: who.message };
   const parsed = statusSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
-  const { registrationId, status, note } = parsed.data;
+  const { registrationId, status, note, confirm, override } = parsed.data;
   const db = await getDb();
-  const view = await loadRegistrationView(db, registrationId);
+  const view = await loadRegistrationView(db, registrationId, { journal: { limit: 1 } });
   if (!view) return { ok: false, message: 'This registration does not exist (any more).' };
-  if (!NEXT_STATUS[view.registration.status].includes(status)) {
-    return { ok: false, message: `A registration ${view.registration.status.replace('_', ' ')} cannot become ${status.replace('_', ' ')}.` };
-  }
-  if (status === 'submitted' && !(view.ready && view.approved)) {
-    return { ok: false, message: 'Step 10 opens when the checklist passes and the latest sign-off is a fresh approval.' };
-  }
-  const actor = await actorName(parsed.data.actor);
-  await recordStatus(db, registrationId, status, actor?.name ?? '', note);
-  return { ok: true, message: 'Status recorded.' };
+  const items = notReady(view);
+  const check = checkDecision(view.registration.status, status, items, { digest: confirm, override, note });
+  if (!check.ok) return check.digest && check.notReady ? { ok: false, message: check.message, notReady: check.notReady, confirm: check.digest } : { ok: false, message: check.message };
+  await recordStatus(db, registrationId, status, actorOf(who.user), check.note);
+  return { ok: true, message: DECISION_STATUSES.has(status) ? 'Status recorded, with your name and what was not ready.' : 'Status recorded.' };
 }

@@ -8,6 +8,9 @@ import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
 import { loadRegistrationView } from '@/lib/registration/summary';
+import { can, pageUser } from '@/lib/auth/current';
+import { getConfig } from '@/lib/env';
+import { NEXT_STATUS, notReady, notReadyDigest } from '@/lib/registration/decision';
 
 export const metadata: Metadata = { title: 'Approval' };
 
@@ -22,6 +25,26 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
   const latest = view.signOffs[0];
   const open = view.ready && view.approved;
   const alreadySubmitted = ['submitted', 'approved', 'published'].includes(view.registration.status);
+  const user = await pageUser();
+  const statusRole = getConfig().auth.roles.statusRole;
+  const recorder = can(user, statusRole)
+    ? ({ allowed: true } as const)
+    : ({ allowed: false, why: `Only an ${statusRole} records Banqup’s decision here. You are signed in as ${user.name} (${user.roles.join(', ')}).` } as const);
+  const items = notReady(view);
+  const nextStatus = NEXT_STATUS[view.registration.status].find((status) => status !== 'in_progress' && status !== 'in_review');
+  const panel = (
+    <ApprovalPanel
+      registrationId={id}
+      status={view.registration.status}
+      text={open || alreadySubmitted ? approvalRequestText(view) : undefined}
+      supportEmail={view.supportEmail}
+      subject={`Banqup Store: approval request for ${view.registration.name} ${view.version?.version ?? ''}`.trim()}
+      fileName={`banqup-approval-request-${view.registration.namespace || 'app'}.txt`}
+      recorder={recorder}
+      notReady={items}
+      digest={notReadyDigest(items, nextStatus ?? view.registration.status)}
+    />
+  );
   return (
     <div className="space-y-6">
       <p className="text-sm font-medium text-brand-700 dark:text-brand-100">Step 10 of 10</p>
@@ -36,15 +59,9 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
         {view.events.length ? ` since ${dateTime.format(view.events.at(-1)?.createdAt ?? new Date())} UTC` : ''}
       </p>
       {open || alreadySubmitted ? (
-        <ApprovalPanel
-          registrationId={id}
-          status={view.registration.status}
-          text={approvalRequestText(view)}
-          supportEmail={view.supportEmail}
-          subject={`Banqup Store: approval request for ${view.registration.name} ${view.version?.version ?? ''}`.trim()}
-          fileName={`banqup-approval-request-${view.registration.namespace || 'app'}.txt`}
-        />
+        panel
       ) : (
+        <>
         <div role="note" aria-label="Step 10 is locked" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
           <p className="font-semibold">Step 10 is locked.</p>
           <ul className="list-disc pl-5 text-sm">
@@ -59,6 +76,9 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
             </Link>
           </p>
         </div>
+        {/* Whoever records the status may still do so, naming why: the override stays in the history. */}
+        {recorder.allowed ? panel : null}
+        </>
       )}
       <Checklist view={view} editable />
     </div>

@@ -7,7 +7,8 @@ import { buttonClasses } from '@/components/ui/button';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
-import { listReviewLinks } from '@/lib/registration/review';
+import { changersSince, listReviewLinks } from '@/lib/registration/review';
+import { can, pageUser } from '@/lib/auth/current';
 import { journalPage, loadRegistrationView } from '@/lib/registration/summary';
 
 export const metadata: Metadata = { title: 'Summary' };
@@ -18,8 +19,19 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
   const db = await getDb();
   const view = await loadRegistrationView(db, id, { journal: journalPage(await searchParams) });
   if (!view) notFound();
-  const links = (await listReviewLinks(db, id)).map((link) => ({ id: link.id, createdAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString() }));
+  const user = await pageUser();
+  const localMode = getConfig().auth.mode === 'none';
+  const isAdmin = can(user, 'admin');
+  const links = isAdmin
+    ? (await listReviewLinks(db, id)).map((link) => ({ id: link.id, createdAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(), createdBy: link.createdBy }))
+    : [];
   const latest = view.signOffs[0];
+  // Four eyes: who changed the registration since the last approval cannot approve it.
+  const lastApproval = view.signOffs.find((signOff) => signOff.decision === 'approved');
+  const myChange = localMode ? undefined : (await changersSince(db, id, lastApproval?.registrationRevision ?? 0)).find((changer) => changer.id === user.id);
+  const approveBlocked = myChange
+    ? `You changed this registration since the last approval (step ${myChange.steps.join(', ')}): another reviewer must approve it. You may still request changes.`
+    : undefined;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -48,8 +60,14 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
       </div>
       <Checklist view={view} editable />
       <SummaryDocument view={view} editable />
-      <SignOffPanel registrationId={id} trustedName={getConfig().auth.mode !== 'none'} />
-      <ReviewLinkPanel registrationId={id} links={links} />
+      {can(user, 'reviewer') ? (
+        <SignOffPanel registrationId={id} signedInAs={localMode ? undefined : user.name} approveBlocked={approveBlocked} />
+      ) : (
+        <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600 print:hidden dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+          Reviewers sign off here. You are signed in as {user.name} ({user.roles.join(', ')}): ask a reviewer to look at it.
+        </p>
+      )}
+      {isAdmin ? <ReviewLinkPanel registrationId={id} links={links} /> : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { readBodyCapped, sameOriginRequest } from '@/lib/uploads/request';
 import { getConfig } from '@/lib/env';
 import { misdirectedRequest } from '@/lib/hosts';
 import { checkQuota, takeUploadSlot } from '@/lib/registration/storage';
+import { authorize } from '@/lib/auth/current';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,6 +45,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const misdirected = misdirectedRequest(request.headers);
   if (misdirected) return misdirected;
   if (!sameOriginRequest(request)) return problem(403, 'Uploads are accepted only from this app’s own pages.');
+  // proxy.ts's identity gate does not see this route either: the editor check is made here.
+  const who = await authorize('editor', request.headers);
+  if (!who.ok) return problem(who.status, who.message);
   const { id } = await params;
   const kind = new URL(request.url).searchParams.get('kind');
   if (!uuidSchema.safeParse(id).success) return problem(404, 'Unknown registration.');
