@@ -25,6 +25,9 @@ export function appAgainstSandbox(): AppAgainstSandbox {
     vi.stubEnv('DATA_DIR', 'memory://');
     delete globals.__banqupClient;
     delete globals.__dbPromise;
+    // Outside a request there are no request headers: the actions see an unstamped request,
+    // which AUTH_MODE=none (the default) takes as the local user.
+    vi.doMock('next/headers', () => ({ headers: async () => new Headers() }));
     app.actions = await import('@/app/registrations/[id]/actions');
     app.repo = await import('@/lib/registration/repository');
     app.db = await (await import('@/lib/db')).getDb();

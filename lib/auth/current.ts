@@ -35,7 +35,8 @@ export async function authorize(role: Role | 'viewer', requestHeaders?: Pick<Hea
       : { ok: false, status: 403, message: `Signed in as ${result.user.name}, who has no role here (editor, reviewer or admin): ask an admin to add you.` };
   }
   if (!result.user.roles.includes(role)) {
-    return { ok: false, status: 403, message: `Signed in as ${result.user.name}, who is not a ${role} here: only a ${role} may ${ROLE_DUTIES[role]}.` };
+    const a = role === 'reviewer' ? 'a' : 'an';
+    return { ok: false, status: 403, message: `Signed in as ${result.user.name}, who is not ${a} ${role} here: only ${a} ${role} may ${ROLE_DUTIES[role]}.` };
   }
   return { ok: true, user: result.user };
 }

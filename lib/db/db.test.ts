@@ -48,16 +48,16 @@ describe.each(DRIVERS)('persistence on $name', ({ name, available }) => {
     const id = await createRegistration(db);
     expect(await getDraft(db, id, 2)).toBeUndefined();
     const draft = { locales: [{ locale: 'fr-BE', displayName: 'Achats — “facturation”', description: 'ü ß 漢字' }] };
-    expect(await saveDraft(db, id, 2, draft)).toEqual({ ok: true, revision: 1 });
-    expect(await saveDraft(db, id, 2, { ...draft, extra: true })).toEqual({ ok: true, revision: 2 });
+    expect(await saveDraft(db, id, 2, draft)).toEqual({ ok: true, revision: 1, changed: true });
+    expect(await saveDraft(db, id, 2, { ...draft, extra: true })).toEqual({ ok: true, revision: 2, changed: true });
     expect(await getDraft(db, id, 2)).toEqual({ draft: { ...draft, extra: true }, revision: 2 });
   });
 
   it.skipIf(!available)('refuses a save based on a stale revision: no silent lost update', async () => {
     const id = await createRegistration(db);
-    expect(await saveDraft(db, id, 5, { spaceTypes: ['BUSINESS'] }, 0)).toEqual({ ok: true, revision: 1 });
+    expect(await saveDraft(db, id, 5, { spaceTypes: ['BUSINESS'] }, 0)).toEqual({ ok: true, revision: 1, changed: true });
     // Two tabs opened at revision 1: the first save wins, the second is told.
-    expect(await saveDraft(db, id, 5, { spaceTypes: ['PARTNER'] }, 1)).toEqual({ ok: true, revision: 2 });
+    expect(await saveDraft(db, id, 5, { spaceTypes: ['PARTNER'] }, 1)).toEqual({ ok: true, revision: 2, changed: true });
     expect(await saveDraft(db, id, 5, { spaceTypes: [] }, 1)).toEqual({ ok: false, conflict: true, revision: 2 });
     expect(await saveDraft(db, id, 5, { spaceTypes: [] }, 0)).toEqual({ ok: false, conflict: true, revision: 2 });
     expect((await getDraft(db, id, 5))?.draft).toEqual({ spaceTypes: ['PARTNER'] });

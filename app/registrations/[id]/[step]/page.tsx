@@ -2,6 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { StepForm } from '@/components/wizard/step-form';
+import { ChangeGate } from '@/components/wizard/change-gate';
+import { can, pageUser } from '@/lib/auth/current';
+import { SUBMITTED_STATUSES } from '@/lib/registration/repository';
+import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
 import { segmentsForSpaceTypes, uuidSchema, type SpaceType } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
@@ -55,6 +59,11 @@ export default async function StepPage({ params }: Props) {
     retryAt: wizard.rows.get(step)?.lastError?.retryAt,
   };
 
+  const user = await pageUser();
+  const notEditor = can(user, 'editor') ? undefined : `You are signed in as ${user.name} (${user.roles.join(', ')}): only editors change this registration and send it to Banqup.`;
+  const { status, reopenAcknowledgedBy } = wizard.registration;
+  const withBanqup = SUBMITTED_STATUSES.has(status) && reopenAcknowledgedBy === null ? REGISTRATION_STATUS_LABELS[status] : undefined;
+
   const previous = STEPS.find((s) => s.number === step - 1);
   const next = STEPS.find((s) => s.number === step + 1 && s.number <= 9);
   return (
@@ -69,7 +78,9 @@ export default async function StepPage({ params }: Props) {
           has the applicationId.
         </div>
       ) : null}
-      <StepForm step={step} values={values} context={context} />
+      <ChangeGate registrationId={id} notEditor={notEditor} withBanqup={withBanqup}>
+        <StepForm step={step} values={values} context={context} />
+      </ChangeGate>
       <nav aria-label="Previous and next step" className="flex justify-between text-sm">
         {previous ? (
           <Link href={`/registrations/${id}/${previous.slug}`} className="text-brand-700 underline dark:text-brand-100">
