@@ -53,7 +53,7 @@ test('nobody without an identity gets in: not from elsewhere, not without the he
   expect(direct.status).toBe(401);
   expect(direct.body).toContain('which is not a trusted proxy');
   // A server action posted straight to the app: refused before any action runs.
-  const action = await rawRequest(server.baseURL, ['POST / HTTP/1.1', 'Next-Action: ' + 'a'.repeat(42), 'X-Forwarded-Email: ada@corp.example', 'Content-Length: 2', '', '[]']);
+  const action = await rawRequest(server.baseURL, ['POST / HTTP/1.1', `Next-Action: ${'a'.repeat(42)}`, 'X-Forwarded-Email: ada@corp.example', 'Content-Type: text/plain;charset=UTF-8'], '127.0.0.1', '[]');
   expect(action.status).toBe(401);
   // From the proxy's address, but no identity.
   const anonymous = await rawRequest(server.baseURL, ['GET / HTTP/1.1'], TRUSTED_PROXY_ADDRESS);

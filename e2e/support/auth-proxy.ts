@@ -56,11 +56,12 @@ export async function startAuthProxy(target: string, people: Record<string, Pers
  * One raw HTTP/1.1 request, written byte for byte (so a header can be sent twice), from
  * `localAddress`. Returns the status and the body.
  */
-export function rawRequest(target: string, lines: string[], localAddress = '127.0.0.1'): Promise<{ status: number; body: string }> {
+export function rawRequest(target: string, lines: string[], localAddress = '127.0.0.1', body = ''): Promise<{ status: number; body: string }> {
   const url = new URL(target);
+  const length = body ? [`Content-Length: ${Buffer.byteLength(body)}`] : [];
   return new Promise((resolve, reject) => {
     const socket = connect({ host: url.hostname, port: Number(url.port), localAddress }, () => {
-      socket.write(`${lines.join('\r\n')}\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`);
+      socket.write(`${[...lines, ...length, `Host: ${url.host}`, 'Connection: close'].join('\r\n')}\r\n\r\n${body}`);
     });
     let data = '';
     socket.on('data', (chunk) => (data += chunk.toString('utf8')));

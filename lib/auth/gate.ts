@@ -49,7 +49,9 @@ export async function gate(request: Request, path: string): Promise<Response | u
   const result = await identify(request.headers);
   if (!result.ok) {
     const auth = getConfig().auth;
-    if (result.signIn && auth.mode === 'oidc' && request.method === 'GET') {
+    // A page navigation goes to the sign-in; a server action (POST) or an API call gets 401: a
+    // redirect there would be blocked (CSP form-action) or not followed across origins.
+    if (result.signIn && auth.mode === 'oidc' && (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/')) {
       const url = new URL(request.url);
       const target = new URL('/auth/sign-in', getConfig().appUrl);
       target.searchParams.set('returnTo', `${path}${url.search}`);

@@ -77,7 +77,7 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
           </p>
         </div>
         {/* Whoever records the status may still do so, naming why: the override stays in the history. */}
-        {recorder.allowed ? panel : null}
+        {panel}
         </>
       )}
       <Checklist view={view} editable />
