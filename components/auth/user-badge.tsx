@@ -1,5 +1,6 @@
 import { currentUser } from '@/lib/auth/current';
 import { getConfig } from '@/lib/env';
+import { SignOutButton } from './sign-out-button';
 
 /** Who is signed in (and how), in the page header: or that local mode has no sign-in. */
 export async function UserBadge() {
@@ -20,13 +21,7 @@ export async function UserBadge() {
         {name}
       </span>
       <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">{roles.join(', ') || 'no role'}</span>
-      {mode === 'oidc' ? (
-        <form action="/auth/sign-out" method="post">
-          <button type="submit" className="text-sm text-slate-600 underline hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
-            Sign out
-          </button>
-        </form>
-      ) : null}
+      {mode === 'oidc' ? <SignOutButton /> : null}
     </span>
   );
 }

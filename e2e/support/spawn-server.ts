@@ -36,8 +36,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function spawnServer(env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const port = await freePort();
+/**
+ * `options.port`: a port chosen beforehand (freePort()), for a test that must know the server's
+ * address before it starts, e.g. to put it in APP_URL or register it at an OpenID provider.
+ */
+export async function spawnServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<SpawnedServer> {
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'banqup-wizard-own-'));
   const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
     env: {

@@ -94,7 +94,15 @@ export type AuthConfig =
     }
   | {
       mode: 'oidc';
-      oidc: { issuer: string; clientId: string; clientSecret?: string; scopes: string; groupsClaim: string };
+      oidc: {
+        issuer: string;
+        clientId: string;
+        clientSecret?: string;
+        scopes: string;
+        groupsClaim: string;
+        /** A session's absolute lifetime (OIDC_SESSION_HOURS, 12 by default). */
+        sessionHours: number;
+      };
       roles: RoleConfig;
     };
 
@@ -125,6 +133,14 @@ export function parseRoleRules(text: string | undefined): RoleRule[] | undefined
 }
 
 type AuthEnv = Record<string, string | undefined>;
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https, or http to this machine (a provider or an app run on a laptop). */
+function secureOrLoopback(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || (protocol === 'http:' && LOOPBACK_NAMES.has(hostname));
+}
 
 const value = (env: AuthEnv, name: string) => {
   const text = env[name]?.trim();
@@ -201,7 +217,17 @@ export function parseAuthConfig(env: AuthEnv): AuthConfig {
     const issuer = value(env, 'OIDC_ISSUER');
     const clientId = value(env, 'OIDC_CLIENT_ID');
     if (!issuer || !URL.canParse(issuer)) problems.push('AUTH_MODE=oidc needs OIDC_ISSUER, the provider\'s URL (e.g. https://login.example.com/realms/corp)');
+    else if (!secureOrLoopback(issuer)) problems.push('OIDC_ISSUER must use https:// (http:// is accepted only for localhost)');
     if (!clientId) problems.push('AUTH_MODE=oidc needs OIDC_CLIENT_ID');
+    // The session cookie and the provider's redirect travel to APP_URL: over the network that
+    // must be https. (Unset, APP_URL is http://127.0.0.1:PORT, which is loopback.)
+    const appUrl = value(env, 'APP_URL');
+    if (appUrl && URL.canParse(appUrl) && !secureOrLoopback(appUrl)) {
+      problems.push('AUTH_MODE=oidc needs APP_URL with https:// (http:// is accepted only for localhost): the provider sends people back to it with their sign-in');
+    }
+    const hoursText = value(env, 'OIDC_SESSION_HOURS');
+    const sessionHours = hoursText === undefined ? 12 : Number(hoursText);
+    if (!Number.isInteger(sessionHours) || sessionHours < 1 || sessionHours > 720) problems.push('OIDC_SESSION_HOURS must be a whole number of hours from 1 to 720');
     if (issuer && clientId && problems.length === 0) {
       config = {
         mode: 'oidc',
@@ -211,6 +237,7 @@ export function parseAuthConfig(env: AuthEnv): AuthConfig {
           clientSecret: value(env, 'OIDC_CLIENT_SECRET'),
           scopes: value(env, 'OIDC_SCOPES') ?? 'openid email profile',
           groupsClaim: value(env, 'OIDC_GROUPS_CLAIM') ?? 'groups',
+          sessionHours,
         },
         roles,
       };

@@ -32,10 +32,10 @@ export type IdentityResult = { ok: true; identity: Identity } | { ok: false; sta
 
 export const LOCAL_USER: Identity = { id: 'local', name: 'Local user', groups: [], source: 'local', detail: 'AUTH_MODE=none' };
 
-const MAX_IDENTITY_LENGTH = 320;
+export const MAX_IDENTITY_LENGTH = 320;
 const MAX_GROUPS = 200;
 
-function cleanText(value: string): string {
+export function cleanText(value: string): string {
   // Control characters have no place in a name; an over-long value is refused, not cut.
   return value.replace(/[\u0000-\u001f\u007f]/g, '').trim();
 }
@@ -62,7 +62,8 @@ function jwksFor(url: string) {
   return set;
 }
 
-function claimGroups(payload: JWTPayload, claim: string): string[] {
+/** The groups a token claim lists: an array of strings, or one comma-separated string. */
+export function claimGroups(payload: JWTPayload, claim: string): string[] {
   const value = payload[claim];
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string').map(cleanText).filter(Boolean).slice(0, MAX_GROUPS);
   if (typeof value === 'string') return splitGroups(value, /,/);

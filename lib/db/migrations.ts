@@ -317,4 +317,42 @@ CREATE INDEX registration_changes_registration ON registration_changes (registra
 ALTER TABLE registrations ADD COLUMN reopen_acknowledged_by text;
 `,
   },
+  {
+    id: '0012_sessions',
+    sql: `
+-- AUTH_MODE=oidc. A session is known by the SHA-256 of its id: the id itself lives only in the
+-- person's cookie, so a copy of this table signs nobody in. The identity is the one the
+-- provider gave at sign-in; it is not refreshed before the session ends (expires_at is
+-- absolute: OIDC_SESSION_HOURS after sign-in).
+CREATE TABLE auth_sessions (
+  id_hash text PRIMARY KEY,
+  user_id text NOT NULL,
+  user_name text NOT NULL,
+  email text,
+  groups jsonb NOT NULL DEFAULT '[]'::jsonb,
+  issuer text NOT NULL,
+  subject text NOT NULL,
+  -- Sent back as id_token_hint when the person signs out at the provider too.
+  id_token text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  last_seen_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX auth_sessions_expires_at ON auth_sessions (expires_at);
+
+-- A sign-in under way, from the redirect to the provider until its answer (10 minutes at
+-- most): known by the SHA-256 of its OAuth state, tied to the browser that started it by the
+-- SHA-256 of that browser's sign-in cookie, and used once.
+CREATE TABLE auth_login_attempts (
+  state_hash text PRIMARY KEY,
+  browser_hash text NOT NULL,
+  nonce text NOT NULL,
+  code_verifier text NOT NULL,
+  return_to text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX auth_login_attempts_expires_at ON auth_login_attempts (expires_at);
+`,
+  },
 ];
