@@ -80,14 +80,18 @@ async function contextWithCookie(browser: Browser, value: string) {
 
 test('signing in returns to the page asked for, and the session survives a reload', async ({ page, context }) => {
   await signIn(page, 'rita', '/settings');
-  await expect(page.getByRole('heading', { level: 1, name: 'Connection to Banqup' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Connection' })).toBeVisible();
+  // The Connection page's "Who you are here" shows what the app received and the roles that follow.
+  await expect(page.getByRole('region', { name: 'Who you are here' })).toContainText('store-reviewers');
+  await expect(page.getByRole('region', { name: 'Who you are here' })).toContainText('ROLE_REVIEWERS: group:store-reviewers');
   await page.reload();
   await expect(page).toHaveURL(`${app.baseURL}/settings`);
 
   const me = await whoami(page.request);
   expect(me.status).toBe(200);
-  expect(me.body).toEqual({
+  expect(me.body).toMatchObject({
     ok: true,
+    mode: 'oidc',
     user: { id: 'rita@example.com', name: 'Rita Reviewer', email: 'rita@example.com', groups: ['store-reviewers'], roles: ['editor', 'reviewer'], source: 'oidc' },
   });
 

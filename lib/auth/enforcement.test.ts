@@ -63,6 +63,7 @@ describe('every route handler is open by design or checks a role', () => {
     '/api/assets/[assetId]': 'uploaded images on review pages: a random id',
     '/review/[token]/export': 'the review link’s token is the permission',
     '/sandbox/[...path]': 'the sandbox has its own bearer token',
+    '/api/whoami': 'says who the app sees, or why it sees nobody',
   };
   for (const file of routes) {
     const route = `/${path.relative(path.join(ROOT, 'app'), path.dirname(file)).split(path.sep).join('/')}`;

@@ -11,13 +11,12 @@ import { identify } from './identify';
  * - /sandbox (the built-in stand-in for Banqup: called by this server with its own bearer token);
  * - /review/<token> (review links for people outside the team: the token is the permission);
  * - /api/assets/<uuid> (uploaded images, shown on review pages: a random id nobody can guess);
- * - /auth/* (OpenID Connect sign-in and sign-out) and /api/whoami (to debug a proxy set-up).
+ * - /auth/* (OpenID Connect sign-in and sign-out) and /api/whoami (what the app received about
+ *   the person asking, or why it sees nobody: to debug a proxy set-up; it answers 401 itself).
  */
 
 const OPEN_PREFIXES = ['/_next/static/', '/sandbox/', '/review/', '/api/assets/', '/auth/'];
-const OPEN_PATHS = new Set(['/api/health', '/api/ready', '/sandbox', '/favicon.ico', '/icon.svg']);
-/** Identified but without any role: these still answer (what the app received, sign-out). */
-const NO_ROLE_PATHS = new Set(['/api/whoami']);
+const OPEN_PATHS = new Set(['/api/health', '/api/ready', '/api/whoami', '/sandbox', '/favicon.ico', '/icon.svg']);
 
 export function isOpenPath(path: string): boolean {
   return OPEN_PATHS.has(path) || OPEN_PREFIXES.some((prefix) => path.startsWith(prefix));
@@ -65,7 +64,7 @@ export async function gate(request: Request, path: string): Promise<Response | u
           : 'Open the wizard on this machine (http://127.0.0.1), or ask whoever runs it to set AUTH_MODE.';
     return refusal(401, 'Not signed in', result.reason, request, hint);
   }
-  if (result.user.roles.length === 0 && !NO_ROLE_PATHS.has(path)) {
+  if (result.user.roles.length === 0) {
     return refusal(
       403,
       'No role here',
