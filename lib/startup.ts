@@ -1,6 +1,7 @@
 import 'server-only';
 import { ConfigError, getConfig, secretValues } from './env';
 import { getDb } from './db';
+import { log } from './log';
 import { redactText } from './redact';
 
 /**
@@ -12,7 +13,7 @@ export async function startUp(): Promise<void> {
     const config = getConfig();
     const db = await getDb();
     const target = config.mode === 'sandbox' ? 'sandbox mode (built-in Banqup sandbox at /sandbox)' : `Banqup API at ${config.banqup.baseUrl}`;
-    console.log(`[banqup-store-wizard] ${target}; database: ${db.driver}`);
+    log.info(`banqup-store-wizard started: ${target}; database: ${db.driver}`, { mode: config.mode, database: db.driver, logLevel: config.logLevel });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -3,9 +3,11 @@
 import { redirect } from 'next/navigation';
 import { getDb } from '@/lib/db';
 import { createRegistration } from '@/lib/registration/repository';
+import { setRequestRegistration } from '@/lib/server/request-hook';
 
 /** "Start a registration": a new, empty registration, then its first step. */
 export async function startRegistration(): Promise<void> {
   const id = await createRegistration(await getDb());
+  setRequestRegistration(id);
   redirect(`/registrations/${id}`);
 }

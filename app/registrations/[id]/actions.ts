@@ -7,6 +7,7 @@ import { supportDraftResponseSchema, uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
 import { log } from '@/lib/log';
+import { setRequestRegistration } from '@/lib/server/request-hook';
 import { NUL_MESSAGE, containsNul } from '@/lib/text';
 import * as repo from '@/lib/registration/repository';
 import { segmentsForSpaceTypes } from '@/lib/banqup/schemas';
@@ -106,6 +107,7 @@ async function dropSegmentsOutside(registrationId: string, spaceTypes: Parameter
 export async function saveStepDraft(registrationId: string, step: number, values: unknown, baseRevision: number): Promise<SaveResult> {
   const args = argsSchema.safeParse({ registrationId, step, baseRevision });
   if (!args.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   try {
     return await persistDraft(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision);
   } catch (error) {
@@ -128,6 +130,7 @@ export async function sendStepToBanqup(registrationId: string, step: number, val
   const args = argsSchema.safeParse({ registrationId, step, baseRevision });
   const sendOptions = sendOptionsSchema.safeParse(options ?? {});
   if (!args.success || args.data.step === 1 || !sendOptions.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   const formStep = args.data.step as FormStep;
   try {
     const parsed = stepSchemaFor(formStep, await schemaContext(args.data.registrationId)).safeParse(values);
@@ -163,6 +166,7 @@ export async function resendAnyway(registrationId: string, step: number, ledgerI
   const args = argsSchema.safeParse({ registrationId, step, baseRevision });
   const id = z.number().int().positive().safeParse(ledgerId);
   if (!args.success || !id.success || args.data.step === 1) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   const db = await getDb();
   const ledger = await listLedger(db, args.data.registrationId);
   const entry = ledger.find((item) => item.id === id.data && item.step === args.data.step && item.outcome === 'unknown' && item.resolution === null);
@@ -186,6 +190,7 @@ const NO_READ_STATUSES = new Set([403, 404, 405, 501]);
 export async function checkAtBanqup(registrationId: string): Promise<CheckResult> {
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(id.data);
   try {
     const db = await getDb();
     const wizard = await loadWizard(db, id.data);
@@ -197,6 +202,7 @@ export async function checkAtBanqup(registrationId: string): Promise<CheckResult
     const callbackHeader = await repo.getSecret(db, id.data, AUTHORIZATION_HEADER_SECRET);
     const read = await getBanqupClient().getApplication(applicationId, {
       secrets: callbackHeader ? [callbackHeader] : [],
+      registrationId: id.data,
       onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id.data, step: null, itemKey: 'check' }),
     });
     if (!read.ok) {
@@ -232,6 +238,7 @@ export type { WizardStatus };
 export async function getWizardStatus(registrationId: string): Promise<WizardStatus | null> {
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return null;
+  setRequestRegistration(id.data);
   const db = await getDb();
   const wizard = await loadWizard(db, id.data);
   if (!wizard) return null;
@@ -242,6 +249,7 @@ export async function getWizardStatus(registrationId: string): Promise<WizardSta
 export async function clearAuthorizationHeader(registrationId: string): Promise<{ ok: boolean }> {
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false };
+  setRequestRegistration(id.data);
   await repo.setSecret(await getDb(), id.data, AUTHORIZATION_HEADER_SECRET, null);
   return { ok: true };
 }
@@ -327,6 +335,7 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
   const draftOptions = draftOptionsSchema.safeParse(options ?? {});
   const parsed = draftStepSchema.safeParse(values);
   if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   if (!parsed.success) return { ok: false, message: 'Fill in the app name, namespace and owner first.', fieldErrors: flatten(parsed.error) };
   const { name, namespace, identity, ownerEntityId, developerPortalAppId } = parsed.data;
   const body = { name, namespace, ...(identity === 'entity' ? { ownerEntityId } : { developerPortalAppId }) };
@@ -449,6 +458,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
   const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
   const draftOptions = draftOptionsSchema.safeParse(options ?? {});
   if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   const parsed = draftStepSchema.safeParse(values);
   if (!parsed.success) return { ok: false, message: 'Fill in the app name, namespace and ownerEntityId first.', fieldErrors: flatten(parsed.error) };
   const { name, namespace, identity, ownerEntityId } = parsed.data;
@@ -472,7 +482,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
     try {
       const result = await getBanqupClient().createApplication(
         { name, namespace, ownerEntityId, functionalType: 'APPLICATION', audienceType: 'PUBLIC' },
-        { onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id, step: 1, itemKey: DRAFT_ITEM }) },
+        { registrationId: id, step: 1, onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id, step: 1, itemKey: DRAFT_ITEM }) },
       );
       const outcome = outcomeOf(result);
       await recordOutcome(db, guard.ledgerId, {

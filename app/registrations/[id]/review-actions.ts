@@ -8,6 +8,7 @@ import { getRegistration } from '@/lib/registration/repository';
 import { addSignOff, createReviewLink, recordStatus, revokeReviewLink, revokeReviewLinks } from '@/lib/registration/review';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '@/lib/registration/steps';
 import { loadRegistrationView } from '@/lib/registration/summary';
+import { setRequestRegistration } from '@/lib/server/request-hook';
 import { NUL_MESSAGE, containsNul } from '@/lib/text';
 
 /** The reviewer's actions: sign-off, review links, and the registration's status (step 10). */
@@ -26,6 +27,7 @@ export async function signOff(input: unknown): Promise<ReviewActionResult> {
   if (await refusedAsReadOnly()) return READ_ONLY;
   const parsed = signOffSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'Check the sign-off.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  setRequestRegistration(parsed.data.registrationId);
   const { registrationId, decision, comment, reviewer } = parsed.data;
   if (decision === 'changes_requested' && comment === '') {
     return { ok: false, message: 'Say what needs to change.', fieldErrors: { comment: ['Say what needs to change'] } };
@@ -44,6 +46,7 @@ export async function createReviewLinkAction(registrationId: string): Promise<{ 
   if (await refusedAsReadOnly()) return READ_ONLY as { ok: false; message: string };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(id.data);
   const db = await getDb();
   if (!(await getRegistration(db, id.data))) return { ok: false, message: 'This registration does not exist (any more).' };
   const { token, expiresAt } = await createReviewLink(db, id.data);
@@ -54,6 +57,7 @@ export async function revokeReviewLinksAction(registrationId: string): Promise<R
   if (await refusedAsReadOnly()) return READ_ONLY;
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(id.data);
   const count = await revokeReviewLinks(await getDb(), id.data);
   return { ok: true, message: count === 1 ? 'One review link revoked.' : `${count} review links revoked.` };
 }
@@ -64,6 +68,7 @@ export async function revokeReviewLinkAction(registrationId: string, linkId: str
   const id = uuidSchema.safeParse(registrationId);
   const link = z.string().regex(/^[0-9a-f]{12}$/).safeParse(linkId);
   if (!id.success || !link.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(id.data);
   return (await revokeReviewLink(await getDb(), id.data, link.data))
     ? { ok: true, message: 'Review link revoked: it no longer opens the summary.' }
     : { ok: false, message: 'That link is already revoked or expired.' };
@@ -89,6 +94,7 @@ export async function setRegistrationStatus(input: unknown): Promise<ReviewActio
   if (await refusedAsReadOnly()) return READ_ONLY;
   const parsed = statusSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(parsed.data.registrationId);
   const { registrationId, status, note } = parsed.data;
   const db = await getDb();
   const view = await loadRegistrationView(db, registrationId);

@@ -2,6 +2,7 @@ import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { exportResponse } from '@/lib/registration/export';
 import { loadRegistrationView } from '@/lib/registration/summary';
+import { setRequestRegistration } from '@/lib/server/request-hook';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,6 +10,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) return new Response('Not Found', { status: 404 });
+  setRequestRegistration(id);
   const view = await loadRegistrationView(await getDb(), id);
   return view ? exportResponse(view, request) : new Response('Not Found', { status: 404 });
 }
