@@ -134,7 +134,7 @@ function logger(): Logger {
 }
 
 /** Replaces the process's logger (tests); returns a function that puts the previous one back. */
-export function useLogger(replacement: Logger): () => void {
+export function replaceLogger(replacement: Logger): () => void {
   const previous = slot.logger;
   slot.logger = replacement;
   return () => {

@@ -15,7 +15,7 @@ import { onRequest, runInRequestContext, type RequestContext } from './request-h
 const PATH_MAX_LENGTH = 300;
 
 /** Path segments that are capabilities: whoever reads them may use them. */
-const CAPABILITIES: Array<[RegExp, string]> = [[/(^|\/)review\/[^/]+/gi, '$1review/[token]']];
+const CAPABILITIES: Array<[RegExp, string]> = [[/(^|\/)(review)\/[^/]+/gi, '$1$2/[token]']];
 
 /** Answers nobody reads at info level: build assets and icons. */
 const NOISE = [/^\/_next\/static\//, /^\/_next\/image(\/|$)/, /^\/_next\/webpack-hmr/, /^\/__nextjs/, /^\/favicon\.ico$/, /^\/(icon|apple-icon)(\.\w+)?$/];
