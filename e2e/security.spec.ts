@@ -164,9 +164,10 @@ test('the Banqup token, the sandbox secret and the callbacks header never reach 
     await test.info().attach('server.log', { body: log, contentType: 'text/plain' });
     expect(log).toContain('asset stored');
     const lines = log.split('\n').flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : []));
-    const calls = lines.filter((line) => line.msg === 'banqup call');
+    const calls = lines.filter((line) => line.msg === 'banqup call' && line.purpose === undefined);
     expect(calls.length, 'Banqup call lines').toBeGreaterThan(8);
-    // Each call line names the wizard request it was made in, and the registration and step.
+    expect(lines.some((line) => line.msg === 'banqup call' && line.purpose === 'connection check'), "the connection check's calls").toBe(true);
+    // Each call of a step names the wizard request it was made in, and the registration and step.
     for (const call of calls) expect(call, JSON.stringify(call)).toMatchObject({ requestId: expect.any(String), registrationId, step: expect.any(Number) });
     const requests = lines.filter((line) => line.msg === 'request');
     expect(requests.some((line) => line.path === '/review/[token]' && line.registrationId === registrationId), 'the review page, its token masked').toBe(true);
