@@ -106,13 +106,16 @@ describe('secrets in a log line', () => {
   it("pino's own redact paths mask the same fields even when a line bypasses lib/log.ts's walk", () => {
     const written: string[] = [];
     const logger = createLogger({ level: 'info', destination: { write: (line: string) => void written.push(line) } });
-    logger.info({ token: 't0', req: { headers: { cookie: 'c0', authorization: 'a0', 'set-cookie': 's0' } }, callback: { authorizationHeader: 'h0' }, clientSecret: 'k0', password: 'p0' }, 'raw pino');
+    logger.info(
+      { token: 't0', req: { headers: { cookie: 'c0', authorization: 'a0', 'set-cookie': 's0' } }, manifest: { appCallbacks: { security: { authorizationHeader: 'h0' } } }, oauth: { clientSecret: 'k0' }, password: 'p0' },
+      'raw pino',
+    );
     const line = JSON.parse(written[0] ?? '{}') as Record<string, unknown>;
     expect(line).toMatchObject({
       token: '[redacted]',
       req: { headers: { cookie: '[redacted]', authorization: '[redacted]', 'set-cookie': '[redacted]' } },
-      callback: { authorizationHeader: '[redacted]' },
-      clientSecret: '[redacted]',
+      manifest: { appCallbacks: { security: { authorizationHeader: '[redacted]' } } },
+      oauth: { clientSecret: '[redacted]' },
       password: '[redacted]',
     });
   });
