@@ -9,7 +9,9 @@ const nextConfig = {
   // NOTE: PGlite ships a WASM build of PostgreSQL and pg has optional native bits:
   // both must be loaded by Node at run time, not bundled. undici (lib/banqup/outbound.mjs)
   // likewise: one copy, loaded by Node, so its fetch and its Agent are the same version.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'undici'],
+  // pino (lib/log.ts) too: bundled, its worker-thread files are not where it looks for them
+  // (Next.js lists it as external by default; named here so that never changes under us).
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'undici', 'pino'],
   // Security headers on every route; pages also get a per-request CSP from proxy.ts.
   async headers() {
     return [

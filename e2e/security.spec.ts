@@ -83,7 +83,8 @@ test('the Banqup token, the sandbox secret and the callbacks header never reach 
   const CLIENT_SECRET = 'csec-e2e-distinctive-71aa09f3';
   const HEADER = 'cbh-e2e-distinctive-5d0b44e1';
   const SECRETS = [TOKEN, CLIENT_SECRET, HEADER];
-  const server = await spawnServer({ SANDBOX_TOKEN: TOKEN, BANQUP_API_TOKEN: TOKEN, SANDBOX_CLIENT_SECRET: CLIENT_SECRET });
+  // Every line the server can write (debug: the request and Banqup call lines too) is checked below.
+  const server = await spawnServer({ SANDBOX_TOKEN: TOKEN, BANQUP_API_TOKEN: TOKEN, SANDBOX_CLIENT_SECRET: CLIENT_SECRET, LOG_LEVEL: 'debug' });
   const context = await browser.newContext({ baseURL: server.baseURL });
   try {
     // Everything the browser receives: documents, RSC payloads, scripts, styles, action answers.
@@ -158,9 +159,20 @@ test('the Banqup token, the sandbox secret and the callbacks header never reach 
       for (const secret of SECRETS) expect(text.includes(secret), `${secret} in ${url}`).toBe(false);
     }
 
-    // The log: written (an upload is logged), and clean.
+    // The log: written (an upload, each request and each Banqup call are logged), and clean.
     const log = server.log();
+    await test.info().attach('server.log', { body: log, contentType: 'text/plain' });
     expect(log).toContain('asset stored');
+    const lines = log.split('\n').flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : []));
+    const calls = lines.filter((line) => line.msg === 'banqup call' && line.purpose === undefined);
+    expect(calls.length, 'Banqup call lines').toBeGreaterThan(8);
+    expect(lines.some((line) => line.msg === 'banqup call' && line.purpose === 'connection check'), "the connection check's calls").toBe(true);
+    // Each call of a step names the wizard request it was made in, and the registration and step.
+    for (const call of calls) expect(call, JSON.stringify(call)).toMatchObject({ requestId: expect.any(String), registrationId, step: expect.any(Number) });
+    const requests = lines.filter((line) => line.msg === 'request');
+    expect(requests.some((line) => line.path === '/review/[token]' && line.registrationId === registrationId), 'the review page, its token masked').toBe(true);
+    expect(requests.some((line) => line.path === '/review/[token]/export'), 'the review export, its token masked').toBe(true);
+    expect(log.includes(new URL(link).pathname), 'a review link in the log').toBe(false);
     for (const secret of SECRETS) expect(log.includes(secret), `${secret} in the server's log`).toBe(false);
 
     // The client chunks of the build in use hold no secret, nor the defaults of the server's configuration.

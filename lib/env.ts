@@ -15,6 +15,18 @@ const optionalString = z
 
 const TOKEN_AUTH_METHODS = ['body', 'basic'] as const;
 
+/** pino's levels, quietest last: LOG_LEVEL keeps lines of this level and above. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const logLevelVariable = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+  .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'));
+
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 const urlVariable = (what: string) =>
@@ -83,6 +95,7 @@ const envSchema = z.object({
   SANDBOX_ERROR_STYLE: z.enum(['problem', 'banqup'], { error: 'must be problem or banqup' }).default('problem'),
   STORAGE_QUOTA_MB: positiveInt(50, 100_000),
   UPLOADS_PER_MINUTE: positiveInt(30, 100_000),
+  LOG_LEVEL: logLevelVariable,
 });
 
 /** How the client id and secret reach the token endpoint: in the form body, or as HTTP Basic. */
@@ -104,6 +117,8 @@ export type AppConfig = {
   storageQuotaBytes: number;
   /** Uploads one client may make per minute (UPLOADS_PER_MINUTE). */
   uploadsPerMinute: number;
+  /** The least severe log lines written (LOG_LEVEL, default info). */
+  logLevel: LogLevel;
   appUrl: string;
   sandbox: {
     token: string;
@@ -176,6 +191,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
     storageQuotaBytes: env.STORAGE_QUOTA_MB * 1024 * 1024,
     uploadsPerMinute: env.UPLOADS_PER_MINUTE,
+    logLevel: env.LOG_LEVEL,
     appUrl,
     sandbox: {
       token: env.SANDBOX_TOKEN,
@@ -185,6 +201,15 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       errorStyle: env.SANDBOX_ERROR_STYLE,
     },
   };
+}
+
+/**
+ * LOG_LEVEL alone, by the same rule as parseConfig: for the logger when the rest of the
+ * configuration does not parse (the line saying so must still come out). undefined if invalid.
+ */
+export function parseLogLevel(source: Record<string, string | undefined>): LogLevel | undefined {
+  const parsed = logLevelVariable.safeParse(source.LOG_LEVEL);
+  return parsed.success ? parsed.data : undefined;
 }
 
 let cached: AppConfig | undefined;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { ConfigError, getConfig, secretValues } from './env';
 import { getDb } from './db';
+import { log } from './log';
 import { redactText } from './redact';
 import { isLoopback } from './auth/cidr';
 import { hookedServer } from './server/request-hook';
@@ -36,10 +37,10 @@ export async function startUp(): Promise<void> {
     const db = await getDb();
     const target = config.mode === 'sandbox' ? 'sandbox mode (built-in Banqup sandbox at /sandbox)' : `Banqup API at ${config.banqup.baseUrl}`;
     const auth = config.auth.mode === 'none' ? 'local mode, no sign-in' : config.auth.mode === 'proxy' ? `sign-in by proxy (${config.auth.preset.label})` : 'sign-in with OpenID Connect';
-    console.log(`[banqup-store-wizard] ${target}; database: ${db.driver}; ${auth}`);
+    log.info(`banqup-store-wizard started: ${target}; database: ${db.driver}; ${auth}`, { mode: config.mode, database: db.driver, auth: config.auth.mode, logLevel: config.logLevel });
     if (config.auth.mode !== 'none') {
-      if (config.auth.roles.admin.length === 0) console.log('[banqup-store-wizard] Nobody is an admin: set ROLE_ADMINS to let someone record Banqup’s decision, manage review links and see the connection.');
-      if (config.auth.roles.reviewer.length === 0) console.log('[banqup-store-wizard] Nobody is a reviewer: set ROLE_REVIEWERS to let someone sign off.');
+      if (config.auth.roles.admin.length === 0) log.warn('Nobody is an admin: set ROLE_ADMINS to let someone record Banqup’s decision, manage review links and see the connection.');
+      if (config.auth.roles.reviewer.length === 0) log.warn('Nobody is a reviewer: set ROLE_REVIEWERS to let someone sign off.');
     }
   } catch (error) {
     if (error instanceof ConfigError) {

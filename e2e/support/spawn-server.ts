@@ -53,6 +53,8 @@ export async function spawnServer(env: Record<string, string> = {}, options: { p
       DATA_DIR: dataDir,
       BANQUP_API_URL: '',
       APP_URL: '',
+      // Warnings and errors only, unless the test asks for more (its `log()` keeps what was printed).
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import { requestContext } from '@/lib/server/request-hook';
+import { setRequestActor } from '@/lib/server/request-hook';
 import type { Role } from './config';
 import { identify, type User, type UserResult } from './identify';
 import { ROLE_DUTIES } from './roles';
@@ -27,8 +27,7 @@ export type Authorized = { ok: true; user: User } | { ok: false; message: string
 export async function authorize(role: Role | 'viewer', requestHeaders?: Pick<Headers, 'get'>): Promise<Authorized> {
   const result = requestHeaders ? await identify(requestHeaders) : await currentUser();
   if (!result.ok) return { ok: false, status: 401, message: `Not signed in: ${result.reason}` };
-  const context = requestContext();
-  if (context) context.actor = result.user.id;
+  setRequestActor(result.user.id);
   if (role === 'viewer') {
     return result.user.roles.length > 0
       ? { ok: true, user: result.user }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getConfig, type AppConfig } from '@/lib/env';
+import { log } from '@/lib/log';
 import { checkConnection, type ConnectionReport, type ConnectionSettings } from './connection-check.mjs';
 import { getOutboundFetch } from './outbound.mjs';
 
@@ -13,6 +14,28 @@ export function connectionSettings(config: AppConfig): ConnectionSettings {
     auth: config.banqup.auth,
     tokenAuth: config.banqup.tokenAuth,
     timeoutMs: config.banqup.timeoutMs,
+  };
+}
+
+/**
+ * The check's own calls (the token endpoint, a read at Banqup), one log line each as every
+ * Banqup call has: method, path, status or what failed, duration; never a body or a header.
+ * The status is not judged here: the check's report says what it means.
+ */
+function loggedFetch(fetchImpl: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const started = performance.now();
+    const target = input instanceof Request ? input.url : String(input);
+    const fields = { purpose: 'connection check', method: init?.method ?? (input instanceof Request ? input.method : 'GET'), path: URL.canParse(target) ? new URL(target).pathname : '' };
+    try {
+      const response = await fetchImpl(input, init);
+      log.info('banqup call', { ...fields, status: response.status, durationMs: Math.round(performance.now() - started) });
+      return response;
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      log.warn('banqup call failed', { ...fields, status: null, errorKind: timedOut ? 'timeout' : 'network', durationMs: Math.round(performance.now() - started) });
+      throw error;
+    }
   };
 }
 
@@ -30,7 +53,7 @@ const globalForCheck = globalThis as typeof globalThis & { __banqupConnectionChe
 export function getConnectionReport(now: () => number = Date.now): Promise<ConnectionReport> {
   const last = globalForCheck.__banqupConnectionCheck;
   if (last && now() - last.startedAt < CONNECTION_REPORT_REUSE_MS) return last.report;
-  const report = checkConnection(connectionSettings(getConfig()), { fetch: getOutboundFetch() });
+  const report = checkConnection(connectionSettings(getConfig()), { fetch: loggedFetch(getOutboundFetch()) });
   globalForCheck.__banqupConnectionCheck = { startedAt: now(), report };
   // A check that threw is not kept: the next request tries again.
   report.catch(() => {

@@ -1,6 +1,8 @@
 import 'server-only';
 import * as z from 'zod';
+import { log, logs } from '@/lib/log';
 import { redactStrings, redactText, redactValue } from '@/lib/redact';
+import { requestContext } from '@/lib/server/request-hook';
 import { SERVER_ERROR_DETAIL, SERVER_ERROR_MAYBE_DONE_DETAIL, errorFromResponse, isRetryableStatus, redactError, statusTitle, type BanqupError } from './errors';
 import { RESPONSE_MAX_BYTES, getOutboundFetch, isResponseTooLarge } from './outbound.mjs';
 import type { TokenProvider } from './token';
@@ -29,6 +31,9 @@ export type CallContext = {
    * (in any encoding) from the result, its error and the journal, as the token is.
    */
   secrets?: readonly string[];
+  /** For the call's log line: the registration and recipe step it is made for, when known. */
+  registrationId?: string;
+  step?: number | null;
 };
 
 export type HttpOptions = {
@@ -159,6 +164,44 @@ function describeResponse(text: string, contentType: string | null, secrets: rea
 }
 
 /**
+ * The log line of one attempt: what an operator needs to find the call (method, API path, the
+ * wizard's request id, the registration and step) and what became of it (status or error kind,
+ * Banqup's request id, duration). Never a body or a header: bodies are the journal's, at most.
+ */
+function logAttempt({
+  method,
+  path,
+  entry,
+  errorKind,
+  context,
+  secrets,
+}: {
+  method: string;
+  path: string;
+  entry: Pick<AttemptRecord, 'status' | 'requestId' | 'durationMs' | 'attempt'>;
+  errorKind: BanqupError['kind'] | undefined;
+  context: CallContext;
+  secrets: () => string[];
+}) {
+  const failed = errorKind !== undefined;
+  if (!logs(failed ? 'warn' : 'info')) return;
+  const registrationId = context.registrationId ?? requestContext()?.registrationId;
+  const fields = {
+    method,
+    path,
+    status: entry.status,
+    ...(failed ? { errorKind } : {}),
+    attempt: entry.attempt,
+    durationMs: entry.durationMs,
+    ...(entry.requestId ? { banqupRequestId: redactText(entry.requestId, secrets()) } : {}),
+    ...(registrationId ? { registrationId } : {}),
+    ...(context.step != null ? { step: context.step } : {}),
+  };
+  if (failed) log.warn('banqup call failed', fields);
+  else log.info('banqup call', fields);
+}
+
+/**
  * Sends one request to Banqup with the bearer token, a timeout, and retries of transient
  * failures, then parses the answer with `schema` (null: the recipe documents no body).
  *
@@ -187,7 +230,10 @@ export async function banqupRequest<T>(
   /** Every failure leaves through here: its texts redacted once decoded. */
   const failed = (error: BanqupError): { ok: false; error: BanqupError } => ({ ok: false, error: redactError(error, secrets()) });
 
-  const record = async (entry: Omit<AttemptRecord, 'method' | 'path' | 'request'>) => {
+  const logPath = request.path.split(/[?#]/, 1)[0];
+  /** Every attempt leaves one log line (never a body, never a header) and one journal entry. */
+  const record = async (entry: Omit<AttemptRecord, 'method' | 'path' | 'request'>, errorKind?: BanqupError['kind']) => {
+    logAttempt({ method: request.method, path: logPath ?? '', entry, errorKind, context, secrets });
     if (!context.onAttempt) return;
     const hidden = secrets();
     try {
@@ -201,14 +247,14 @@ export async function banqupRequest<T>(
         requestId: entry.requestId === null ? null : redactText(entry.requestId, hidden),
       });
     } catch (error) {
-      console.error(`[banqup] journal write failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      log.error('journal write failed', { error: error instanceof Error ? error.message : 'unknown error', method: request.method, path: logPath });
     }
   };
 
   for (let attempt = 1; ; attempt++) {
     const token = await options.tokens.get();
     if (!token.ok) {
-      await record({ status: token.error.status, response: null, error: token.error.detail, requestId: null, durationMs: 0, attempt });
+      await record({ status: token.error.status, response: null, error: token.error.detail, requestId: null, durationMs: 0, attempt }, token.error.kind);
       return failed(token.error);
     }
     sentTokens.add(token.token);
@@ -231,7 +277,7 @@ export async function banqupRequest<T>(
         // undici refused the answer by its Content-Length: it arrived, and will be as large again.
         // NOTE: the request arrived and was answered: it may have been carried out.
         const error: BanqupError = { ...tooLarge(null, maxBytes), maybeDelivered: true };
-        await record({ status: null, response: null, error: error.detail, requestId: null, durationMs, attempt });
+        await record({ status: null, response: null, error: error.detail, requestId: null, durationMs, attempt }, error.kind);
         return failed(error);
       }
       const timedOut = thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
@@ -259,7 +305,7 @@ export async function banqupRequest<T>(
               retryable: true,
               maybeDelivered: true,
             };
-      await record({ status: null, response: null, error: error.detail, requestId: null, durationMs, attempt });
+      await record({ status: null, response: null, error: error.detail, requestId: null, durationMs, attempt }, error.kind);
       if (attempt < options.maxAttempts && (notSent || idempotent)) {
         await sleep(backoffDelay(attempt, random));
         continue;
@@ -286,7 +332,7 @@ export async function banqupRequest<T>(
             : { kind: 'network', status: response.status, title: 'Connection lost', detail: `The connection to Banqup broke while its answer was arriving (${errorCode(thrown) ?? 'network error'}): the request arrived, and may have been carried out.`, fieldErrors: {}, retryable: true };
       // Banqup started answering: whatever the status, the request arrived.
       error.maybeDelivered = response.ok || response.status >= 500;
-      await record({ status: response.status, response: null, error: error.detail, requestId, durationMs, attempt });
+      await record({ status: response.status, response: null, error: error.detail, requestId, durationMs, attempt }, error.kind);
       if (error.kind !== 'invalid_response' && idempotent && attempt < options.maxAttempts) {
         await sleep(backoffDelay(attempt, random));
         continue;
@@ -305,7 +351,7 @@ export async function banqupRequest<T>(
         requestId,
         durationMs,
         attempt,
-      });
+      }, error?.kind);
       // An answer that echoes a secret (a version's callback header) is kept without it.
       return parsed.ok ? { ok: true, data: redactStrings(parsed.data, hidden), status: response.status } : failed({ ...parsed.error, status: response.status });
     }
@@ -323,7 +369,7 @@ export async function banqupRequest<T>(
           }
         : errorFromResponse(response.status, contentType, text, requestId, response.headers.get('www-authenticate'), hidden);
     // The journal keeps the id Support can look up: the body's own when it gave one.
-    await record({ status: response.status, response: describeResponse(text, contentType, hidden), error: error.detail, requestId: error.requestId ?? requestId, durationMs, attempt });
+    await record({ status: response.status, response: describeResponse(text, contentType, hidden), error: error.detail, requestId: error.requestId ?? requestId, durationMs, attempt }, error.kind);
 
     if (response.status === 401 && !refreshedToken && options.tokens.status().kind === 'oauth') {
       // The token expired or was revoked early: fetch a fresh one, once.

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { BanqupAuth, TokenAuth } from '@/lib/env';
+import { log } from '@/lib/log';
 import { redactText } from '@/lib/redact';
 import { tokenResponseSchema } from './schemas';
 import { errorFromResponse, type BanqupError } from './errors';
@@ -92,7 +93,21 @@ export function createTokenProvider(auth: BanqupAuth, options: Options = {}): To
     };
   }
 
+  /** The token endpoint's path, for the log line (its query, if any, may hold a key). */
+  const tokenPath = URL.canParse(oauth.tokenUrl) ? new URL(oauth.tokenUrl).pathname : '';
+
+  /** One log line per request to the token endpoint: never the token, the secret or a body. */
   async function fetchToken(): Promise<TokenResult> {
+    const started = performance.now();
+    const answered: { status: number | null } = { status: null };
+    const result = await requestToken(answered);
+    const fields = { method: 'POST', path: tokenPath, status: answered.status, durationMs: Math.round(performance.now() - started) };
+    if (result.ok) log.info('banqup token request', fields);
+    else log.warn('banqup token request failed', { ...fields, errorKind: result.error.kind, title: result.error.title });
+    return result;
+  }
+
+  async function requestToken(answered: { status: number | null }): Promise<TokenResult> {
     let response: Response;
     let text: string;
     try {
@@ -101,6 +116,7 @@ export function createTokenProvider(auth: BanqupAuth, options: Options = {}): To
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
         redirect: 'error',
       });
+      answered.status = response.status;
       text = redactText(await response.text(), credentials);
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import type { AppConfig } from '@/lib/env';
 import type { Db } from '@/lib/db/db';
+import { log } from '@/lib/log';
 import { CREATE_APPLICATION_ENDPOINT, ENDPOINTS, type EndpointName } from '@/lib/banqup/endpoints';
 import { JSON_MAX_BYTES, LOGO_MAX_BYTES, MEDIA_MAX_BYTES, MULTIPART_MAX_BYTES } from '@/lib/banqup/limits';
 import {
@@ -459,7 +460,7 @@ export function createSandboxHandler({ db: getDb, config }: SandboxDeps) {
           headers: error.status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {},
         });
       }
-      console.error(`[sandbox] ${request.method} ${route} failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      log.error('sandbox failed', { method: request.method, route, error: error instanceof Error ? error.message : 'unknown error' });
       return errorResponse(500, 'The sandbox failed to handle the request.', { style });
     }
   };

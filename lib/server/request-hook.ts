@@ -102,9 +102,40 @@ export function installRequestHook(): Server | undefined {
   return server;
 }
 
+/** Runs `fn` inside `context`, as the hook runs each request (tests; other entry points). */
+export function runInRequestContext<T>(context: RequestContext, fn: () => T): T {
+  return state().storage.run(context, fn);
+}
+
 /** The context of the request being handled, if any (undefined outside a request). */
 export function requestContext(): RequestContext | undefined {
   return state().storage.getStore();
+}
+
+/** The shape of a registration id (a UUID): anything else is not recorded. */
+const REGISTRATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Longest actor name kept for the log line. */
+const ACTOR_MAX_LENGTH = 200;
+
+/**
+ * Names who acts in this request, for its log line and every line logged while it runs
+ * (lib/log.ts). Called by the authentication code once it knows; no-op outside a request.
+ */
+export function setRequestActor(actor: string | undefined): void {
+  const context = requestContext();
+  if (!context) return;
+  const name = actor?.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, ACTOR_MAX_LENGTH);
+  context.actor = name || undefined;
+}
+
+/**
+ * Names the registration this request is about, for the same lines. Safe to call with an
+ * unchecked argument: only a registration id's shape (a UUID) is recorded; no-op outside a request.
+ */
+export function setRequestRegistration(registrationId: string | undefined): void {
+  const context = requestContext();
+  if (!context) return;
+  if (typeof registrationId === 'string' && REGISTRATION_ID.test(registrationId)) context.registrationId = registrationId.toLowerCase();
 }
 
 /** Runs `listener` for every request, after the stamp and before Next.js. */

@@ -273,6 +273,8 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       try {
         result = await item.send(client, applicationId, {
           secrets: callSecrets,
+          registrationId,
+          step,
           onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId, step, itemKey: item.key, actor: options.actor }),
         });
       } catch (error) {

@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
 import { authorize, actorOf, type User } from '@/lib/auth/current';
 import { log } from '@/lib/log';
+import { setRequestRegistration } from '@/lib/server/request-hook';
 import { NUL_MESSAGE, containsNul } from '@/lib/text';
 import * as repo from '@/lib/registration/repository';
 import { recordStatus } from '@/lib/registration/review';
@@ -141,6 +142,7 @@ export async function saveStepDraft(registrationId: string, step: number, values
   if (!who.ok) return { ok: false, message: who.message };
   const args = argsSchema.safeParse({ registrationId, step, baseRevision });
   if (!args.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   try {
     return await persistDraft(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision, actorOf(who.user));
   } catch (error) {
@@ -170,6 +172,7 @@ async function sendAs(user: User, registrationId: string, step: number, values: 
   const args = argsSchema.safeParse({ registrationId, step, baseRevision });
   const sendOptions = sendOptionsSchema.safeParse(options ?? {});
   if (!args.success || args.data.step === 1 || !sendOptions.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   const formStep = args.data.step as FormStep;
   try {
     const parsed = stepSchemaFor(formStep, await schemaContext(args.data.registrationId)).safeParse(values);
@@ -207,6 +210,7 @@ export async function resendAnyway(registrationId: string, step: number, ledgerI
   const args = argsSchema.safeParse({ registrationId, step, baseRevision });
   const id = z.number().int().positive().safeParse(ledgerId);
   if (!args.success || !id.success || args.data.step === 1) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   const db = await getDb();
   const ledger = await listLedger(db, args.data.registrationId);
   const entry = ledger.find((item) => item.id === id.data && item.step === args.data.step && item.outcome === 'unknown' && item.resolution === null);
@@ -232,6 +236,7 @@ export async function checkAtBanqup(registrationId: string): Promise<CheckResult
   if (!who.ok) return { ok: false, message: who.message };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(id.data);
   try {
     const db = await getDb();
     const wizard = await loadWizard(db, id.data);
@@ -243,6 +248,7 @@ export async function checkAtBanqup(registrationId: string): Promise<CheckResult
     const callbackHeader = await repo.getSecret(db, id.data, AUTHORIZATION_HEADER_SECRET);
     const read = await getBanqupClient().getApplication(applicationId, {
       secrets: callbackHeader ? [callbackHeader] : [],
+      registrationId: id.data,
       onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id.data, step: null, itemKey: 'check', actor: actorOf(who.user) }),
     });
     if (!read.ok) {
@@ -280,6 +286,7 @@ export async function getWizardStatus(registrationId: string): Promise<WizardSta
   if (!who.ok) return null;
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return null;
+  setRequestRegistration(id.data);
   const db = await getDb();
   const wizard = await loadWizard(db, id.data);
   if (!wizard) return null;
@@ -292,6 +299,7 @@ export async function clearAuthorizationHeader(registrationId: string): Promise<
   if (!who.ok) return { ok: false, message: who.message };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false };
+  setRequestRegistration(id.data);
   await repo.setSecret(await getDb(), id.data, AUTHORIZATION_HEADER_SECRET, null);
   return { ok: true };
 }
@@ -398,6 +406,7 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
   const draftOptions = draftOptionsSchema.safeParse(options ?? {});
   const parsed = draftStepSchema.safeParse(values);
   if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   if (!parsed.success) return { ok: false, message: 'Fill in the app name, namespace and owner first.', fieldErrors: flatten(parsed.error) };
   const { name, namespace, identity, ownerEntityId, developerPortalAppId } = parsed.data;
   const body = { name, namespace, ...(identity === 'entity' ? { ownerEntityId } : { developerPortalAppId }) };
@@ -524,6 +533,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
   const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
   const draftOptions = draftOptionsSchema.safeParse(options ?? {});
   if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(args.data.registrationId);
   const parsed = draftStepSchema.safeParse(values);
   if (!parsed.success) return { ok: false, message: 'Fill in the app name, namespace and ownerEntityId first.', fieldErrors: flatten(parsed.error) };
   const { name, namespace, identity, ownerEntityId } = parsed.data;
@@ -547,7 +557,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
     try {
       const result = await getBanqupClient().createApplication(
         { name, namespace, ownerEntityId, functionalType: 'APPLICATION', audienceType: 'PUBLIC' },
-        { onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id, step: 1, itemKey: DRAFT_ITEM, actor }) },
+        { registrationId: id, step: 1, onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId: id, step: 1, itemKey: DRAFT_ITEM, actor }) },
       );
       const outcome = outcomeOf(result);
       await recordOutcome(db, guard.ledgerId, {

@@ -11,6 +11,7 @@ import { getRegistration, type Actor } from '@/lib/registration/repository';
 import { addSignOff, changersSince, createReviewLink, listSignOffs, recordStatus, revokeReviewLink, revokeReviewLinks } from '@/lib/registration/review';
 import { REGISTRATION_STATUSES } from '@/lib/registration/steps';
 import { loadRegistrationView } from '@/lib/registration/summary';
+import { setRequestRegistration } from '@/lib/server/request-hook';
 import { NUL_MESSAGE, containsNul } from '@/lib/text';
 
 /**
@@ -41,6 +42,7 @@ export async function signOff(input: unknown): Promise<ReviewActionResult> {
   if (!who.ok) return { ok: false, message: who.message };
   const parsed = signOffSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'Check the sign-off.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  setRequestRegistration(parsed.data.registrationId);
   const { registrationId, decision, comment, reviewer } = parsed.data;
   if (decision === 'changes_requested' && comment === '') {
     return { ok: false, message: 'Say what needs to change.', fieldErrors: { comment: ['Say what needs to change'] } };
@@ -77,6 +79,7 @@ export async function createReviewLinkAction(registrationId: string): Promise<{ 
   if (!who.ok) return { ok: false, message: who.message };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(id.data);
   const db = await getDb();
   if (!(await getRegistration(db, id.data))) return { ok: false, message: 'This registration does not exist (any more).' };
   const { token, expiresAt } = await createReviewLink(db, id.data, who.user.name);
@@ -89,6 +92,7 @@ export async function revokeReviewLinksAction(registrationId: string): Promise<R
   if (!who.ok) return { ok: false, message: who.message };
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(id.data);
   const count = await revokeReviewLinks(await getDb(), id.data);
   return { ok: true, message: count === 1 ? 'One review link revoked.' : `${count} review links revoked.` };
 }
@@ -101,6 +105,7 @@ export async function revokeReviewLinkAction(registrationId: string, linkId: str
   const id = uuidSchema.safeParse(registrationId);
   const link = z.string().regex(/^[0-9a-f]{12}$/).safeParse(linkId);
   if (!id.success || !link.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(id.data);
   return (await revokeReviewLink(await getDb(), id.data, link.data))
     ? { ok: true, message: 'Review link revoked: it no longer opens the summary.' }
     : { ok: false, message: 'That link is already revoked or expired.' };
@@ -124,6 +129,7 @@ export async function setRegistrationStatus(input: unknown): Promise<StatusResul
   if (!who.ok) return { ok: false, message: who.message };
   const parsed = statusSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  setRequestRegistration(parsed.data.registrationId);
   const { registrationId, status, note, confirm, override } = parsed.data;
   const db = await getDb();
   const view = await loadRegistrationView(db, registrationId, { journal: { limit: 1 } });

@@ -6,6 +6,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { getDb } from '@/lib/db';
 import { resolveReviewLink } from '@/lib/registration/review';
 import { journalPage, loadRegistrationView } from '@/lib/registration/summary';
+import { setRequestRegistration } from '@/lib/server/request-hook';
 
 export const metadata: Metadata = { title: 'Review', robots: { index: false } };
 
@@ -14,6 +15,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const { token } = await params;
   const db = await getDb();
   const registrationId = await resolveReviewLink(db, token);
+  setRequestRegistration(registrationId);
   const view = registrationId ? await loadRegistrationView(db, registrationId, { journal: journalPage(await searchParams) }) : undefined;
   if (!view) notFound();
   return (

@@ -3,6 +3,7 @@ import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { exportResponse } from '@/lib/registration/export';
 import { loadRegistrationView } from '@/lib/registration/summary';
+import { setRequestRegistration } from '@/lib/server/request-hook';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,6 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!who.ok) return new Response(who.message, { status: who.status });
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) return new Response('Not Found', { status: 404 });
+  setRequestRegistration(id);
   const view = await loadRegistrationView(await getDb(), id);
   return view ? exportResponse(view, request) : new Response('Not Found', { status: 404 });
 }

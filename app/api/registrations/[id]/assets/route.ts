@@ -8,6 +8,7 @@ import { getConfig } from '@/lib/env';
 import { misdirectedRequest } from '@/lib/hosts';
 import { checkQuota, takeUploadSlot } from '@/lib/registration/storage';
 import { authorize } from '@/lib/auth/current';
+import { setRequestRegistration } from '@/lib/server/request-hook';
 
 export const dynamic = 'force-dynamic';
 
@@ -51,6 +52,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const kind = new URL(request.url).searchParams.get('kind');
   if (!uuidSchema.safeParse(id).success) return problem(404, 'Unknown registration.');
+  setRequestRegistration(id);
   if (kind !== 'logo' && kind !== 'media') return problem(400, 'kind must be logo or media.');
   const limit = UPLOAD_LIMITS[kind as UploadKind];
   const { uploadsPerMinute, storageQuotaBytes } = getConfig();
