@@ -12,7 +12,8 @@ export async function GET(request: Request) {
   const mode = getConfig().auth.mode;
   const result = await identify(request.headers);
   const headers = { 'cache-control': 'no-store' };
-  if (!result.ok) return Response.json({ ok: false, mode, reason: result.reason }, { status: 401, headers });
+  // signIn: a sign-in would help (AUTH_MODE=oidc without a valid session).
+  if (!result.ok) return Response.json({ ok: false, mode, reason: result.reason, signIn: result.signIn === true }, { status: 401, headers });
   const { id, name, email, groups, roles, roleReasons, source, detail } = result.user;
   return Response.json({ ok: true, mode, user: { id, name, email: email ?? null, groups, roles, roleReasons, source, detail } }, { headers });
 }

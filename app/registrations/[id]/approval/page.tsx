@@ -32,8 +32,11 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
     : ({ allowed: false, why: `Only an ${statusRole} records Banqup’s decision here. You are signed in as ${user.name} (${user.roles.join(', ')}).` } as const);
   const items = notReady(view);
   const nextStatus = NEXT_STATUS[view.registration.status].find((status) => status !== 'in_progress' && status !== 'in_review');
+  const digest = notReadyDigest(items, nextStatus ?? view.registration.status);
   const panel = (
     <ApprovalPanel
+      // A new status or a new "not ready" list after a refresh: a fresh panel, not stale state.
+      key={`${view.registration.status}:${digest}`}
       registrationId={id}
       status={view.registration.status}
       text={open || alreadySubmitted ? approvalRequestText(view) : undefined}
@@ -42,7 +45,7 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
       fileName={`banqup-approval-request-${view.registration.namespace || 'app'}.txt`}
       recorder={recorder}
       notReady={items}
-      digest={notReadyDigest(items, nextStatus ?? view.registration.status)}
+      digest={digest}
     />
   );
   return (
