@@ -31,6 +31,8 @@ test.beforeAll(async () => {
       APP_URL: appUrl,
       ROLE_REVIEWERS: 'group:store-reviewers',
       ROLE_ADMINS: 'group:store-admins',
+      // Every line, info included: the secret must be in none of them.
+      LOG_LEVEL: 'debug',
     },
     { port },
   );
