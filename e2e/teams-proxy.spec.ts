@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { rawRequest, startAuthProxy, TRUSTED_PROXY_ADDRESS, type Person } from './support/auth-proxy';
 import { spawnServer, type SpawnedServer } from './support/spawn-server';
+import { makePng } from './support/images';
 import { sendStep, startWithDraft } from './support/wizard';
 
 /**
@@ -95,6 +96,13 @@ test('each role does its part, and the server refuses the rest', async ({ browse
   await rita.page.goto(`/registrations/${registrationId}/brand`);
   await expect(rita.page.getByText('only editors change this registration and send it to Banqup')).toBeVisible();
   await expect(rita.page.getByRole('radio', { name: /^Banqup/ })).toBeDisabled();
+  // An upload is an editor's too: the upload route checks it itself (proxy.ts does not see it).
+  const upload = await rita.page.request.post(`/api/registrations/${registrationId}/assets?kind=logo`, {
+    headers: { origin: proxy.url, 'content-type': 'image/png', 'x-file-name': 'logo.png', 'x-requested-with': 'banqup-wizard' },
+    data: makePng(256, 256, [10, 20, 30]),
+  });
+  expect(upload.status()).toBe(403);
+  expect(((await upload.json()) as { message: string }).message).toContain('who is not an editor here');
   await becomes(ed.context, 'rita');
   await ed.page.getByRole('button', { name: 'Send to Banqup' }).click();
   await expect(ed.page.getByText('Signed in as Rita Reviewer, who is not an editor here').first()).toBeVisible();
