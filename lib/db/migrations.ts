@@ -291,4 +291,17 @@ UPDATE review_links SET expires_at = created_at + interval '14 days';
 ALTER TABLE review_links ALTER COLUMN expires_at SET NOT NULL;
 `,
   },
+  {
+    id: '0011_rate_limits',
+    sql: `
+-- Rate limits shared by every replica (lib/db/rate-limits.ts): one row per counted event,
+-- kept for one window. A bucket names who is counted, e.g. 'upload:client:10.0.0.7'.
+CREATE TABLE rate_limit_hits (
+  bucket text NOT NULL,
+  at timestamptz NOT NULL
+);
+CREATE INDEX rate_limit_hits_bucket ON rate_limit_hits (bucket, at);
+CREATE INDEX rate_limit_hits_at ON rate_limit_hits (at);
+`,
+  },
 ];
