@@ -7,7 +7,7 @@ import { buildInfo, type BuildInfo } from './server/build-info';
 import { markReady } from './server/lifecycle';
 import { hookedServer, onRequest } from './server/request-hook';
 import { installShutdown } from './server/shutdown';
-import { answerReload, staleActionReload } from './server/skew';
+import { answerReload, runningDeploymentId, staleActionReload } from './server/skew';
 
 /**
  * The key this build's server actions were named with must be the one configured: replicas
@@ -42,13 +42,14 @@ export async function startUp(): Promise<void> {
     });
     if (build) {
       onRequest((req, res) => {
-        const stale = staleActionReload(req, build, process.env.NEXT_DEPLOYMENT_ID);
+        const deployment = runningDeploymentId();
+        const stale = staleActionReload(req, build, deployment);
         if (!stale) return;
         answerReload(res, stale.location);
         log.warn('a page of another build called a server action this build does not have: told it to reload', {
           path: stale.location,
           pageDeployment: stale.from,
-          deployment: process.env.NEXT_DEPLOYMENT_ID,
+          deployment,
         });
       });
     }

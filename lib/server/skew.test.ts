@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { staleActionReload } from './skew';
+import { runningDeploymentId, staleActionReload } from './skew';
 
 const build = { actionIds: new Set(['7f00aa11', '7f00bb22']) };
 const request = (headers: Record<string, string>, url = '/registrations/5e0c/info', method = 'POST') =>
@@ -36,5 +36,13 @@ describe('a page of another build calling a server action', () => {
   it('names only the path of the page, never another origin', () => {
     const answer = staleActionReload(request({ 'next-action': '40dead', 'x-deployment-id': 'old' }, 'http://elsewhere.example/x;y'), build, 'new');
     expect(answer?.location).toBe('/x%3By');
+  });
+});
+
+describe("this server's deployment id", () => {
+  it('is the one Next.js set at start (NEXT_DEPLOYMENT_ID, read at run time)', () => {
+    expect(runningDeploymentId({ NEXT_DEPLOYMENT_ID: 'next-release' })).toBe('next-release');
+    expect(runningDeploymentId({ NEXT_DEPLOYMENT_ID: '' })).toBeUndefined();
+    expect(runningDeploymentId({})).toBeUndefined();
   });
 });

@@ -37,6 +37,19 @@ export function staleActionReload(req: IncomingMessage, build: Pick<BuildInfo, '
   return { location: `${url.pathname}${url.search}`.replaceAll(';', '%3B'), from, actionId };
 }
 
+/**
+ * This server's deployment id, as Next.js set it when it started (base-server.js writes the
+ * configured `deploymentId` into process.env.NEXT_DEPLOYMENT_ID).
+ *
+ * NOTE: read through a variable name: webpack replaces `process.env.NEXT_DEPLOYMENT_ID` in our
+ * bundles with the value the build had, and `next start` may run with another (NEXT_DEPLOYMENT_ID
+ * at start overrides it).
+ */
+export function runningDeploymentId(env: Record<string, string | undefined> = process.env): string | undefined {
+  const name = 'NEXT_DEPLOYMENT_ID';
+  return env[name] || undefined;
+}
+
 /** Answers a stale action with "reload this page" (see above). */
 export function answerReload(res: ServerResponse, location: string): void {
   res.statusCode = 200;
