@@ -1,5 +1,5 @@
 // Types for next.config.mjs, so tests can read its settings.
 import type { NextConfig } from 'next';
 
-declare const nextConfig: NextConfig;
+declare const nextConfig: (phase: string) => NextConfig;
 export default nextConfig;

@@ -1,6 +1,36 @@
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from 'next/constants.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deploymentId } from './scripts/deployment-id.mjs';
+
+const projectDir = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A function of the phase: the standalone output is made by `next build` only (`next start`,
+ * which reads this file again, would warn that it does not serve standalone builds, though it
+ * serves this one as well).
+ *
+ * @param {string} phase
+ * @returns {import('next').NextConfig}
+ */
+const nextConfig = (phase) => ({
   poweredByHeader: false,
+  // A self-contained server in <distDir>/standalone (server.js and only the node_modules it
+  // needs), for the Docker image; `npm run build` copies the static files beside it
+  // (scripts/standalone.mjs). `npm start` still runs `next start` on the same build.
+  output: phase === PHASE_PRODUCTION_BUILD ? 'standalone' : undefined,
+  // This directory, not a parent holding another lockfile: server.js lands at <distDir>/standalone/server.js.
+  outputFileTracingRoot: projectDir,
+  // NOTE: files loaded by path at run time, which the tracer cannot see: the SVG sanitiser runs
+  // in a worker started from process.cwd() (lib/uploads/svg.ts), with its own imports.
+  outputFileTracingIncludes: {
+    '/**': ['./lib/uploads/svg-worker.mjs', './lib/uploads/svg-sanitize.mjs', './node_modules/@xmldom/xmldom/**/*'],
+  },
+  // Version skew: pages carry this id, every request of the client router sends it back, and a
+  // navigation answered by a server with another id becomes a full reload (a page of an older
+  // build then runs the newer build's code; server actions: lib/server/skew.ts). NEXT_DEPLOYMENT_ID,
+  // else a digest of the sources, the same on every replica built from the same code.
+  deploymentId: phase === PHASE_DEVELOPMENT_SERVER ? undefined : deploymentId(),
   // The app never uses next/image: no optimizer decoding uploaded images on demand (proxy.ts
   // also answers 404 at /_next/image).
   images: { unoptimized: true },
@@ -35,6 +65,6 @@ const nextConfig = {
       bodySizeLimit: '6mb',
     },
   },
-};
+});
 
 export default nextConfig;

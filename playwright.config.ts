@@ -34,7 +34,8 @@ const launchOptions = existsSync(SYSTEM_CHROMIUM)
 const webServer = {
   // SKIP_BUILD=1 reuses an existing .next build.
   command: process.env.SKIP_BUILD ? 'npm run start' : 'npm run build && npm run start',
-  url: `${baseURL}/api/health`,
+  // Ready, not merely alive: the database is open and migrated (lib/server/readiness.ts).
+  url: `${baseURL}/api/ready`,
   timeout: 300_000,
   reuseExistingServer: false,
   stdout: 'pipe' as const,

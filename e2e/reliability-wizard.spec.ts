@@ -54,7 +54,7 @@ async function startServer(port: number, dataDir: string): Promise<ChildProcess>
   });
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/api/ready`)).ok) return child;
     } catch {
       // not up yet
     }

@@ -20,14 +20,17 @@ test('starting a registration opens it, and it is listed afterwards', async ({ p
   await expect(page.getByRole('link', { name: /Untitled registration/ }).first()).toBeVisible();
 });
 
-test('health reports the database and the Banqup mode', async ({ request }) => {
-  const response = await request.get('/api/health');
-  expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({
-    status: 'ok',
-    database: { ok: true, driver: 'pglite' },
-    banqup: { mode: 'sandbox', auth: 'static' },
-  });
+test('health says the process runs; ready says it can serve (database open and migrated)', async ({ request }) => {
+  const health = await request.get('/api/health');
+  expect(health.status()).toBe(200);
+  expect(health.headers()['cache-control']).toBe('no-store');
+  expect(await health.json()).toEqual({ status: 'ok' });
+  const ready = await request.get('/api/ready');
+  expect(ready.status()).toBe(200);
+  expect(ready.headers()['cache-control']).toBe('no-store');
+  expect(await ready.json()).toMatchObject({ status: 'ready', database: { ok: true, driver: 'pglite' } });
+  // Which Banqup the app talks to is for signed-in people: the connection check.
+  expect(await (await request.get('/api/connection')).json()).toMatchObject({ mode: 'sandbox' });
 });
 
 test('the sandbox answers the recipe over HTTP in the production build', async ({ request }) => {

@@ -58,6 +58,41 @@ describe('configuration', () => {
     expect(parseConfig({ BANQUP_API_URL: 'http://127.0.0.1:8080', BANQUP_API_TOKEN: 'x' }).mode).toBe('api');
   });
 
+  describe('replicas on PostgreSQL', () => {
+    const KEY = 'q0tD2H7kzKkKx6p8VfS3c1dYhQ2m0n9bWwE4rT5yU8o='; // 32 bytes, as `openssl rand -base64 32` makes
+    const PG = 'postgres://wizard:pw-2981@db.internal:5432/wizard';
+
+    it('needs NEXT_SERVER_ACTIONS_ENCRYPTION_KEY with DATABASE_URL, in one line that says how to make one', () => {
+      expect(() => parseConfig({ DATABASE_URL: PG })).toThrow(ConfigError);
+      expect(() => parseConfig({ DATABASE_URL: PG })).toThrow(/^Invalid configuration: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be set when DATABASE_URL is set.*openssl rand -base64 32`$/);
+      expect(() => parseConfig({ DATABASE_URL: PG, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: '  ' })).toThrow(/NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be set/);
+      const config = parseConfig({ DATABASE_URL: PG, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY });
+      expect(config.actionsEncryptionKey).toBe(KEY);
+      expect(secretValues(config)).toEqual(expect.arrayContaining([KEY, 'pw-2981']));
+    });
+
+    it('is not needed on PGlite (one process per data directory), and is checked whenever it is given', () => {
+      expect(parseConfig({}).actionsEncryptionKey).toBeUndefined();
+      expect(parseConfig({ NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'AAAAAAAAAAAAAAAAAAAAAA==' }).actionsEncryptionKey).toBe('AAAAAAAAAAAAAAAAAAAAAA=='); // 16 bytes
+      for (const bad of ['not base64!', 'c2hvcnQ=', `${KEY}AAAA`, KEY.replace('=', '')]) {
+        expect(() => parseConfig({ NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: bad }), bad).toThrow(
+          /^Invalid configuration: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be a base64-encoded AES key of 16, 24 or 32 bytes: make one with `openssl rand -base64 32`$/,
+        );
+      }
+    });
+
+    it('lets running requests finish for as long as one Banqup call may take, or SHUTDOWN_GRACE_SECONDS', () => {
+      expect(parseConfig({}).shutdownGraceMs).toBe(15_000 * 3 + 20_000 + 5_000);
+      expect(parseConfig({ BANQUP_TIMEOUT_MS: '2000', BANQUP_MAX_ATTEMPTS: '1' }).shutdownGraceMs).toBe(7_000);
+      expect(parseConfig({ SHUTDOWN_GRACE_SECONDS: '12' }).shutdownGraceMs).toBe(12_000);
+      expect(parseConfig({ SHUTDOWN_GRACE_SECONDS: '' }).shutdownGraceMs).toBe(70_000);
+      expect(() => parseConfig({ SHUTDOWN_GRACE_SECONDS: 'later' })).toThrow(/^Invalid configuration: SHUTDOWN_GRACE_SECONDS must be a whole number$/);
+      expect(parseConfig({}).shutdownDelayMs).toBe(0);
+      expect(parseConfig({ SHUTDOWN_DELAY_SECONDS: '5' }).shutdownDelayMs).toBe(5_000);
+      expect(() => parseConfig({ SHUTDOWN_DELAY_SECONDS: '-1' })).toThrow(/SHUTDOWN_DELAY_SECONDS/);
+    });
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ BANQUP_API_URL: '', DATABASE_URL: '', BANQUP_SUPPORT_EMAIL: '' }).mode).toBe('sandbox');
   });

@@ -57,6 +57,10 @@ const urlVariable = (what: string) =>
 const positiveInt = (fallback: number, max: number) =>
   z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1).max(max).default(fallback);
 
+/** Seconds, 0 allowed; unset (or empty) means the default worked out in parseConfig. */
+const optionalSeconds = (max: number) =>
+  optionalString.pipe(z.coerce.number<string | undefined>({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0).max(max).optional());
+
 const envSchema = z.object({
   BANQUP_API_URL: urlVariable('https://api.uat.example.com'),
   BANQUP_API_TOKEN: optionalString,
@@ -96,7 +100,19 @@ const envSchema = z.object({
   STORAGE_QUOTA_MB: positiveInt(50, 100_000),
   UPLOADS_PER_MINUTE: positiveInt(30, 100_000),
   LOG_LEVEL: logLevelVariable,
+  // Read by Next.js itself too (server actions' ids and encryption); checked here so that a
+  // replica with a bad or missing key stops at start-up instead of failing its users' clicks.
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optionalString.refine((value) => value === undefined || isAesKeyBase64(value), {
+    error: 'must be a base64-encoded AES key of 16, 24 or 32 bytes: make one with `openssl rand -base64 32`',
+  }),
+  SHUTDOWN_DELAY_SECONDS: optionalSeconds(600),
+  SHUTDOWN_GRACE_SECONDS: optionalSeconds(3600),
 });
+
+/** What Next.js accepts as NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: standard base64 of an AES-128/192/256 key. */
+export function isAesKeyBase64(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length % 4 === 0 && [16, 24, 32].includes(Buffer.from(value, 'base64').byteLength);
+}
 
 /** How the client id and secret reach the token endpoint: in the form body, or as HTTP Basic. */
 export type TokenAuth = (typeof TOKEN_AUTH_METHODS)[number];
@@ -119,6 +135,19 @@ export type AppConfig = {
   uploadsPerMinute: number;
   /** The least severe log lines written (LOG_LEVEL, default info). */
   logLevel: LogLevel;
+  /**
+   * The key Next.js names and encrypts server actions with (NEXT_SERVER_ACTIONS_ENCRYPTION_KEY):
+   * required with DATABASE_URL, where several replicas (or an old and a new one during an
+   * update) serve the same people and must agree on it.
+   */
+  actionsEncryptionKey?: string;
+  /** How long a stopping server lets running requests finish (SHUTDOWN_GRACE_SECONDS). */
+  shutdownGraceMs: number;
+  /**
+   * How long a stopping server still takes requests, with /api/ready at 503, before it closes
+   * its listener (SHUTDOWN_DELAY_SECONDS, default 0): time for a load balancer to stop sending.
+   */
+  shutdownDelayMs: number;
   appUrl: string;
   sandbox: {
     token: string;
@@ -147,6 +176,11 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   } catch (error) {
     if (error instanceof AuthConfigError) throw new ConfigError(`Invalid configuration: ${error.message}`);
     throw error;
+  }
+  if (env.DATABASE_URL && !env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'Invalid configuration: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be set when DATABASE_URL is set (every replica, and `npm run build`, must use the same one): make one with `openssl rand -base64 32`',
+    );
   }
   const appUrl = (env.APP_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '');
   const mode = env.BANQUP_API_URL ? 'api' : 'sandbox';
@@ -192,6 +226,14 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     storageQuotaBytes: env.STORAGE_QUOTA_MB * 1024 * 1024,
     uploadsPerMinute: env.UPLOADS_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
+    actionsEncryptionKey: env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY,
+    // By default, long enough for one Banqup call with all its attempts (each up to
+    // BANQUP_TIMEOUT_MS, up to 10 s apart when Banqup asks to wait), plus 5 s to write its outcome.
+    shutdownGraceMs:
+      env.SHUTDOWN_GRACE_SECONDS !== undefined
+        ? env.SHUTDOWN_GRACE_SECONDS * 1000
+        : env.BANQUP_TIMEOUT_MS * env.BANQUP_MAX_ATTEMPTS + 10_000 * (env.BANQUP_MAX_ATTEMPTS - 1) + 5_000,
+    shutdownDelayMs: (env.SHUTDOWN_DELAY_SECONDS ?? 0) * 1000,
     appUrl,
     sandbox: {
       token: env.SANDBOX_TOKEN,
@@ -226,6 +268,7 @@ export function secretValues(config: AppConfig = getConfig()): string[] {
   if (config.banqup.auth.kind === 'static') values.push(config.banqup.auth.token);
   else values.push(config.banqup.auth.clientSecret);
   if (config.auth.mode === 'oidc' && config.auth.oidc.clientSecret) values.push(config.auth.oidc.clientSecret);
+  if (config.actionsEncryptionKey) values.push(config.actionsEncryptionKey);
   if (config.database.url) {
     const password = new URL(config.database.url).password;
     if (password) values.push(decodeURIComponent(password));

@@ -100,7 +100,7 @@ process.on('exit', stop);
 progress(`starting the server on port ${port}`);
 for (let i = 0; ; i++) {
   try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
+    if ((await fetch(`${base}/api/ready`)).ok) break;
   } catch {
     // starting
   }

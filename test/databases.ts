@@ -37,6 +37,33 @@ export async function openTestDb(driver: 'pglite' | 'postgres', { migrations }: 
   };
 }
 
+/**
+ * Several handles on one fresh database, as replicas sharing it have: separate connection pools
+ * on the test PostgreSQL; on PGlite, which one process opens once, the same handle `count` times.
+ */
+export async function openSharedTestDbs(driver: 'pglite' | 'postgres', count: number): Promise<{ handles: Db[]; close: () => Promise<void> }> {
+  if (driver === 'pglite') {
+    const db = await openDb({ dataDir: 'memory://' });
+    return { handles: Array.from({ length: count }, () => db), close: () => db.close() };
+  }
+  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `test_${randomUUID().replace(/-/g, '')}`;
+  const admin = await openRaw(TEST_DATABASE_URL);
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const handles: Db[] = [];
+  for (let i = 0; i < count; i++) handles.push(await openDb({ databaseUrl: url.toString() }));
+  return {
+    handles,
+    async close() {
+      for (const handle of handles) await handle.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
 async function openRaw(url: string) {
   const { Client } = await import('pg');
   const client = new Client({ connectionString: url });

@@ -4,7 +4,7 @@ import { LOGO_MAX_BYTES, MEDIA_MAX_BYTES, MULTIPART_MAX_BYTES } from './limits';
 
 describe('upload limits', () => {
   it('the server actions body limit covers the largest upload', () => {
-    const limit = String(nextConfig.experimental?.serverActions?.bodySizeLimit ?? '1mb');
+    const limit = String(nextConfig('phase-production-server').experimental?.serverActions?.bodySizeLimit ?? '1mb');
     const match = /^(\d+)mb$/i.exec(limit);
     expect(match).not.toBeNull();
     expect(Number(match?.[1]) * 1024 * 1024).toBeGreaterThanOrEqual(Math.max(LOGO_MAX_BYTES, MEDIA_MAX_BYTES));

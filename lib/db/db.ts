@@ -122,6 +122,12 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
   };
 }
 
+/** The migrations of `migrations` the database has not applied (none once start-up migrated it). */
+export async function pendingMigrations(db: Queryable, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<string[]> {
+  const applied = new Set((await db.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id));
+  return migrations.filter((migration) => !applied.has(migration.id)).map((migration) => migration.id);
+}
+
 /** Applies pending migrations; an advisory lock keeps replicas sharing one PostgreSQL in line. */
 export async function migrate(db: Db, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<string[]> {
   return db.transaction(async (tx) => {

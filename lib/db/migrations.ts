@@ -318,6 +318,19 @@ ALTER TABLE registrations ADD COLUMN reopen_acknowledged_by text;
 `,
   },
   {
+    id: '0011_rate_limits',
+    sql: `
+-- Rate limits shared by every replica (lib/db/rate-limits.ts): one row per counted event,
+-- kept for one window. A bucket names who is counted, e.g. 'upload:client:10.0.0.7'.
+CREATE TABLE rate_limit_hits (
+  bucket text NOT NULL,
+  at timestamptz NOT NULL
+);
+CREATE INDEX rate_limit_hits_bucket ON rate_limit_hits (bucket, at);
+CREATE INDEX rate_limit_hits_at ON rate_limit_hits (at);
+`,
+  },
+  {
     id: '0012_sessions',
     sql: `
 -- AUTH_MODE=oidc. A session is known by the SHA-256 of its id: the id itself lives only in the

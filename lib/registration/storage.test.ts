@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db/db';
 import { DRIVERS, openTestDb } from '@/test/databases';
@@ -58,12 +58,25 @@ describe.each(DRIVERS)('stored files on $name', ({ name, available }) => {
   });
 });
 
-describe('uploads per client', () => {
-  it('allows 30 a minute, then says how long to wait', () => {
-    const now = 1_000_000;
-    for (let i = 0; i < 30; i++) expect(takeUploadSlot('10.0.0.1', now + i)).toEqual({ ok: true });
-    expect(takeUploadSlot('10.0.0.1', now + 100)).toEqual({ ok: false, retryAfterMs: 59_900 });
-    expect(takeUploadSlot('10.0.0.2', now + 100)).toEqual({ ok: true });
-    expect(takeUploadSlot('10.0.0.1', now + 60_001)).toEqual({ ok: true });
+describe.each(DRIVERS)('uploads per client and per registration on $name', ({ name, available }) => {
+  let db: Db;
+  beforeAll(async () => {
+    if (available) db = await openTestDb(name);
+  });
+  afterAll(async () => {
+    if (available) await db.close();
+  });
+
+  it.skipIf(!available)('allows 30 a minute, then says how long to wait; counted in the database', async () => {
+    const now = Date.parse('2026-01-01T10:00:00Z');
+    const at = (ms: number) => new Date(now + ms);
+    const registrationId = randomUUID();
+    for (let i = 0; i < 30; i++) expect(await takeUploadSlot(db, { client: '10.0.0.1', registrationId }, 30, at(i))).toEqual({ ok: true });
+    expect(await takeUploadSlot(db, { client: '10.0.0.1', registrationId: randomUUID() }, 30, at(100))).toEqual({ ok: false, retryAfterMs: 59_900 });
+    // Another client, the same registration: the registration's bucket is full too.
+    expect(await takeUploadSlot(db, { client: '10.0.0.2', registrationId }, 30, at(100))).toEqual({ ok: false, retryAfterMs: 59_900 });
+    // Neither refusal used up anything: 10.0.0.2 may upload to another registration.
+    expect(await takeUploadSlot(db, { client: '10.0.0.2', registrationId: randomUUID() }, 30, at(100))).toEqual({ ok: true });
+    expect(await takeUploadSlot(db, { client: '10.0.0.1', registrationId }, 30, at(60_001))).toEqual({ ok: true });
   });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
-import type { Queryable } from '@/lib/db/db';
+import type { Db, Queryable } from '@/lib/db/db';
+import { takeRateSlots } from '@/lib/db/rate-limits';
 
 /**
  * Keeping uploaded files in bounds: a quota per registration, files nobody uses any more
@@ -68,21 +69,22 @@ export async function checkQuota(db: Queryable, registrationId: string, incoming
 }
 
 // ---------------------------------------------------------------------------------------
-// Uploads per client: a sliding window in this process (each replica counts its own).
+// Uploads per client and per registration, counted in the database: every replica sharing it
+// counts the same uploads (lib/db/rate-limits.ts).
 
 /** The default of UPLOADS_PER_MINUTE. */
 export const UPLOADS_PER_MINUTE = 30;
-const windows = new Map<string, number[]>();
 
-/** Takes one upload for `client`, or answers how long to wait (ms) when the window is full. */
-export function takeUploadSlot(client: string, now = Date.now(), limit = UPLOADS_PER_MINUTE): { ok: true } | { ok: false; retryAfterMs: number } {
-  const recent = (windows.get(client) ?? []).filter((at) => now - at < 60_000);
-  if (recent.length >= limit) {
-    windows.set(client, recent);
-    return { ok: false, retryAfterMs: 60_000 - (now - (recent[0] ?? now)) };
-  }
-  recent.push(now);
-  windows.set(client, recent);
-  if (windows.size > 10_000) windows.delete(windows.keys().next().value ?? '');
-  return { ok: true };
+/**
+ * Takes one upload for the client and one for the registration, or neither: refused (with how
+ * long to wait, in ms) when either already made `limit` uploads in the last minute.
+ */
+export async function takeUploadSlot(
+  db: Db,
+  who: { client: string; registrationId: string },
+  limit = UPLOADS_PER_MINUTE,
+  now?: Date,
+): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
+  const result = await takeRateSlots(db, [`upload:client:${who.client}`, `upload:registration:${who.registrationId}`], { limit, windowMs: 60_000, now });
+  return result.ok ? result : { ok: false, retryAfterMs: result.retryAfterMs };
 }

@@ -21,7 +21,8 @@ import net from 'node:net';
  * Next.js's own request listener is then run inside the request's context
  * (`requestContext()`, an AsyncLocalStorage): code anywhere below it, a server action or the
  * Banqup client, can add the actor and the registration for the request's log line.
- * Listeners added with `onRequest` run first for every request, in that context.
+ * Listeners added with `onRequest` run first for every request, in that context; one that
+ * answers the request (ends the response) keeps it from Next.js.
  */
 
 export const STAMP_HEADERS = {
@@ -96,6 +97,8 @@ export function installRequestHook(): Server | undefined {
     const context: RequestContext = { requestId: String(req.headers[STAMP_HEADERS.requestId]), startedAt: performance.now() };
     hook.storage.run(context, () => {
       for (const listener of hook.listeners) listener(req, res, context);
+      // A listener may answer the request itself (a page of another build: lib/server/skew.ts).
+      if (res.writableEnded) return;
       for (const listener of nextListeners) listener.call(server, req, res);
     });
   });
@@ -138,7 +141,7 @@ export function setRequestRegistration(registrationId: string | undefined): void
   if (typeof registrationId === 'string' && REGISTRATION_ID.test(registrationId)) context.registrationId = registrationId.toLowerCase();
 }
 
-/** Runs `listener` for every request, after the stamp and before Next.js. */
+/** Runs `listener` for every request, after the stamp and before Next.js (which it may answer instead). */
 export function onRequest(listener: (req: IncomingMessage, res: ServerResponse, context: RequestContext) => void): void {
   state().listeners.push(listener);
 }

@@ -7,6 +7,7 @@ import { startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { claimStep, listLedger } from './ledger';
 import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, sendStep, stepStatuses } from './service';
 import { versionStepDefaults } from './step-schemas';
+import { markStopping, resetLifecycleForTests } from '@/lib/server/lifecycle';
 
 let sandbox: RunningSandbox;
 let client: ReturnType<typeof createBanqupClient>;
@@ -328,6 +329,27 @@ describe('a send and its claim', () => {
     expect(ledger).toHaveLength(3);
     expect(ledger.find((entry) => entry.itemKey === 'location:BE')?.outcome).toBe('unknown');
     expect(((await sandbox.read(applicationId)) as { locations: unknown[] }).locations).toHaveLength(2);
+  });
+
+  it('a server asked to stop lets the calls under way finish and starts no other: those are simply not sent', async () => {
+    const { db, id, applicationId } = await registration();
+    await repo.saveDraft(db, id, 8, { countries: ['BE', 'NL', 'LU', 'FR', 'DE', 'AT'] });
+    await sandbox.fault({ path: '/locations', delayMs: 400, times: 3 });
+    const sending = send(id, 8);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    markStopping(); // SIGTERM while three calls are under way
+    try {
+      const result = await sending;
+      expect(result).toMatchObject({ ok: false, sent: 3 });
+      if (!result.ok) expect(result.failed.map((failure) => failure.message)).toEqual(Array(3).fill('The server is restarting: this item was not sent. Send again in a moment.'));
+      const ledger = await listLedger(db, id);
+      expect(ledger.map((entry) => entry.outcome)).toEqual(['accepted', 'accepted', 'accepted']); // nothing left sending or unknown
+    } finally {
+      resetLifecycleForTests('ready');
+    }
+    // The next send (another replica, or this one restarted) sends only the rest.
+    expect(await send(id, 8)).toMatchObject({ ok: true, sent: 3, unchanged: 3 });
+    expect(((await sandbox.read(applicationId)) as { locations: unknown[] }).locations).toHaveLength(6);
   });
 
   it('a send that lost its claim to another sends nothing more', async () => {

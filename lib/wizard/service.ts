@@ -6,6 +6,7 @@ import * as repo from '@/lib/registration/repository';
 import { redactText, redactValue } from '@/lib/redact';
 import { atBanqupView, consequencesOf, holdingsFor, planDigest, type AtBanqupView, type LedgerEntry, type StepHoldings } from './holdings';
 import { claimStep, listLedger, recordOutcome, recordSending } from './ledger';
+import { isStopping } from '@/lib/server/lifecycle';
 import { planStep, type PlanContext, type PlannedItem } from './plan';
 import { compareSemver } from './semver';
 import type { StepStatus } from './status';
@@ -263,7 +264,14 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       ok: false,
       error: { kind: 'config', status: null, title: 'Not sent', detail: 'Another send took this step over: this item was not sent. Reload to see what Banqup holds.', fieldErrors: {}, retryable: false },
     };
+    const stopped: BanqupResult<unknown> = {
+      ok: false,
+      error: { kind: 'config', status: null, title: 'Not sent', detail: 'The server is restarting: this item was not sent. Send again in a moment.', fieldErrors: {}, retryable: false },
+    };
     const results = await mapWithLimit(holdings.toSend, SEND_CONCURRENCY, async ({ item }) => {
+      // A stopping server starts no new call: the calls under way finish within its grace
+      // period, and what was not started is simply not sent (sent again by the next Send).
+      if (isStopping()) return { item, result: stopped, outcome: 'refused' as const };
       // Written before the call, and only while this send still holds the step's claim.
       const ledgerId = claim.held()
         ? await recordSending(db, { registrationId, step, itemKey: item.key, label: item.label, fingerprint: item.fingerprint, match: item.match }, claim.id)

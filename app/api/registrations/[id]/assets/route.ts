@@ -56,10 +56,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (kind !== 'logo' && kind !== 'media') return problem(400, 'kind must be logo or media.');
   const limit = UPLOAD_LIMITS[kind as UploadKind];
   const { uploadsPerMinute, storageQuotaBytes } = getConfig();
-  // Per client and per registration: the client's address comes from X-Forwarded-For, which a
-  // client can set itself when no proxy is in front; the registration's bucket it cannot dodge.
-  const clientSlot = takeUploadSlot(`client:${clientOf(request)}`, Date.now(), uploadsPerMinute);
-  const slot = clientSlot.ok ? takeUploadSlot(`registration:${id}`, Date.now(), uploadsPerMinute) : clientSlot;
+  const db = await getDb();
+  // Per client and per registration, counted in the database (shared by every replica): the
+  // client's address comes from X-Forwarded-For, which a client can set itself when no proxy is
+  // in front; the registration's bucket it cannot dodge.
+  const slot = await takeUploadSlot(db, { client: clientOf(request), registrationId: id }, uploadsPerMinute);
   if (!slot.ok) {
     const seconds = Math.ceil(slot.retryAfterMs / 1000);
     return Response.json(
@@ -73,7 +74,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const inspected = await inspectImage(body.bytes, kind);
   if (!inspected.ok) return problem(inspected.status, inspected.message);
 
-  const db = await getDb();
   if (!(await getRegistration(db, id))) return problem(404, 'Unknown registration.');
   const quota = await checkQuota(db, id, inspected.image.bytes.byteLength, storageQuotaBytes);
   if (!quota.ok) return problem(413, quota.message);
