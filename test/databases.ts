@@ -20,17 +20,28 @@ export const DRIVERS = [
  */
 export async function openTestDb(driver: 'pglite' | 'postgres', { migrations }: Pick<DbOptions, 'migrations'> = {}): Promise<Db> {
   if (driver === 'pglite') return openDb({ dataDir: 'memory://', migrations });
+  const schema = await freshSchema();
+  const db = await openDb({ databaseUrl: schema.url, migrations });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await schema.drop();
+    },
+  };
+}
+
+/** A throw-away schema on the test PostgreSQL server: a URL that uses it, and its removal. */
+async function freshSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `test_${randomUUID().replace(/-/g, '')}`;
   const admin = await openRaw(TEST_DATABASE_URL);
   await admin.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(TEST_DATABASE_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const db = await openDb({ databaseUrl: url.toString(), migrations });
   return {
-    ...db,
-    async close() {
-      await db.close();
+    url: url.toString(),
+    async drop() {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();
     },
@@ -46,20 +57,14 @@ export async function openSharedTestDbs(driver: 'pglite' | 'postgres', count: nu
     const db = await openDb({ dataDir: 'memory://' });
     return { handles: Array.from({ length: count }, () => db), close: () => db.close() };
   }
-  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
-  const schema = `test_${randomUUID().replace(/-/g, '')}`;
-  const admin = await openRaw(TEST_DATABASE_URL);
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(TEST_DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  const schema = await freshSchema();
   const handles: Db[] = [];
-  for (let i = 0; i < count; i++) handles.push(await openDb({ databaseUrl: url.toString() }));
+  for (let i = 0; i < count; i++) handles.push(await openDb({ databaseUrl: schema.url }));
   return {
     handles,
     async close() {
       for (const handle of handles) await handle.close();
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
+      await schema.drop();
     },
   };
 }
