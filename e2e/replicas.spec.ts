@@ -92,6 +92,8 @@ let proxy: RoundRobinProxy;
 let context: BrowserContext;
 
 const replicaEnv = () => ({
+  // The shutdown's own lines are info lines: this spec reads them.
+  LOG_LEVEL: 'info',
   DATABASE_URL: databaseUrl,
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: buildEncryptionKey(),
   UPLOADS_PER_MINUTE: String(UPLOADS_PER_MINUTE),

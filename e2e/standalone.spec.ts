@@ -20,7 +20,8 @@ test.afterAll(async () => {
 
 test('the standalone server runs the wizard on PGlite, then stops on SIGTERM: ready turns 503, running requests finish, exit 0', async ({ browser }) => {
   test.setTimeout(150_000);
-  server = await spawnServer({ SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS), SHUTDOWN_DELAY_SECONDS: '2' }, { standalone: true });
+  // LOG_LEVEL=info: the shutdown's own lines are info lines, and this spec reads them.
+  server = await spawnServer({ SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS), SHUTDOWN_DELAY_SECONDS: '2', LOG_LEVEL: 'info' }, { standalone: true });
   const { baseURL } = server;
   expect(server.log()).not.toContain('"next start" does not work');
 
