@@ -77,6 +77,7 @@ const envSchema = z.object({
     .pipe(z.enum(TOKEN_AUTH_METHODS, { error: 'must be body or basic' }).default('body')),
   BANQUP_TIMEOUT_MS: positiveInt(15_000, 300_000),
   BANQUP_MAX_ATTEMPTS: positiveInt(3, 10),
+  BANQUP_CONCURRENCY: positiveInt(6, 32),
   BANQUP_SUPPORT_EMAIL: z
     .email({ error: 'must be an e-mail address' })
     .optional()
@@ -124,7 +125,8 @@ export type BanqupAuth =
 export type AppConfig = {
   /** sandbox: the built-in stand-in under /sandbox; api: a real Banqup API. */
   mode: 'sandbox' | 'api';
-  banqup: { baseUrl: string; auth: BanqupAuth; tokenAuth: TokenAuth; timeoutMs: number; maxAttempts: number };
+  /** concurrency: calls in flight at once when "Send everything" sends several steps (BANQUP_CONCURRENCY). */
+  banqup: { baseUrl: string; auth: BanqupAuth; tokenAuth: TokenAuth; timeoutMs: number; maxAttempts: number; concurrency: number };
   supportEmail?: string;
   /** Who may use the wizard and what each may do (AUTH_MODE, ROLE_*: lib/auth/config.ts). */
   auth: AuthConfig;
@@ -219,7 +221,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
 
   return {
     mode,
-    banqup: { baseUrl, auth: banqupAuth, tokenAuth: env.BANQUP_TOKEN_AUTH, timeoutMs: env.BANQUP_TIMEOUT_MS, maxAttempts: env.BANQUP_MAX_ATTEMPTS },
+    banqup: { baseUrl, auth: banqupAuth, tokenAuth: env.BANQUP_TOKEN_AUTH, timeoutMs: env.BANQUP_TIMEOUT_MS, maxAttempts: env.BANQUP_MAX_ATTEMPTS, concurrency: env.BANQUP_CONCURRENCY },
     supportEmail: env.BANQUP_SUPPORT_EMAIL,
     auth,
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },

@@ -20,7 +20,7 @@ const STATE_STYLES: Record<StepState, string> = {
 };
 
 /** The ten steps beside the form, each with its status, refreshed after every save and send. */
-export function Stepper({ registrationId, initial }: { registrationId: string; initial: WizardStatus }) {
+export function Stepper({ registrationId, initial, canSendAll }: { registrationId: string; initial: WizardStatus; canSendAll: boolean }) {
   const segment = useSelectedLayoutSegment();
   const { data } = useQuery({
     queryKey: wizardQueryKey(registrationId),
@@ -76,6 +76,11 @@ export function Stepper({ registrationId, initial }: { registrationId: string; i
       >
         Summary and review
       </Link>
+      {data.applicationId && canSendAll ? (
+        <Link href={`/registrations/${registrationId}/summary#send-everything`} className="mt-2 block px-3 text-center text-sm text-brand-700 underline dark:text-brand-100">
+          Send everything that is ready…
+        </Link>
+      ) : null}
     </nav>
   );
 }

@@ -202,7 +202,34 @@ const remoteIdOf = (data: unknown, applicationId: string) => {
  * ends. Never posts an item whose earlier send may have arrived, and asks to confirm (by the
  * plan's digest) any send that does more than add what is new.
  */
-export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wizard, step: number, options: { confirm?: string; actor?: repo.Actor } = {}): Promise<SendOutcome> {
+export type SendStepOptions = {
+  confirm?: string;
+  actor?: repo.Actor;
+  /**
+   * Slots shared with other steps sent at the same time ("Send everything"): every call of this
+   * step takes one; the step's own limit is then the limiter's size.
+   */
+  limiter?: Limiter;
+};
+
+/** A counting semaphore: at most `size` tasks run at once, the others wait their turn in order. */
+export class Limiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(readonly size: number) {}
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wizard, step: number, options: SendStepOptions = {}): Promise<SendOutcome> {
   const registrationId = wizard.registration.id;
   const applicationId = wizard.registration.applicationId;
   const fail = (message: string, fieldErrors: Record<string, string[]> = {}, extra: Partial<Extract<SendOutcome, { ok: false }>> = {}): SendOutcome => ({
@@ -268,7 +295,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       ok: false,
       error: { kind: 'config', status: null, title: 'Not sent', detail: 'The server is restarting: this item was not sent. Send again in a moment.', fieldErrors: {}, retryable: false },
     };
-    const results = await mapWithLimit(holdings.toSend, SEND_CONCURRENCY, async ({ item }) => {
+    const sendOne = async ({ item }: (typeof holdings.toSend)[number]) => {
       // A stopping server starts no new call: the calls under way finish within its grace
       // period, and what was not started is simply not sent (sent again by the next Send).
       if (isStopping()) return { item, result: stopped, outcome: 'refused' as const };
@@ -302,7 +329,9 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
         error: result.ok ? null : redactText(describe(result.error), ledgerSecrets()),
       });
       return { item, result, outcome };
-    });
+    };
+    const limiter = options.limiter;
+    const results = await mapWithLimit(holdings.toSend, limiter?.size ?? SEND_CONCURRENCY, async (planned) => (limiter ? limiter.run(() => sendOne(planned)) : sendOne(planned)));
     const failures = results.flatMap(({ item, result, outcome }) =>
       outcome === 'accepted' || result.ok ? [] : [{ item, error: result.error, unknown: outcome === 'unknown' }],
     );

@@ -17,6 +17,7 @@ import { segmentsForSpaceTypes } from '@/lib/banqup/schemas';
 import { claimStep, listLedger, recordOutcome, recordSending, resolveUnknown } from '@/lib/wizard/ledger';
 import { AUTHORIZATION_HEADER_SECRET, loadWizard, outcomeOf, sendStep, wizardStatus, type SendFailure, type WizardStatus } from '@/lib/wizard/service';
 import { settle } from '@/lib/wizard/settle';
+import { sendEverything, type SendAllResult } from '@/lib/wizard/send-all';
 import { draftSchemaFor, draftStepSchema, isFormStep, savedSpaceTypes, stepSchemaFor, type FormStep } from '@/lib/wizard/step-schemas';
 
 /**
@@ -219,6 +220,31 @@ export async function resendAnyway(registrationId: string, step: number, ledgerI
     await resolveUnknown(db, args.data.registrationId, other.id, 'resent');
   }
   return sendAs(who.user, args.data.registrationId, args.data.step, values, baseRevision, options);
+}
+
+export type { SendAllResult };
+
+/**
+ * "Send everything": every step that is ready, at once (lib/wizard/send-all.ts), with the
+ * confirmations of all steps collected up front and confirmed by one digest.
+ */
+export async function sendEverythingToBanqup(registrationId: string, options: unknown = {}): Promise<SendAllResult> {
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message, steps: [] };
+  const id = uuidSchema.safeParse(registrationId);
+  const sendOptions = sendOptionsSchema.safeParse(options ?? {});
+  if (!id.success || !sendOptions.success) return { ok: false, message: 'Invalid request.', steps: [] };
+  setRequestRegistration(id.data);
+  try {
+    return await sendEverything(await getDb(), getBanqupClient(), id.data, {
+      confirm: sendOptions.data.confirm,
+      actor: actorOf(who.user),
+      concurrency: getConfig().banqup.concurrency,
+    });
+  } catch (error) {
+    log.error('sending everything failed', { registrationId, error: error instanceof Error ? error.message : 'unknown' });
+    return { ok: false, message: 'Sending failed unexpectedly. Check what Banqup holds on each step before sending again.', steps: [] };
+  }
 }
 
 export type CheckResult = { ok: true; message: string; present: number; absent: number; undetermined: number } | { ok: false; message: string; unavailable?: boolean };

@@ -4,6 +4,7 @@ import { Stepper } from '@/components/wizard/stepper';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { loadWizard, wizardStatus } from '@/lib/wizard/service';
+import { can, pageUser } from '@/lib/auth/current';
 
 export default async function RegistrationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -16,7 +17,7 @@ export default async function RegistrationLayout({ children, params }: { childre
     <Providers>
       <div className="grid gap-8 md:grid-cols-[16rem_1fr] print:block">
         <aside className="print:hidden md:sticky md:top-4 md:self-start">
-          <Stepper registrationId={id} initial={initial} />
+          <Stepper registrationId={id} initial={initial} canSendAll={can(await pageUser(), 'editor')} />
         </aside>
         <div className="min-w-0">{children}</div>
       </div>

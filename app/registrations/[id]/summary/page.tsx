@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Checklist, SummaryDocument } from '@/components/summary/summary-document';
 import { PrintButton, ReviewLinkPanel, SignOffPanel } from '@/components/summary/review-panels';
+import { SendEverything } from '@/components/summary/send-everything';
 import { buttonClasses } from '@/components/ui/button';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
@@ -58,6 +59,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
           </Link>
         </div>
       </div>
+      {view.registration.applicationId && can(user, 'editor') ? <SendEverything registrationId={id} /> : null}
       <Checklist view={view} editable />
       <SummaryDocument view={view} editable />
       {can(user, 'reviewer') ? (
