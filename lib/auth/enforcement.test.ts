@@ -78,3 +78,18 @@ describe('every route handler is open by design or checks a role', () => {
     });
   }
 });
+
+describe('only a browser’s own navigation is sent to the sign-in', () => {
+  it('tells a navigation from the client router’s fetches and prefetches', async () => {
+    const { isNavigation } = await import('./gate');
+    const request = (headers: Record<string, string>) => new Request('http://127.0.0.1/settings', { headers });
+    expect(isNavigation(request({ 'sec-fetch-mode': 'navigate', accept: 'text/html' }))).toBe(true);
+    expect(isNavigation(request({ accept: 'text/html,application/xhtml+xml' }))).toBe(true);
+    // A prefetch of a link in the page header, followed to the sign-in by fetch(), would start a
+    // second sign-in (a new sign-in cookie) racing the person's own.
+    expect(isNavigation(request({ 'sec-fetch-mode': 'cors', rsc: '1', 'next-router-prefetch': '1' }))).toBe(false);
+    expect(isNavigation(request({ rsc: '1', accept: '*/*' }))).toBe(false);
+    expect(isNavigation(request({ 'sec-purpose': 'prefetch', accept: 'text/html' }))).toBe(false);
+    expect(isNavigation(request({ 'sec-fetch-mode': 'cors', accept: '*/*' }))).toBe(false);
+  });
+});

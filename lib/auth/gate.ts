@@ -42,6 +42,14 @@ function refusal(status: 401 | 403, title: string, reason: string, request: Requ
   return new Response(html, { status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
 }
 
+/** A browser's own navigation to a page, not a script's fetch or the client router's (pre)fetch. */
+export function isNavigation(request: Request): boolean {
+  const headers = request.headers;
+  if (headers.has('rsc') || headers.has('next-router-prefetch') || headers.get('sec-purpose')?.includes('prefetch')) return false;
+  const mode = headers.get('sec-fetch-mode');
+  return mode ? mode === 'navigate' : (headers.get('accept') ?? '').includes('text/html');
+}
+
 /** Refuses a request without an identity (401) or without any role (403); undefined lets it in. */
 export async function gate(request: Request, path: string): Promise<Response | undefined> {
   if (isOpenPath(path)) return undefined;
@@ -49,8 +57,10 @@ export async function gate(request: Request, path: string): Promise<Response | u
   if (!result.ok) {
     const auth = getConfig().auth;
     // A page navigation goes to the sign-in; a server action (POST) or an API call gets 401: a
-    // redirect there would be blocked (CSP form-action) or not followed across origins.
-    if (result.signIn && auth.mode === 'oidc' && (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/')) {
+    // redirect there would be blocked (CSP form-action) or not followed across origins. So does
+    // the client router's fetch or prefetch of a page (RSC): followed by fetch(), the redirect
+    // would start a sign-in in the background, racing the person's own.
+    if (result.signIn && auth.mode === 'oidc' && (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && isNavigation(request)) {
       const url = new URL(request.url);
       const target = new URL('/auth/sign-in', getConfig().appUrl);
       target.searchParams.set('returnTo', `${path}${url.search}`);
