@@ -9,7 +9,7 @@ import { startRegistration } from './registrations/actions';
 import { stripNul } from '@/lib/text';
 import { can, pageUser } from '@/lib/auth/current';
 
-type Props = { searchParams: Promise<{ status?: string | string[]; q?: string | string[] }> };
+type Props = { searchParams: Promise<{ status?: string | string[]; q?: string | string[]; page?: string | string[] }> };
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -22,12 +22,15 @@ export default async function RegistrationsPage({ searchParams }: Props) {
   const user = await pageUser();
   const canStart = can(user, 'editor');
   const db = await getDb();
-  const [registrations, counts] = await Promise.all([listRegistrations(db, { status, search }), countByStatus(db)]);
+  const pageParam = first(params.page);
+  const page = pageParam && /^\d{1,6}$/.test(pageParam) ? Math.max(1, Number(pageParam)) : 1;
+  const [{ rows: registrations, hasMore }, counts] = await Promise.all([listRegistrations(db, { status, search, page }), countByStatus(db)]);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const href = (next: RegistrationStatus | undefined) => {
+  const href = (next: RegistrationStatus | undefined, toPage = 1) => {
     const query = new URLSearchParams();
     if (next) query.set('status', next);
     if (search) query.set('q', search);
+    if (toPage > 1) query.set('page', String(toPage));
     const text = query.toString();
     return text ? `/?${text}` : '/';
   };
@@ -99,6 +102,25 @@ export default async function RegistrationsPage({ searchParams }: Props) {
           ) : (
             <RegistrationList registrations={registrations} />
           )}
+          {page > 1 || hasMore ? (
+            <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+              {page > 1 ? (
+                <Link href={href(status, page - 1)} className="text-brand-700 underline dark:text-brand-100">
+                  ← Newer
+                </Link>
+              ) : (
+                <span />
+              )}
+              <span className="text-slate-600 dark:text-slate-400">Page {page}</span>
+              {hasMore ? (
+                <Link href={href(status, page + 1)} className="text-brand-700 underline dark:text-brand-100">
+                  Older →
+                </Link>
+              ) : (
+                <span />
+              )}
+            </nav>
+          ) : null}
         </>
       )}
     </div>

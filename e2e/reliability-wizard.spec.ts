@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -92,6 +92,8 @@ test('nothing typed is lost: a reload mid-step, and a server killed and restarte
     await expect(page.getByLabel('App name')).toHaveValue('Restart app');
   } finally {
     await context.close();
-    server.kill('SIGKILL');
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    if (server.kill('SIGKILL')) await exited;
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -6,7 +6,9 @@
  * test failed or a runner could not report.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const RESULTS = 'test-results';
 const VITEST_JSON = `${RESULTS}/vitest.json`;
@@ -40,7 +42,11 @@ if (vitest) {
 }
 
 console.log('\n== End-to-end tests (Playwright, production build) ==\n');
-const playwrightStatus = run(['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON });
+// The main e2e server's data directory: made here so that it is removed when the run ends
+// (the specs' own servers remove theirs when they stop).
+const e2eDataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'banqup-wizard-e2e-'));
+const playwrightStatus = run(['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON, E2E_DATA_DIR: e2eDataDir });
+if (!process.env.E2E_DATA_DIR) rmSync(e2eDataDir, { recursive: true, force: true });
 const playwright = readJson(PLAYWRIGHT_JSON);
 if (playwright?.stats) {
   const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = playwright.stats;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -95,6 +95,8 @@ export async function spawnServer(env: Record<string, string> = {}, options: Spa
       await exited;
       clearTimeout(killer);
     }
+    // The server's own data directory goes with it (PGlite leaves ~40 MB per server otherwise).
+    rmSync(dataDir, { recursive: true, force: true });
   };
 
   const baseURL = `http://127.0.0.1:${port}`;

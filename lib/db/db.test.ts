@@ -14,6 +14,7 @@ import {
   listApiCalls,
   listAssets,
   listRegistrations,
+  REGISTRATIONS_PAGE,
   recordApiCall,
   saveDraft,
 } from '@/lib/registration/repository';
@@ -39,9 +40,24 @@ describe.each(DRIVERS)('persistence on $name', ({ name, available }) => {
     const second = await createRegistration(db);
     await db.query("UPDATE registrations SET updated_at = now() + interval '1 second', name = 'Second' WHERE id = $1", [second]);
     const list = await listRegistrations(db);
-    expect(list.map((r) => r.id).slice(0, 2)).toEqual([second, first]);
+    expect(list.rows.map((r) => r.id).slice(0, 2)).toEqual([second, first]);
     expect(await getRegistration(db, second)).toMatchObject({ name: 'Second', status: 'in_progress', applicationId: null, stepsSent: 0 });
     expect(await getRegistration(db, '2aa7c756-6d55-44b6-9b60-06212611cfd6')).toBeUndefined();
+  });
+
+  it.skipIf(!available)('lists registrations a page at a time, and says whether there is another page', async () => {
+    const name = `Paged ${Math.random().toString(36).slice(2, 8)}`;
+    for (let i = 0; i < REGISTRATIONS_PAGE + 3; i++) {
+      const id = await createRegistration(db);
+      await db.query(`UPDATE registrations SET name = $2, updated_at = now() + make_interval(secs => $3) WHERE id = $1`, [id, `${name} ${i}`, i]);
+    }
+    const first = await listRegistrations(db, { search: name });
+    expect(first.rows).toHaveLength(REGISTRATIONS_PAGE);
+    expect(first.hasMore).toBe(true);
+    expect(first.rows[0]?.name).toBe(`${name} ${REGISTRATIONS_PAGE + 2}`);
+    const second = await listRegistrations(db, { search: name, page: 2 });
+    expect(second.rows.map((r) => r.name)).toEqual([`${name} 2`, `${name} 1`, `${name} 0`]);
+    expect(second.hasMore).toBe(false);
   });
 
   it.skipIf(!available)('keeps step drafts as JSON with a revision that counts saves', async () => {

@@ -61,17 +61,27 @@ export async function acknowledgeReopen(db: Queryable, registrationId: string, a
   await db.query('UPDATE registrations SET reopen_acknowledged_by = $2 WHERE id = $1', [registrationId, actorId]);
 }
 
-/** Registrations, newest change first, optionally of one status and/or matching a name. */
-export async function listRegistrations(db: Queryable, filter: { status?: string; search?: string } = {}): Promise<RegistrationSummary[]> {
+/** Registrations the list shows on one page. */
+export const REGISTRATIONS_PAGE = 50;
+
+/**
+ * Registrations, newest change first, optionally of one status and/or matching a name: one page
+ * of REGISTRATIONS_PAGE (page 1 first), and whether there is a next one.
+ */
+export async function listRegistrations(
+  db: Queryable,
+  filter: { status?: string; search?: string; page?: number } = {},
+): Promise<{ rows: RegistrationSummary[]; hasMore: boolean }> {
   const search = filter.search?.trim();
+  const page = Math.max(1, Math.floor(filter.page ?? 1));
   const rows = await db.query<RegistrationRow>(
     `${SUMMARY_SELECT}
      WHERE ($1::text IS NULL OR r.status = $1)
        AND ($2::text IS NULL OR r.name ILIKE '%' || $2 || '%' OR r.namespace ILIKE '%' || $2 || '%')
-     ORDER BY r.updated_at DESC LIMIT 500`,
-    [filter.status ?? null, search ? search.replace(/[\\%_]/g, (c) => `\\${c}`) : null],
+     ORDER BY r.updated_at DESC, r.id LIMIT $3 OFFSET $4`,
+    [filter.status ?? null, search ? search.replace(/[\\%_]/g, (c) => `\\${c}`) : null, REGISTRATIONS_PAGE + 1, (page - 1) * REGISTRATIONS_PAGE],
   );
-  return rows.map(toSummary);
+  return { rows: rows.slice(0, REGISTRATIONS_PAGE).map(toSummary), hasMore: rows.length > REGISTRATIONS_PAGE };
 }
 
 export async function countByStatus(db: Queryable): Promise<Record<string, number>> {
