@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from 'react-hook-form';
 import { toast } from '@/components/ui/toast';
 import type * as z from 'zod/mini';
-import { checkAtBanqup, resendAnyway, saveStepDraft, sendStepToBanqup, type SendResult } from '@/app/registrations/[id]/actions';
+import { checkAtBanqup, resendAnyway, saveStepDraft, sendStepToBanqup, type SendResult, type StepUpdate, type WizardStatus } from '@/app/registrations/[id]/actions';
 import { flattenErrors } from './field-ids';
 
 export const AUTOSAVE_DELAY_MS = 800;
@@ -54,6 +54,20 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const dirtySinceSave = useRef(false);
 
   const refreshStatus = useCallback(() => queryClient.invalidateQueries({ queryKey: wizardQueryKey(registrationId) }), [queryClient, registrationId]);
+  /** The saved step's new status, from the save's answer: no second request for the step list. */
+  const applyUpdate = useCallback(
+    (update: StepUpdate) =>
+      queryClient.setQueryData<WizardStatus>(wizardQueryKey(registrationId), (old) =>
+        old
+          ? {
+              ...old,
+              statuses: old.statuses.map((status) => (status.step === update.status.step ? update.status : status)),
+              atBanqup: update.atBanqup ? old.atBanqup.map((view) => (view.step === update.atBanqup?.step ? update.atBanqup : view)) : old.atBanqup,
+            }
+          : old,
+      ),
+    [queryClient, registrationId],
+  );
 
   /** Saves now, after any save already under way (saves never overlap or reorder). */
   const saveNow = useCallback((): Promise<boolean> => {
@@ -71,7 +85,8 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
         revision.current = result.revision;
         setSave({ state: 'saved', at: result.savedAt });
         if (result.notice) toast.success(result.notice);
-        void refreshStatus();
+        if (result.update) applyUpdate(result.update);
+        else void refreshStatus();
         return true;
       }
       dirtySinceSave.current = true;
@@ -84,7 +99,7 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     });
     chain.current = run.catch(() => undefined);
     return run;
-  }, [form, refreshStatus, registrationId, step]);
+  }, [applyUpdate, form, refreshStatus, registrationId, step]);
 
   // Autosave: every change schedules a save; the last one within the delay wins.
   useEffect(() => {

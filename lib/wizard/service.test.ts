@@ -5,7 +5,7 @@ import * as repo from '@/lib/registration/repository';
 import { serve } from '@/test/http-server';
 import { startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { claimStep, listLedger } from './ledger';
-import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, sendStep, stepStatuses } from './service';
+import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, sendStep, stepStatuses, stepUpdate, wizardStatus } from './service';
 import { versionStepDefaults } from './step-schemas';
 import { markStopping, resetLifecycleForTests } from '@/lib/server/lifecycle';
 
@@ -368,3 +368,21 @@ describe('a send and its claim', () => {
   });
 });
 
+
+describe('one step’s update after a save', () => {
+  it('is the same status and At Banqup view the whole step list would show, for every step', async () => {
+    const { db, id } = await registration();
+    await repo.saveDraft(db, id, 7, { brandName: 'Banqup' });
+    await repo.saveDraft(db, id, 8, { countries: ['BE', 'NL'] });
+    expect(await send(id, 8)).toMatchObject({ ok: true });
+    await repo.saveDraft(db, id, 8, { countries: ['BE', 'NL', 'FR'] });
+    const wizard = await loadWizard(db, id);
+    const all = await wizardStatus(db, wizard!);
+    for (let step = 1; step <= 9; step++) {
+      const update = await stepUpdate(db, id, step);
+      expect(update?.status, `step ${step}`).toEqual(all.statuses.find((status) => status.step === step));
+      if (step >= 2) expect(update?.atBanqup, `step ${step}`).toEqual(all.atBanqup.find((view) => view.step === step));
+    }
+    expect((await stepUpdate(db, id, 8))?.status).toMatchObject({ state: 'changed', sentCount: 2, pendingCount: 1 });
+  });
+});

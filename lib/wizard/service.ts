@@ -78,51 +78,52 @@ async function allHoldings(db: Queryable, wizard: Wizard): Promise<Map<number, S
 
 export async function stepStatuses(db: Queryable, wizard: Wizard, plans?: Map<number, StepPlan>): Promise<StepStatus[]> {
   const statuses: StepStatus[] = [];
-  const locked = !wizard.registration.applicationId;
-  for (let step = 1; step <= 9; step++) {
-    const row = wizard.rows.get(step);
-    const base = { step, savedAt: row?.draftSavedAt?.toISOString(), sentAt: row?.sentAt?.toISOString(), sentCount: 0, pendingCount: 0, retryAt: row?.lastError?.retryAt };
-    if (step === 1) {
-      const uncertainDraft = wizard.ledger.some((entry) => entry.step === 1 && entry.outcome === 'unknown' && entry.resolution === null);
-      statuses.push(
-        uncertainDraft && !wizard.registration.applicationId
-          ? { ...base, state: 'unknown', message: 'An attempt to create the draft may have reached Banqup: ask Banqup Support before creating it again.' }
-          : { ...base, state: wizard.registration.applicationId ? 'sent' : row?.draft ? 'draft' : 'not_started' },
-      );
-      continue;
-    }
-    if (locked) {
-      statuses.push({ ...base, state: 'locked', message: 'Enter the applicationId in step 1 first.' });
-      continue;
-    }
-    const { items, holdings } = plans?.get(step) ?? (await holdingsOf(db, wizard, step));
-    const touched = wizard.ledger.some((entry) => entry.step === step);
-    if (!row?.draft && !touched) {
-      statuses.push({ ...base, state: 'not_started' });
-      continue;
-    }
-    const counts = { sentCount: holdings.upToDate.length, pendingCount: holdings.toSend.length + holdings.blocked.length };
-    const uncertain = holdings.uncertain.filter((item) => !item.resent);
-    if (uncertain.length) {
-      statuses.push({ ...base, ...counts, state: 'unknown', message: `${uncertain.length} item(s) may have arrived at Banqup (${labels(uncertain)}): check at Banqup, or send again anyway.` });
-    } else if (holdings.inFlight.length) {
-      statuses.push({ ...base, ...counts, state: 'changed', message: `Being sent: ${labels(holdings.inFlight)}.` });
-    } else if (items && items.length > 0 && counts.pendingCount === 0) {
-      // Banqup holds everything the draft wants (an earlier failure has been made good since).
-      statuses.push(
-        holdings.leftovers.length
-          ? { ...base, ...counts, retryAt: undefined, state: 'extra', message: `Banqup also holds ${labels(holdings.leftovers)}, no longer in the draft: no API call can remove it, ask Banqup Support.` }
-          : { ...base, ...counts, retryAt: undefined, state: 'sent' },
-      );
-    } else if (row?.lastError) {
-      statuses.push({ ...base, ...counts, state: 'failed', message: row.lastError.message });
-    } else if (holdings.held.length === 0 && holdings.uncertain.length === 0) {
-      statuses.push({ ...base, ...counts, state: 'draft' });
-    } else {
-      statuses.push({ ...base, ...counts, state: 'changed', message: items ? `${counts.pendingCount} change(s) not sent yet.` : 'The draft has changed and is not complete.' });
-    }
-  }
+  for (let step = 1; step <= 9; step++) statuses.push(await statusOfStep(db, wizard, step, plans?.get(step)));
   return statuses;
+}
+
+/** One step's status, from its saved draft, its plan (computed when not given) and the ledger. */
+async function statusOfStep(db: Queryable, wizard: Wizard, step: number, plan?: StepPlan): Promise<StepStatus> {
+  const row = wizard.rows.get(step);
+  const base = { step, savedAt: row?.draftSavedAt?.toISOString(), sentAt: row?.sentAt?.toISOString(), sentCount: 0, pendingCount: 0, retryAt: row?.lastError?.retryAt };
+  if (step === 1) {
+    const uncertainDraft = wizard.ledger.some((entry) => entry.step === 1 && entry.outcome === 'unknown' && entry.resolution === null);
+    return uncertainDraft && !wizard.registration.applicationId
+      ? { ...base, state: 'unknown', message: 'An attempt to create the draft may have reached Banqup: ask Banqup Support before creating it again.' }
+      : { ...base, state: wizard.registration.applicationId ? 'sent' : row?.draft ? 'draft' : 'not_started' };
+  }
+  if (!wizard.registration.applicationId) return { ...base, state: 'locked', message: 'Enter the applicationId in step 1 first.' };
+  const { items, holdings } = plan ?? (await holdingsOf(db, wizard, step));
+  const touched = wizard.ledger.some((entry) => entry.step === step);
+  if (!row?.draft && !touched) return { ...base, state: 'not_started' };
+  const counts = { sentCount: holdings.upToDate.length, pendingCount: holdings.toSend.length + holdings.blocked.length };
+  const uncertain = holdings.uncertain.filter((item) => !item.resent);
+  if (uncertain.length) {
+    return { ...base, ...counts, state: 'unknown', message: `${uncertain.length} item(s) may have arrived at Banqup (${labels(uncertain)}): check at Banqup, or send again anyway.` };
+  }
+  if (holdings.inFlight.length) return { ...base, ...counts, state: 'changed', message: `Being sent: ${labels(holdings.inFlight)}.` };
+  if (items && items.length > 0 && counts.pendingCount === 0) {
+    // Banqup holds everything the draft wants (an earlier failure has been made good since).
+    return holdings.leftovers.length
+      ? { ...base, ...counts, retryAt: undefined, state: 'extra', message: `Banqup also holds ${labels(holdings.leftovers)}, no longer in the draft: no API call can remove it, ask Banqup Support.` }
+      : { ...base, ...counts, retryAt: undefined, state: 'sent' };
+  }
+  if (row?.lastError) return { ...base, ...counts, state: 'failed', message: row.lastError.message };
+  if (holdings.held.length === 0 && holdings.uncertain.length === 0) return { ...base, ...counts, state: 'draft' };
+  return { ...base, ...counts, state: 'changed', message: items ? `${counts.pendingCount} change(s) not sent yet.` : 'The draft has changed and is not complete.' };
+}
+
+/**
+ * What the step list and the step's At Banqup panel need after one step was saved: that step's
+ * status and view alone, planned once (an autosave re-planned all eight steps, reading the
+ * logo's and every media file's bytes, to refresh the step list).
+ */
+export async function stepUpdate(db: Queryable, registrationId: string, step: number): Promise<{ status: StepStatus; atBanqup?: AtBanqupView } | undefined> {
+  const wizard = await loadWizard(db, registrationId);
+  if (!wizard) return undefined;
+  if (step === 1 || !wizard.registration.applicationId) return { status: await statusOfStep(db, wizard, step) };
+  const plan = await holdingsOf(db, wizard, step);
+  return { status: await statusOfStep(db, wizard, step, plan), atBanqup: atBanqupView(step, plan.holdings) };
 }
 
 /** The step list's and the At Banqup panels' data: what the browser refreshes after each save and send. */

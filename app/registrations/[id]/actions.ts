@@ -15,7 +15,7 @@ import { recordStatus } from '@/lib/registration/review';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
 import { segmentsForSpaceTypes } from '@/lib/banqup/schemas';
 import { claimStep, listLedger, recordOutcome, recordSending, resolveUnknown } from '@/lib/wizard/ledger';
-import { AUTHORIZATION_HEADER_SECRET, loadWizard, outcomeOf, sendStep, wizardStatus, type SendFailure, type WizardStatus } from '@/lib/wizard/service';
+import { AUTHORIZATION_HEADER_SECRET, loadWizard, outcomeOf, sendStep, stepUpdate, wizardStatus, type SendFailure, type WizardStatus } from '@/lib/wizard/service';
 import { settle } from '@/lib/wizard/settle';
 import { sendEverything, type SendAllResult } from '@/lib/wizard/send-all';
 import { draftSchemaFor, draftStepSchema, isFormStep, savedSpaceTypes, stepSchemaFor, type FormStep } from '@/lib/wizard/step-schemas';
@@ -35,7 +35,17 @@ export type ActionError = {
   /** The registration is with Banqup: changing it needs acknowledging first (acknowledgeChangeAfterSubmission). */
   submitted?: boolean;
 };
-export type SaveResult = { ok: true; revision: number; savedAt: string; notice?: string } | ActionError;
+export type SaveResult =
+  | {
+      ok: true;
+      revision: number;
+      savedAt: string;
+      notice?: string;
+      /** The saved step's new status and At Banqup view, for the step list (an autosave's answer). */
+      update?: StepUpdate;
+    }
+  | ActionError;
+export type StepUpdate = NonNullable<Awaited<ReturnType<typeof stepUpdate>>>;
 export type SendResult =
   | { ok: true; revision: number; message: string; sent: number }
   | (ActionError & {
@@ -145,7 +155,12 @@ export async function saveStepDraft(registrationId: string, step: number, values
   if (!args.success) return { ok: false, message: 'Invalid request.' };
   setRequestRegistration(args.data.registrationId);
   try {
-    return await persistDraft(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision, actorOf(who.user));
+    const saved = await persistDraft(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision, actorOf(who.user));
+    // Steps 1 and 5 change other steps too (the applicationId unlocks 2–9; space types prune
+    // step 6): the browser then reloads the whole step list. Any other save changes only its own.
+    if (!saved.ok || args.data.step === 1 || args.data.step === 5) return saved;
+    const update = await stepUpdate(await getDb(), args.data.registrationId, args.data.step);
+    return update ? { ...saved, update } : saved;
   } catch (error) {
     log.error('saving a draft failed', { registrationId, step, error: error instanceof Error ? error.message : 'unknown' });
     return { ok: false, message: 'The draft could not be saved. Your changes are still in the form; try again.' };
