@@ -42,8 +42,6 @@ export function rolesFor(identity: Identity, config: AuthConfig): Role[] {
   return rolesWithReasons(identity, config).map((reason) => reason.role);
 }
 
-export const ROLE_LABELS: Record<Role, string> = { editor: 'editor', reviewer: 'reviewer', admin: 'admin' };
-
 /** What each role lets a person do, in the words the UI uses when it says why not. */
 export const ROLE_DUTIES: Record<Role, string> = {
   editor: 'fill in the registration and send it to Banqup',

@@ -1,7 +1,5 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { getConfig } from '@/lib/env';
-import { currentUser } from '@/lib/auth/current';
 
 /**
  * Server actions are posted to the page they are called from. A write coming from a
@@ -18,14 +16,4 @@ export function isReviewLinkPath(referer: string | null): boolean {
 
 export async function refusedAsReadOnly(): Promise<boolean> {
   return isReviewLinkPath((await headers()).get('referer'));
-}
-
-/** Who is acting: the signed-in person outside AUTH_MODE=none, else the name typed. */
-export async function actorName(typed: string | undefined): Promise<{ name: string; verified: boolean } | undefined> {
-  if (getConfig().auth.mode !== 'none') {
-    const result = await currentUser();
-    return result.ok ? { name: result.user.name, verified: true } : undefined;
-  }
-  const name = typed?.trim();
-  return name ? { name: name.slice(0, 100), verified: false } : undefined;
 }
