@@ -62,4 +62,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 # 70 s by default), closes its database and exits 0. Give it that long: `docker stop -t 80`,
 # compose's stop_grace_period, Kubernetes' terminationGracePeriodSeconds.
 STOPSIGNAL SIGTERM
-CMD ["node", "server.js"]
+# start.mjs checks the configuration (one line naming the setting) before server.js listens.
+CMD ["node", "start.mjs"]

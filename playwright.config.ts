@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -15,7 +15,13 @@ if (!process.env.E2E_PORT) {
     "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
   ]).toString();
 }
-process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'banqup-wizard-e2e-'));
+// Made here only for the suite's own server (none with E2E_BASE_URL), and removed when this
+// process ends: the workers load this file too, and inherit the directory with the variable.
+if (!process.env.E2E_DATA_DIR && !process.env.E2E_BASE_URL) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'banqup-wizard-e2e-'));
+  process.env.E2E_DATA_DIR = dataDir;
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+}
 
 const port = Number(process.env.E2E_PORT);
 // E2E_BASE_URL runs the specs against a server you started yourself (no build, no webServer).
@@ -43,7 +49,7 @@ const webServer = {
   env: {
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATA_DIR: process.env.E2E_DATA_DIR,
+    DATA_DIR: process.env.E2E_DATA_DIR ?? '',
     NEXT_TELEMETRY_DISABLED: '1',
     // The suites upload far more than a person does, all from 127.0.0.1; the rate limit itself
     // is tested on a server of its own with the default (e2e/security-doors.spec.ts).

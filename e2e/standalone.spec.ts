@@ -5,7 +5,7 @@ import { spawnServer, type SpawnedServer } from './support/spawn-server';
 import { openStep, sendStep } from './support/wizard';
 
 /**
- * The standalone server, as the Docker image runs it (`node <distDir>/standalone/server.js`,
+ * The standalone server, as the Docker image runs it (`node <distDir>/standalone/start.mjs`,
  * PORT and HOSTNAME, data in DATA_DIR), made by the same `npm run build` as the other specs:
  * it answers health and readiness, runs the wizard on PGlite with uploads (the SVG sanitiser's
  * worker loaded by path from its own directory), and stops gracefully on SIGTERM.

@@ -1,42 +1,14 @@
 import 'server-only';
-import { ConfigError, getConfig, secretValues, type AppConfig } from './env';
+import { ConfigError, getConfig, secretValues } from './env';
 import { closeDb, getDb } from './db';
 import { log } from './log';
 import { redactText } from './redact';
-import { isLoopback } from './auth/cidr';
-import { buildInfo, type BuildInfo } from './server/build-info';
+import { checkBuildKey, localModeProblem } from './config-check';
+import { buildInfo } from './server/build-info';
 import { markReady } from './server/lifecycle';
 import { hookedServer, onRequest } from './server/request-hook';
 import { installShutdown } from './server/shutdown';
 import { answerReload, runningDeploymentId, staleActionReload } from './server/skew';
-
-/**
- * AUTH_MODE=none has no sign-in: it is for one person on their own machine. Started where
- * others can reach it (listening beyond loopback, or named by a non-loopback APP_URL or by
- * ALLOWED_HOSTS, which are how a proxy in front serves others), it does not start.
- */
-export function localModeProblem(config: Pick<AppConfig, 'auth' | 'appUrl'>, listening: string[], allowedHosts: string | undefined): string | undefined {
-  if (config.auth.mode !== 'none') return undefined;
-  const choices = 'Set AUTH_MODE=proxy (behind your sign-in proxy, with TRUSTED_PROXIES) or AUTH_MODE=oidc, or run it on 127.0.0.1 for yourself alone.';
-  const wide = listening.find((address) => !isLoopback(address));
-  if (wide) return `AUTH_MODE=none (no sign-in) serves only this machine, but the app listens on ${wide === '::' || wide === '0.0.0.0' ? `every address (${wide})` : wide}. ${choices}`;
-  const appHost = new URL(config.appUrl).hostname.replace(/^\[|\]$/g, '');
-  if (appHost !== 'localhost' && !isLoopback(appHost)) return `AUTH_MODE=none (no sign-in) serves only this machine, but APP_URL names ${appHost}. ${choices}`;
-  if (allowedHosts?.trim()) return `AUTH_MODE=none (no sign-in) serves only this machine, but ALLOWED_HOSTS lets others in (${allowedHosts.trim()}). ${choices}`;
-  return undefined;
-}
-
-/**
- * The key this build's server actions were named with must be the one configured: replicas
- * built apart agree on the actions only when each was built with the same key (see
- * lib/server/build-info.ts). Exported for tests.
- */
-export function checkBuildKey(config: Pick<AppConfig, 'actionsEncryptionKey'>, build: Pick<BuildInfo, 'encryptionKey'> | undefined): void {
-  if (!config.actionsEncryptionKey || !build?.encryptionKey || build.encryptionKey === config.actionsEncryptionKey) return;
-  throw new ConfigError(
-    'Invalid configuration: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is not the key this build was made with: give the same key to `npm run build` (it names the server actions), build again, then start',
-  );
-}
 
 /**
  * Validates the configuration and opens (and migrates) the database before the first

@@ -5,11 +5,12 @@
  * (https://nextjs.org/docs/app/api-reference/config/next-config-js/output), and this checks
  * that what the app loads by path at run time is there. Then
  *
- *   node <distDir>/standalone/server.js        (PORT, HOSTNAME; DATA_DIR: see README)
+ *   node <distDir>/standalone/start.mjs        (PORT, HOSTNAME; DATA_DIR: see README)
  *
- * runs the app from that directory alone: the Dockerfile copies it into the image.
+ * runs the app from that directory alone: the Dockerfile copies it into the image. start.mjs
+ * (scripts/start.mjs) checks the configuration with the bundled parser before server.js listens.
  */
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const distDir = process.env.NEXT_DIST_DIR || '.next';
@@ -28,6 +29,12 @@ for (const [from, to] of copies) {
   rmSync(to, { recursive: true, force: true });
   cpSync(from, to, { recursive: true });
 }
+
+// The entry that checks the configuration first (scripts/start.mjs), the parser it runs
+// (<distDir>/config-check.mjs, from scripts/bundle-config-check.mjs), and where the build is.
+copyFileSync(path.join('scripts', 'start.mjs'), path.join(standalone, 'start.mjs'));
+copyFileSync(path.join(distDir, 'config-check.mjs'), path.join(standalone, distDir, 'config-check.mjs'));
+writeFileSync(path.join(standalone, 'start.json'), `${JSON.stringify({ distDir })}\n`);
 
 // Loaded by path at run time, so only there when outputFileTracingIncludes (next.config.mjs)
 // or the tracer put them there: the SVG sanitiser's worker and its parser, PGlite's WebAssembly
@@ -49,4 +56,4 @@ if (missing.length > 0) {
   console.error(`[standalone] the standalone server lacks files the app loads at run time:\n  ${missing.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`[standalone] ${standalone}/server.js ready (static files copied)`);
+console.log(`[standalone] ${standalone}/start.mjs ready (static files copied)`);

@@ -10,8 +10,8 @@ import path from 'node:path';
  *
  * It runs the same build as the main e2e server: `.next` in `npm test`, or the directory named
  * by NEXT_DIST_DIR (next.config.mjs reads it) when the suite runs against a build of its own;
- * with `standalone`, that build's standalone server (`node <distDir>/standalone/server.js`, as
- * the Docker image runs it) instead of `next start`.
+ * with `standalone`, that build's standalone server (`node <distDir>/standalone/start.mjs`, as
+ * the Docker image runs it) instead of `npm start`.
  */
 
 export type SpawnedServer = {
@@ -28,7 +28,7 @@ export type SpawnedServer = {
 };
 
 export type SpawnOptions = {
-  /** Run <distDir>/standalone/server.js (PORT, HOSTNAME) instead of `next start`. */
+  /** Run <distDir>/standalone/start.mjs (PORT, HOSTNAME) instead of `npm start`'s scripts/start.mjs. */
   standalone?: boolean;
   /** How long to wait for /api/ready. */
   timeoutMs?: number;
@@ -61,9 +61,8 @@ export async function freePort(): Promise<number> {
 export async function spawnServer(env: Record<string, string> = {}, options: SpawnOptions & { port?: number } = {}): Promise<SpawnedServer> {
   const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'banqup-wizard-own-'));
-  const args = options.standalone
-    ? [path.resolve(distDir(), 'standalone', 'server.js')]
-    : [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)];
+  // What people run: `npm start` (scripts/start.mjs), or the standalone build's start.mjs.
+  const args = [options.standalone ? path.resolve(distDir(), 'standalone', 'start.mjs') : path.join('scripts', 'start.mjs')];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBuildKey } from '@/lib/startup';
+import { checkBuildKey } from '@/lib/config-check';
 import { parseActionsManifest, runningDistDir } from './build-info';
 
 describe("the running build's actions and key", () => {
