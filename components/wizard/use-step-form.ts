@@ -54,6 +54,11 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const dirtySinceSave = useRef(false);
 
   const refreshStatus = useCallback(() => queryClient.invalidateQueries({ queryKey: wizardQueryKey(registrationId) }), [queryClient, registrationId]);
+  /** After a send: the status it answered with, or (no answer, or none in it) asked afresh. */
+  const showStatusAfter = useCallback(
+    (result: SendResult | undefined) => (result?.status ? queryClient.setQueryData(wizardQueryKey(registrationId), result.status) : void refreshStatus()),
+    [queryClient, refreshStatus, registrationId],
+  );
   /** The saved step's new status, from the save's answer: no second request for the step list. */
   const applyUpdate = useCallback(
     (update: StepUpdate) =>
@@ -193,7 +198,7 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
       exclusive((baseRevision) => sendStepToBanqup(registrationId, step, values, baseRevision, confirm ? { confirm } : {})),
     onSuccess: onSendResult,
     onError: () => toast.error('No connection to the server: nothing was sent. Your changes are still here.'),
-    onSettled: () => void refreshStatus(),
+    onSettled: (result) => void showStatusAfter(result),
   });
 
   /** "Send again anyway" for an item whose earlier send may have arrived (the person confirmed). */
@@ -201,7 +206,7 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     mutationFn: (ledgerId: number): Promise<SendResult> => exclusive((baseRevision) => resendAnyway(registrationId, step, ledgerId, form.getValues(), baseRevision)),
     onSuccess: onSendResult,
     onError: () => toast.error('No connection to the server: nothing was sent.'),
-    onSettled: () => void refreshStatus(),
+    onSettled: (result) => void showStatusAfter(result),
   });
 
   /** "Check at Banqup": settles unknown outcomes by reading the application. */

@@ -48,3 +48,16 @@ describe('step 6 on the server', () => {
     expect((await app.repo.getDraft(app.db, id, 6))?.draft).toEqual({ spaceSegments: ['SME'] });
   });
 });
+
+describe('a send answers with the step list', () => {
+  it('carries the status a fresh request would give, with the sent step and its dependants updated', async () => {
+    const { id } = await registrationWithTypes(['BUSINESS']);
+    const before = await app.actions.getWizardStatus(id);
+    const result = await app.actions.sendStepToBanqup(id, 5, { spaceTypes: ['BUSINESS'] }, 1);
+    expect(result).toMatchObject({ ok: true, sent: 1 });
+    expect(result.status).toEqual(await app.actions.getWizardStatus(id));
+    expect(result.status?.statuses.find((s) => s.step === 5)).not.toEqual(before?.statuses.find((s) => s.step === 5));
+    // Refused before anything is saved: no status, the browser keeps (or asks for) its own.
+    expect((await app.actions.sendStepToBanqup(id, 6, { spaceSegments: ['ACCOUNTING'] }, 0)).status).toBeUndefined();
+  });
+});

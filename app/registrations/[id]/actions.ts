@@ -47,9 +47,11 @@ export type SaveResult =
   | ActionError;
 export type StepUpdate = NonNullable<Awaited<ReturnType<typeof stepUpdate>>>;
 export type SendResult =
-  | { ok: true; revision: number; message: string; sent: number }
+  | { ok: true; revision: number; message: string; sent: number; status?: WizardStatus }
   | (ActionError & {
       revision?: number;
+      /** The step list and At Banqup panels after the send: the browser shows them without asking again. */
+      status?: WizardStatus;
       failed?: SendFailure[];
       /** Nothing was sent: the send does more than add what is new, and needs this confirmation. */
       confirm?: { digest: string; consequences: string[] };
@@ -199,10 +201,14 @@ async function sendAs(user: User, registrationId: string, step: number, values: 
     const wizard = await loadWizard(db, args.data.registrationId);
     if (!wizard) return { ok: false, message: 'This registration does not exist (any more).' };
     const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm, actor });
-    if (outcome.ok) return { ok: true, revision: saved.revision, message: outcome.message, sent: outcome.sent };
+    // What the step list shows now, in the same answer (a second request cost a round trip).
+    const after = await loadWizard(db, args.data.registrationId);
+    const status = after ? await wizardStatus(db, after) : undefined;
+    if (outcome.ok) return { ok: true, revision: saved.revision, message: outcome.message, sent: outcome.sent, status };
     return {
       ok: false,
       revision: saved.revision,
+      status,
       message: outcome.message,
       fieldErrors: outcome.fieldErrors,
       failed: outcome.failed,
