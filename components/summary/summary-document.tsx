@@ -5,7 +5,7 @@ import type { ReadinessItem } from '@/lib/registration/readiness';
 import { REGISTRATION_STATUS_LABELS, STEPS } from '@/lib/registration/steps';
 import type { RegistrationView } from '@/lib/registration/summary';
 import { STEP_STATE_LABELS } from '@/lib/wizard/status';
-import { ASSURANCE_LEVEL_DESCRIPTIONS } from '@/lib/wizard/step-schemas';
+import { ASSURANCE_LEVEL_DESCRIPTIONS } from '@/lib/banqup/vocabulary';
 import { AtBanqupTable } from '@/components/wizard/at-banqup-table';
 import { LocaleTabs } from './locale-tabs';
 

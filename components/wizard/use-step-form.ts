@@ -1,13 +1,12 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from 'react-hook-form';
+import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
 import { toast } from '@/components/ui/toast';
-import type * as z from 'zod/mini';
 import { checkAtBanqup, resendAnyway, saveStepDraft, sendStepToBanqup, type SendResult, type StepUpdate, type WizardStatus } from '@/app/registrations/[id]/actions';
 import { flattenErrors } from './field-ids';
+import { lazySchemaResolver, type SchemaLoader } from './schema-resolver';
 
 export const AUTOSAVE_DELAY_MS = 800;
 
@@ -21,7 +20,8 @@ export type SaveIndicator =
 export type StepFormOptions<T extends FieldValues> = {
   registrationId: string;
   step: number;
-  schema: z.ZodMiniType<T, T>;
+  /** The step's schema, loaded when the form is first touched or validated (schema-resolver.ts). */
+  schema: SchemaLoader<T>;
   initialValues: T;
   initialRevision: number;
 };
@@ -34,8 +34,9 @@ export const wizardQueryKey = (registrationId: string) => ['wizard', registratio
  * "Send to Banqup" as react-query mutations over the server actions.
  */
 export function useStepForm<T extends FieldValues>({ registrationId, step, schema, initialValues, initialRevision }: StepFormOptions<T>) {
+  const [{ resolver, warm }] = useState(() => lazySchemaResolver(schema));
   const form = useForm<T>({
-    resolver: zodResolver(schema as never) as unknown as Resolver<T>,
+    resolver,
     defaultValues: initialValues as DefaultValues<T>,
     // Validate on the first send, then as the user corrects: no messages (and no layout shifts)
     // while a form is being filled in for the first time.
@@ -105,6 +106,20 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     chain.current = run.catch(() => undefined);
     return run;
   }, [applyUpdate, form, refreshStatus, registrationId, step]);
+
+  // The schema is fetched at the person's first touch of the page, so it is there by the time
+  // they send (the first validation waits for it otherwise).
+  useEffect(() => {
+    const events = ['pointerdown', 'focusin', 'keydown'] as const;
+    const once = () => {
+      warm();
+      for (const name of events) document.removeEventListener(name, once, true);
+    };
+    for (const name of events) document.addEventListener(name, once, true);
+    return () => {
+      for (const name of events) document.removeEventListener(name, once, true);
+    };
+  }, [warm]);
 
   // Autosave: every change schedules a save; the last one within the delay wins.
   useEffect(() => {

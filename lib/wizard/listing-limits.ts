@@ -30,3 +30,6 @@ export function localeWarnings(entry: { displayName: string; shortDescription: s
   }
   return warnings;
 }
+
+/** The most media a listing takes in the wizard (the recipe sets none; the store shows a carousel). */
+export const MAX_MEDIA_ITEMS = 12;

@@ -1,4 +1,4 @@
-import { SEMVER_PATTERN } from '@/lib/banqup/schemas';
+import { SEMVER_PATTERN } from '@/lib/banqup/vocabulary';
 
 /** Compares two semantic versions by SemVer 2.0.0 precedence: <0, 0 or >0. Build metadata is ignored. */
 export function compareSemver(a: string, b: string): number {

@@ -23,7 +23,13 @@ import {
   uuidSchema,
   type SpaceType,
 } from '@/lib/banqup/schemas';
-import { LISTING_LIMITS } from './listing-limits';
+import { LISTING_LIMITS, MAX_MEDIA_ITEMS } from './listing-limits';
+import { compareSemver } from './semver';
+
+// The words and limits the forms render with, from zod-free modules (the forms load this one
+// only when they first validate): re-exported for the server's one import.
+export { ASSURANCE_LEVEL_DESCRIPTIONS, PERMISSION_SUGGESTIONS } from '@/lib/banqup/vocabulary';
+export { MAX_MEDIA_ITEMS } from './listing-limits';
 
 /** A text input left empty: the API field is then not sent. */
 const blank = z.literal('');
@@ -98,7 +104,6 @@ export const logoStepSchema = z.object({
 export type LogoStepValues = z.infer<typeof logoStepSchema>;
 export const logoStepDefaults: LogoStepValues = { logoAssetId: '' };
 
-export const MAX_MEDIA_ITEMS = 12;
 export const mediaStepSchema = z.object({
   media: z
     .array(z.object({ assetId: uuidSchema }))
@@ -221,6 +226,24 @@ export const versionStepSchema = z.object({
   authorizationHeader: z.string().check(z.maxLength(4_096, { error: 'The header is too long' })),
 });
 export type VersionStepValues = z.infer<typeof versionStepSchema>;
+
+/** Step 9 in the form: the version must also be greater than the last one sent (`previous`). */
+export function versionStepSchemaAfter(previous: string | undefined) {
+  return versionStepSchema.check(
+    z.refine((v) => !previous || !/^\d/.test(v.version) || safeCompareSemver(v.version, previous) > 0, {
+      error: `Must be greater than ${previous}, the last version sent`,
+      path: ['version'],
+    }),
+  );
+}
+
+function safeCompareSemver(a: string, b: string): number {
+  try {
+    return compareSemver(a, b);
+  } catch {
+    return 1; // not a version yet: the version field's own check reports it
+  }
+}
 export const versionStepDefaults = (now = new Date()): VersionStepValues => ({
   version: '1.0.0',
   releaseNote: '',
@@ -235,18 +258,6 @@ export const versionStepDefaults = (now = new Date()): VersionStepValues => ({
   authorizationHeader: '',
 });
 
-export const PERMISSION_SUGGESTIONS = [
-  { resource: 'space', scope: 'space_read' },
-  { resource: 'space', scope: 'space_write' },
-] as const;
-
-export const ASSURANCE_LEVEL_DESCRIPTIONS: Record<(typeof ASSURANCE_LEVELS)[number], string> = {
-  'urn:btx:L1': 'L1: basic: a self-declared identity (e-mail verified).',
-  'urn:btx:L2': 'L2: substantial: identity checked against a trusted source.',
-  'urn:btx:L3': 'L3: high: identity verified in person or with an eID.',
-  'urn:btx:L50': 'L50: an organisation-level assurance set by Banqup (ask Banqup for its exact meaning).',
-  'urn:btx:L100': 'L100: the highest level Banqup defines (ask Banqup for its exact meaning).',
-};
 
 // ---------------------------------------------------------------------------------------
 // The registry: each step's schema and its empty values.

@@ -1,14 +1,14 @@
 'use client';
 
-import { BRAND_DESCRIPTIONS, BRAND_NAMES } from '@/lib/banqup/schemas';
-import { brandStepSchema, type BrandStepValues } from '@/lib/wizard/step-schemas';
+import { BRAND_DESCRIPTIONS, BRAND_NAMES } from '@/lib/banqup/vocabulary';
+import type { BrandStepValues } from '@/lib/wizard/step-schemas';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
 import { useStepForm } from '../use-step-form';
 import { ChoiceList } from './choice-list';
 
 export function BrandForm({ values, context }: { values: BrandStepValues; context: StepContext }) {
-  const step = useStepForm({ registrationId: context.registrationId, step: 7, schema: brandStepSchema, initialValues: values, initialRevision: context.revision });
+  const step = useStepForm({ registrationId: context.registrationId, step: 7, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.brandStepSchema), initialValues: values, initialRevision: context.revision });
   return (
     <StepFrame
       title="Brand"

@@ -6,7 +6,7 @@ import { toast } from '@/components/ui/toast';
 import { createDraftInSandbox, createDraftViaApi, type ApiDraftResult, type SandboxDraftResult } from '@/app/registrations/[id]/actions';
 import { Button } from '@/components/ui/button';
 import { appNameWarnings, namespaceWarnings } from '@/lib/wizard/draft-warnings';
-import { draftStepSchema, type DraftStepValues } from '@/lib/wizard/step-schemas';
+import type { DraftStepValues } from '@/lib/wizard/step-schemas';
 import { FieldShell, TextInput, inputClasses } from '../fields';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
@@ -17,7 +17,7 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
   const { form, save, saveDraft, conflict, overwrite, errors, submitCount, exclusive } = useStepForm({
     registrationId: context.registrationId,
     step: 1,
-    schema: draftStepSchema,
+    schema: () => import('@/lib/wizard/step-schemas').then((m) => m.draftStepSchema),
     initialValues: values,
     initialRevision: context.revision,
   });

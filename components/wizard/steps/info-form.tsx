@@ -3,9 +3,8 @@
 import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { localeSchema } from '@/lib/banqup/schemas';
 import { LISTING_LIMITS, localeWarnings } from '@/lib/wizard/listing-limits';
-import { infoStepSchema, type InfoStepValues } from '@/lib/wizard/step-schemas';
+import type { InfoStepValues } from '@/lib/wizard/step-schemas';
 import { CharCounter, FieldShell, TextArea, TextInput, inputClasses } from '../fields';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
@@ -41,7 +40,7 @@ function StoreCardPreview({ entry }: { entry: InfoStepValues['locales'][number] 
 }
 
 export function InfoForm({ values, context }: { values: InfoStepValues; context: StepContext }) {
-  const step = useStepForm({ registrationId: context.registrationId, step: 2, schema: infoStepSchema, initialValues: values, initialRevision: context.revision });
+  const step = useStepForm({ registrationId: context.registrationId, step: 2, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.infoStepSchema), initialValues: values, initialRevision: context.revision });
   const { form } = step;
   const { register, control, watch, formState } = form;
   const { fields, append, remove } = useFieldArray({ control, name: 'locales' });
@@ -51,7 +50,9 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
   const [newLocaleError, setNewLocaleError] = useState<string>();
   const used = new Set(locales.map((entry) => entry.locale.toLowerCase()));
 
-  const addLocale = (tag: string) => {
+  const addLocale = async (tag: string) => {
+    // The schemas load with the form's validation (schema-resolver.ts), not with the page.
+    const { localeSchema } = await import('@/lib/banqup/schemas');
     const parsed = localeSchema.safeParse(tag);
     if (!parsed.success) return setNewLocaleError(parsed.error.issues[0]?.message);
     if (used.has(parsed.data.toLowerCase())) return setNewLocaleError(`${parsed.data} is already in the list`);
@@ -144,7 +145,7 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
             </h2>
             <div className="flex flex-wrap gap-2">
               {COMMON_LOCALES.filter((tag) => !used.has(tag.toLowerCase())).map((tag) => (
-                <Button key={tag} type="button" variant="secondary" onClick={() => addLocale(tag)} aria-label={`Add ${tag} (${languageName(tag)})`}>
+                <Button key={tag} type="button" variant="secondary" onClick={() => void addLocale(tag)} aria-label={`Add ${tag} (${languageName(tag)})`}>
                   + {tag}
                 </Button>
               ))}
@@ -161,7 +162,7 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
                   onKeyDown={(event) => {
                     if (event.key === 'Enter') {
                       event.preventDefault();
-                      addLocale(newLocale.trim());
+                      void addLocale(newLocale.trim());
                     }
                   }}
                   placeholder="e.g. lb-LU"
@@ -170,7 +171,7 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
                   className={inputClasses}
                 />
               </div>
-              <Button type="button" variant="secondary" onClick={() => addLocale(newLocale.trim())}>
+              <Button type="button" variant="secondary" onClick={() => void addLocale(newLocale.trim())}>
                 Add
               </Button>
             </div>

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { COUNTRY_CODES, countryName } from '@/lib/banqup/countries';
 import { brandCountryWarning } from '@/lib/wizard/targeting';
-import { locationsStepSchema, type LocationsStepValues } from '@/lib/wizard/step-schemas';
+import type { LocationsStepValues } from '@/lib/wizard/step-schemas';
 import { errorId, fieldId } from '../field-ids';
 import { inputClasses } from '../fields';
 import { StepFrame } from '../step-frame';
@@ -12,7 +12,7 @@ import type { StepContext } from '../step-context';
 import { useStepForm } from '../use-step-form';
 
 export function LocationsForm({ values, context }: { values: LocationsStepValues; context: StepContext }) {
-  const step = useStepForm({ registrationId: context.registrationId, step: 8, schema: locationsStepSchema, initialValues: values, initialRevision: context.revision });
+  const step = useStepForm({ registrationId: context.registrationId, step: 8, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.locationsStepSchema), initialValues: values, initialRevision: context.revision });
   const { control, setValue, formState } = step.form;
   const selected: string[] = useWatch({ control, name: 'countries' }) ?? [];
   const [query, setQuery] = useState('');

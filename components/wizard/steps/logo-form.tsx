@@ -5,7 +5,7 @@ import { useDropzone } from 'react-dropzone';
 import { Button } from '@/components/ui/button';
 import { LOGO_MAX_BYTES } from '@/lib/banqup/limits';
 import { LISTING_LIMITS } from '@/lib/wizard/listing-limits';
-import { logoStepSchema, type LogoStepValues } from '@/lib/wizard/step-schemas';
+import type { LogoStepValues } from '@/lib/wizard/step-schemas';
 import { errorId, fieldId } from '../field-ids';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
@@ -22,7 +22,7 @@ export function logoWarnings(asset: UploadedAsset): string[] {
 }
 
 export function LogoForm({ values, context }: { values: LogoStepValues; context: StepContext }) {
-  const step = useStepForm({ registrationId: context.registrationId, step: 3, schema: logoStepSchema, initialValues: values, initialRevision: context.revision });
+  const step = useStepForm({ registrationId: context.registrationId, step: 3, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.logoStepSchema), initialValues: values, initialRevision: context.revision });
   const { setValue, watch, formState } = step.form;
   const [assets, setAssets] = useState(context.assets.filter((asset) => asset.kind === 'logo'));
   const [progress, setProgress] = useState<number | null>(null);

@@ -5,8 +5,8 @@ import { useDropzone } from 'react-dropzone';
 import { useFieldArray } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { MEDIA_MAX_BYTES } from '@/lib/banqup/limits';
-import { LISTING_LIMITS } from '@/lib/wizard/listing-limits';
-import { MAX_MEDIA_ITEMS, mediaStepSchema, type MediaStepValues } from '@/lib/wizard/step-schemas';
+import { LISTING_LIMITS, MAX_MEDIA_ITEMS } from '@/lib/wizard/listing-limits';
+import type { MediaStepValues } from '@/lib/wizard/step-schemas';
 import { errorId, fieldId } from '../field-ids';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
@@ -27,7 +27,7 @@ export function mediaWarnings(asset: UploadedAsset): string[] {
 }
 
 export function MediaForm({ values, context }: { values: MediaStepValues; context: StepContext }) {
-  const step = useStepForm({ registrationId: context.registrationId, step: 4, schema: mediaStepSchema, initialValues: values, initialRevision: context.revision });
+  const step = useStepForm({ registrationId: context.registrationId, step: 4, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.mediaStepSchema), initialValues: values, initialRevision: context.revision });
   const { control, formState } = step.form;
   const media = useFieldArray({ control, name: 'media' });
   const [assets, setAssets] = useState(context.assets.filter((asset) => asset.kind === 'media'));

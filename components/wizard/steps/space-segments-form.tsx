@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { useWatch } from 'react-hook-form';
-import { SPACE_SEGMENT_TABLE, type SpaceSegment } from '@/lib/banqup/schemas';
-import { spaceSegmentsSchemaFor, type SpaceSegmentsStepValues } from '@/lib/wizard/step-schemas';
+import { SPACE_SEGMENT_TABLE, type SpaceSegment } from '@/lib/banqup/vocabulary';
+import type { SpaceSegmentsStepValues } from '@/lib/wizard/step-schemas';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
 import { useStepForm } from '../use-step-form';
@@ -18,7 +18,7 @@ export function SpaceSegmentsForm({ values, context }: { values: SpaceSegmentsSt
   const step = useStepForm({
     registrationId: context.registrationId,
     step: 6,
-    schema: spaceSegmentsSchemaFor(context.spaceTypes),
+    schema: () => import('@/lib/wizard/step-schemas').then((m) => m.spaceSegmentsSchemaFor(context.spaceTypes)),
     initialValues: values,
     initialRevision: context.revision,
   });

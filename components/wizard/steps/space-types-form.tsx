@@ -1,14 +1,14 @@
 'use client';
 
-import { SPACE_TYPES, SPACE_TYPE_DESCRIPTIONS } from '@/lib/banqup/schemas';
-import { spaceTypesStepSchema, type SpaceTypesStepValues } from '@/lib/wizard/step-schemas';
+import { SPACE_TYPES, SPACE_TYPE_DESCRIPTIONS } from '@/lib/banqup/vocabulary';
+import type { SpaceTypesStepValues } from '@/lib/wizard/step-schemas';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
 import { useStepForm } from '../use-step-form';
 import { ChoiceList } from './choice-list';
 
 export function SpaceTypesForm({ values, context }: { values: SpaceTypesStepValues; context: StepContext }) {
-  const step = useStepForm({ registrationId: context.registrationId, step: 5, schema: spaceTypesStepSchema, initialValues: values, initialRevision: context.revision });
+  const step = useStepForm({ registrationId: context.registrationId, step: 5, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.spaceTypesStepSchema), initialValues: values, initialRevision: context.revision });
   return (
     <StepFrame
       title="Space types"

@@ -1,15 +1,13 @@
 'use client';
 
-import * as z from 'zod/mini';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import { toast } from '@/components/ui/toast';
 import { clearAuthorizationHeader } from '@/app/registrations/[id]/actions';
 import { Button } from '@/components/ui/button';
-import { APP_CALLBACK_KEYS, ASSURANCE_LEVELS } from '@/lib/banqup/schemas';
-import { compareSemver } from '@/lib/wizard/semver';
-import { ASSURANCE_LEVEL_DESCRIPTIONS, PERMISSION_SUGGESTIONS, versionStepSchema, type VersionStepValues } from '@/lib/wizard/step-schemas';
+import { APP_CALLBACK_KEYS, ASSURANCE_LEVELS, ASSURANCE_LEVEL_DESCRIPTIONS, PERMISSION_SUGGESTIONS } from '@/lib/banqup/vocabulary';
+import type { VersionStepValues } from '@/lib/wizard/step-schemas';
 import { controlProps, FieldShell, TextArea, TextInput, inputClasses } from '../fields';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
@@ -25,13 +23,13 @@ const CALLBACK_LABELS: Record<(typeof APP_CALLBACK_KEYS)[number], { label: strin
 
 export function VersionForm({ values, context }: { values: VersionStepValues; context: StepContext }) {
   const previous = context.lastSentVersion;
-  const schema = versionStepSchema.check(
-    z.refine((v) => !previous || !/^\d/.test(v.version) || safeCompare(v.version, previous) > 0, {
-      error: `Must be greater than ${previous}, the last version sent`,
-      path: ['version'],
-    }),
-  );
-  const step = useStepForm({ registrationId: context.registrationId, step: 9, schema, initialValues: { ...values, authorizationHeader: '' }, initialRevision: context.revision });
+  const step = useStepForm({
+    registrationId: context.registrationId,
+    step: 9,
+    schema: () => import('@/lib/wizard/step-schemas').then((m) => m.versionStepSchemaAfter(previous)),
+    initialValues: { ...values, authorizationHeader: '' },
+    initialRevision: context.revision,
+  });
   const { register, control, formState, setValue, watch } = step.form;
   const e = formState.errors;
   const permissions = useFieldArray({ control, name: 'permissions' });
@@ -184,12 +182,4 @@ export function VersionForm({ values, context }: { values: VersionStepValues; co
       </fieldset>
     </StepFrame>
   );
-}
-
-function safeCompare(a: string, b: string): number {
-  try {
-    return compareSemver(a, b);
-  } catch {
-    return 1; // not a version yet: the version field's own check reports it
-  }
 }
