@@ -31,6 +31,16 @@ export async function loadWizard(db: Queryable, registrationId: string): Promise
   return { registration, rows, assets: new Map(assets.map((asset) => [asset.id, asset])), ledger };
 }
 
+/**
+ * The wizard after a send: the steps' rows and the ledger read again. A send changes nothing
+ * else (the registration's name and applicationId, and its files, are as they were).
+ */
+export async function reloadAfterSend(db: Queryable, wizard: Wizard): Promise<Wizard> {
+  const id = wizard.registration.id;
+  const [rows, ledger] = await Promise.all([repo.getStepRows(db, id), listLedger(db, id)]);
+  return { ...wizard, rows, ledger };
+}
+
 function planContext(db: Queryable, wizard: Wizard, authorizationHeader: string | undefined): PlanContext {
   return {
     assets: wizard.assets,

@@ -15,7 +15,7 @@ import { recordStatus } from '@/lib/registration/review';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
 import { segmentsForSpaceTypes } from '@/lib/banqup/schemas';
 import { claimStep, listLedger, recordOutcome, recordSending, resolveUnknown } from '@/lib/wizard/ledger';
-import { AUTHORIZATION_HEADER_SECRET, loadWizard, outcomeOf, sendStep, stepUpdate, wizardStatus, type SendFailure, type WizardStatus } from '@/lib/wizard/service';
+import { AUTHORIZATION_HEADER_SECRET, loadWizard, outcomeOf, reloadAfterSend, sendStep, stepUpdate, wizardStatus, type SendFailure, type WizardStatus } from '@/lib/wizard/service';
 import { settle } from '@/lib/wizard/settle';
 import { sendEverything, type SendAllResult } from '@/lib/wizard/send-all';
 import { draftSchemaFor, draftStepSchema, isFormStep, savedSpaceTypes, stepSchemaFor, type FormStep } from '@/lib/wizard/step-schemas';
@@ -170,8 +170,9 @@ export async function saveStepDraft(registrationId: string, step: number, values
 }
 
 /** The cross-step context of a step's schema, as saved: what the form was given too. */
-async function schemaContext(registrationId: string) {
-  return { spaceTypes: savedSpaceTypes((await repo.getDraft(await getDb(), registrationId, 5))?.draft) };
+/** What a step's schema needs of the other steps: only step 6 needs anything (step 5's space types). */
+async function schemaContext(registrationId: string, step: FormStep) {
+  return { spaceTypes: step === 6 ? savedSpaceTypes((await repo.getDraft(await getDb(), registrationId, 5))?.draft) : [] };
 }
 
 /**
@@ -193,7 +194,7 @@ async function sendAs(user: User, registrationId: string, step: number, values: 
   setRequestRegistration(args.data.registrationId);
   const formStep = args.data.step as FormStep;
   try {
-    const parsed = stepSchemaFor(formStep, await schemaContext(args.data.registrationId)).safeParse(values);
+    const parsed = stepSchemaFor(formStep, await schemaContext(args.data.registrationId, formStep)).safeParse(values);
     if (!parsed.success) return { ok: false, message: 'Some fields need attention before sending.', fieldErrors: flatten(parsed.error) };
     const saved = await persistDraft(args.data.registrationId, formStep, parsed.data, args.data.baseRevision, actor);
     if (!saved.ok) return saved;
@@ -202,8 +203,7 @@ async function sendAs(user: User, registrationId: string, step: number, values: 
     if (!wizard) return { ok: false, message: 'This registration does not exist (any more).' };
     const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm, actor });
     // What the step list shows now, in the same answer (a second request cost a round trip).
-    const after = await loadWizard(db, args.data.registrationId);
-    const status = after ? await wizardStatus(db, after) : undefined;
+    const status = await wizardStatus(db, await reloadAfterSend(db, wizard));
     if (outcome.ok) return { ok: true, revision: saved.revision, message: outcome.message, sent: outcome.sent, status };
     return {
       ok: false,
