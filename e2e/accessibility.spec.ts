@@ -85,7 +85,7 @@ test('step 2 and the media step work with the keyboard alone, reordering include
     if (await page.getByRole('button', { name: 'Send to Banqup' }).evaluate((el) => el === document.activeElement)) break;
   }
   await page.keyboard.press('Enter');
-  await expect(page.getByText('Sent 2 of 2 call(s) to Banqup.').first()).toBeVisible();
+  await expect(page.getByText('Sent 2 of 2 calls to Banqup.').first()).toBeVisible();
 
   // The media step: the dropzone opens the file chooser from the keyboard; reorder with the move buttons.
   await openStep(page, registrationId, 'media');
@@ -104,5 +104,5 @@ test('step 2 and the media step work with the keyboard alone, reordering include
   await expect(page.getByText('second.png moved to position 1 of 2.')).toBeAttached();
   await page.getByRole('button', { name: 'Send to Banqup' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByText('Sent 2 of 2 call(s) to Banqup.').first()).toBeVisible();
+  await expect(page.getByText('Sent 2 of 2 calls to Banqup.').first()).toBeVisible();
 });

@@ -21,13 +21,13 @@ test('a failure on one call of a multi-call step: the message shows, and resendi
   expect(fault.status()).toBe(201);
 
   await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '1 of 3 call(s) failed; 2 succeeded' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '1 of 3 calls failed; 2 succeeded' })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: /Fault injected/ })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Registration steps' }).getByText('Failed', { exact: true })).toBeVisible();
   expect((await sandboxState(page, applicationId)).locations).toHaveLength(2);
 
   await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  await expect(page.getByText('Sent 1 of 1 call(s) to Banqup.').first()).toBeVisible();
+  await expect(page.getByText('Sent 1 of 1 call to Banqup.').first()).toBeVisible();
   const held = await sandboxState(page, applicationId);
   expect(held.locations.map((l) => l.countryCode).sort()).toEqual(['BE', 'FR', 'LU']);
   for (const location of held.locations as unknown as { writes: number }[]) expect(location.writes).toBe(1);

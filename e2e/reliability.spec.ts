@@ -103,7 +103,7 @@ test.describe('every step survives Banqup failing', () => {
       await test.step(`${step.slug}: retry after ${order.at(-1)?.name}`, async () => {
         // Banqup has recovered; the user sends again.
         await page.getByRole('button', { name: 'Send to Banqup' }).click();
-        await expect(page.getByText(`Sent ${step.items} of ${step.items} call(s) to Banqup.`).first()).toBeVisible({ timeout: 20_000 });
+        await expect(page.getByText(`Sent ${step.items} of ${step.items} call${step.items === 1 ? '' : 's'} to Banqup.`).first()).toBeVisible({ timeout: 20_000 });
         await expect(steps.getByText('Failed', { exact: true })).toHaveCount(0);
         await expect(steps.getByText('May have arrived', { exact: true })).toHaveCount(0);
       });
@@ -251,7 +251,7 @@ test('typing while a slow send is under way: the new text is autosaved after it,
     await page.getByRole('button', { name: 'Send to Banqup' }).click();
     await expect(page.getByRole('button', { name: 'Sending…' })).toBeVisible();
     await page.getByLabel('Short description (en-GB)').fill('Typed during the send');
-    await expect(page.getByText('Sent 1 of 1 call(s) to Banqup.').first()).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Sent 1 of 1 call to Banqup.').first()).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('status').filter({ hasText: /^(Unsaved changes…|Saving…)$/ })).toHaveCount(0, { timeout: 10_000 });
     await expect(page.getByText('This step was changed in another tab or by a colleague.')).toHaveCount(0);
     await expect(page.getByRole('status').filter({ hasText: /^Draft saved at / })).toBeVisible();

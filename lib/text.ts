@@ -14,3 +14,8 @@ export function containsNul(value: unknown): boolean {
 }
 
 export const stripNul = (text: string) => text.replace(/\u0000/g, '');
+
+/** "1 call", "3 calls": a count with its noun, singular or plural (`plural` when not noun + s). */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

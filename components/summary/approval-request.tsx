@@ -1,4 +1,5 @@
 import type { RegistrationView } from '@/lib/registration/summary';
+import { counted } from '@/lib/text';
 
 const iso = (value?: string) => (value ? new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'not sent');
 
@@ -20,7 +21,7 @@ export function approvalRequestText(view: RegistrationView): string {
   lines.push(
     `- App info and languages: ${view.locales.map((l) => l.locale).join(', ') || '—'} (${sent(2)})`,
     `- Logo: ${view.logo?.fileName ?? '—'} (${sent(3)})`,
-    `- Media: ${view.media.length} image(s) (${sent(4)})`,
+    `- Media: ${counted(view.media.length, 'image')} (${sent(4)})`,
     `- Space types: ${view.spaceTypes.join(', ') || '—'} (${sent(5)})`,
     `- Space segments: ${view.spaceSegments.join(', ') || '—'} (${sent(6)})`,
     `- Brand: ${view.brandName ?? '—'} (${sent(7)})`,

@@ -7,6 +7,7 @@ import { toast } from '@/components/ui/toast';
 import { createReviewLinkAction, revokeReviewLinkAction, revokeReviewLinksAction, signOff } from '@/app/registrations/[id]/review-actions';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/wizard/fields';
+import { counted } from '@/lib/text';
 
 export function PrintButton() {
   return (
@@ -124,7 +125,7 @@ export function ReviewLinkPanel({ registrationId, links }: { registrationId: str
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Anyone with the link sees this summary, and only this summary: no edit controls, no other page of the app, nothing it can change. A link works for 14
-        days unless revoked first. {links.length ? `${links.length} link(s) active.` : 'No link yet.'}
+        days unless revoked first. {links.length ? `${counted(links.length, 'link')} active.` : 'No link yet.'}
       </p>
       {link ? (
         <div>

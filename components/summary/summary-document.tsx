@@ -8,6 +8,7 @@ import { STEP_STATE_LABELS } from '@/lib/wizard/status';
 import { ASSURANCE_LEVEL_DESCRIPTIONS } from '@/lib/banqup/vocabulary';
 import { AtBanqupTable } from '@/components/wizard/at-banqup-table';
 import { LocaleTabs } from './locale-tabs';
+import { counted } from '@/lib/text';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const when = (iso?: string | Date) => (iso ? `${dateTime.format(new Date(iso))} UTC` : '—');
@@ -71,8 +72,8 @@ export function Checklist({ view, editable }: { view: RegistrationView; editable
         Readiness
       </h2>
       <p className={`font-medium ${view.ready ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}>
-        {view.ready ? 'Ready for Banqup' : `Not ready: ${errors} item(s) to do`}
-        {warnings ? <span className="font-normal text-amber-700 dark:text-amber-300"> · {warnings} warning(s)</span> : null}
+        {view.ready ? 'Ready for Banqup' : `Not ready: ${counted(errors, 'item')} to do`}
+        {warnings ? <span className="font-normal text-amber-700 dark:text-amber-300"> · {counted(warnings, 'warning')}</span> : null}
       </p>
       <ul aria-label="Readiness checklist" className="space-y-1.5 text-sm">
         {view.checklist.map((item) => {

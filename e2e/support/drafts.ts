@@ -130,6 +130,6 @@ export async function sendAllDrafts(page: Page, registrationId: string) {
   for (const step of DRAFT_STEPS) {
     await openStep(page, registrationId, step.slug);
     await page.getByRole('button', { name: 'Send to Banqup' }).click();
-    await expect(page.getByText(`Sent ${step.items} of ${step.items} call(s) to Banqup.`).first()).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText(`Sent ${step.items} of ${step.items} call${step.items === 1 ? '' : 's'} to Banqup.`).first()).toBeVisible({ timeout: 20_000 });
   }
 }

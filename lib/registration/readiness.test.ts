@@ -34,9 +34,9 @@ describe('readiness checklist', () => {
     expect(isReady(readiness(input))).toBe(false);
   });
 
-  it('wants every step 2–9 sent and unchanged since', () => {
-    const input = { ...complete, statuses: complete.statuses.map((s) => (s.step === 7 ? { ...s, state: 'changed' as const, message: '1 change(s) not sent yet.' } : s)) };
-    expect(item(input, 'step-7-sent')).toMatchObject({ level: 'error', step: 7, detail: '1 change(s) not sent yet.' });
+  it('wants every step 2–9 sent, and not changed since', () => {
+    const input = { ...complete, statuses: complete.statuses.map((s) => (s.step === 7 ? { ...s, state: 'changed' as const, message: '1 change not sent yet.' } : s)) };
+    expect(item(input, 'step-7-sent')).toMatchObject({ level: 'error', step: 7, detail: '1 change not sent yet.' });
   });
 
   it('catches brand and countries that disagree, and segments outside the space types', () => {
@@ -72,14 +72,14 @@ describe('readiness checklist', () => {
     const held = (label: string, wanted: boolean) => ({ ledgerId: 1, key: label, label, remoteId: null, sentAt: '2026-11-27T10:00:00.000Z', wanted, checked: false });
     const input: ReadinessInput = {
       ...complete,
-      statuses: complete.statuses.map((s) => (s.step === 8 ? { ...s, state: 'unknown' as const, message: '1 item(s) may have arrived at Banqup (Belgium (BE))' } : s)),
+      statuses: complete.statuses.map((s) => (s.step === 8 ? { ...s, state: 'unknown' as const, message: '1 item may have arrived at Banqup (Belgium (BE))' } : s)),
       atBanqup: [
         view(7, { held: [held('Banqup', false), held('Jefacture', true)] }),
         view(8, { uncertain: [{ ledgerId: 2, key: 'location:BE', label: 'Belgium (BE)', sentAt: '2026-11-27T10:00:00.000Z', error: null, resent: true }] }),
       ],
     };
     expect(item(input, 'step-8-sent')).toMatchObject({ level: 'error', label: 'Locations: the outcome of a send is unknown' });
-    expect(item(input, 'leftover-7')).toMatchObject({ level: 'error', label: 'Brand: Banqup holds 1 item(s) no longer wanted', detail: expect.stringMatching(/^Banqup: no API call can remove them/) });
+    expect(item(input, 'leftover-7')).toMatchObject({ level: 'error', label: 'Brand: Banqup holds 1 item no longer wanted', detail: expect.stringMatching(/^Banqup: no API call can remove them/) });
     expect(item(input, 'maybe-duplicate-8')).toMatchObject({ level: 'warning', label: 'Locations: Banqup may hold Belgium (BE) twice' });
     expect(isReady(readiness(input))).toBe(false);
   });

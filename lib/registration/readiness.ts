@@ -9,6 +9,7 @@ import type { AtBanqupView } from '@/lib/wizard/holdings';
 import type { StepStatus } from '@/lib/wizard/status';
 import { brandCountryWarning } from '@/lib/wizard/targeting';
 import { STEPS } from './steps';
+import { counted } from '@/lib/text';
 
 export type ReadinessLevel = 'ok' | 'warning' | 'error';
 export type ReadinessItem = { id: string; level: ReadinessLevel; label: string; detail?: string; step: number };
@@ -47,7 +48,7 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
   for (const status of input.statuses.filter((s) => s.step >= 2 && s.step <= 9)) {
     const title = stepTitle(status.step);
     const id = `step-${status.step}-sent`;
-    if (status.state === 'sent') add({ id, level: 'ok', label: `${title}: sent and unchanged since`, step: status.step });
+    if (status.state === 'sent') add({ id, level: 'ok', label: `${title}: sent, and not changed since`, step: status.step });
     else if (status.state === 'changed') add({ id, level: 'error', label: `${title}: changed since it was sent`, detail: status.message ?? 'Send it again.', step: status.step });
     else if (status.state === 'failed') add({ id, level: 'error', label: `${title}: the last send failed`, detail: status.message, step: status.step });
     else if (status.state === 'unknown') add({ id, level: 'error', label: `${title}: the outcome of a send is unknown`, detail: status.message, step: status.step });
@@ -57,7 +58,7 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
 
   add(
     input.locales.length > 0
-      ? { id: 'locales', level: 'ok', label: `${input.locales.length} language(s): ${input.locales.map((l) => l.locale).join(', ')}`, step: 2 }
+      ? { id: 'locales', level: 'ok', label: `${counted(input.locales.length, 'language')}: ${input.locales.map((l) => l.locale).join(', ')}`, step: 2 }
       : { id: 'locales', level: 'error', label: 'No language yet', detail: 'Add at least one locale with its texts.', step: 2 },
   );
   for (const entry of input.locales) {
@@ -78,13 +79,13 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
   }
 
   if (input.media.length === 0) add({ id: 'media', level: 'error', label: 'No media', detail: 'Upload at least one screenshot.', step: 4 });
-  else add({ id: 'media', level: 'ok', label: `${input.media.length} media item(s)`, step: 4 });
+  else add({ id: 'media', level: 'ok', label: `${counted(input.media.length, 'media item')}`, step: 4 });
   if (input.media.length > 0 && input.media.length < LISTING_LIMITS.media.minCount) {
     add({ id: 'media-count', level: 'warning', label: `Fewer than ${LISTING_LIMITS.media.minCount} screenshots`, step: 4 });
   }
   const smallMedia = input.media.filter((m) => m.contentType !== 'image/svg+xml' && m.width && m.height && (m.width < LISTING_LIMITS.media.minWidth || m.height < LISTING_LIMITS.media.minHeight));
   if (smallMedia.length) {
-    add({ id: 'media-size', level: 'warning', label: `${smallMedia.length} screenshot(s) smaller than ${LISTING_LIMITS.media.minWidth}×${LISTING_LIMITS.media.minHeight}`, step: 4 });
+    add({ id: 'media-size', level: 'warning', label: `${counted(smallMedia.length, 'screenshot')} smaller than ${LISTING_LIMITS.media.minWidth}×${LISTING_LIMITS.media.minHeight}`, step: 4 });
   }
 
   const allowed = segmentsForSpaceTypes(input.spaceTypes);
@@ -120,7 +121,7 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
     }
     const leftovers = view.held.filter((item) => !item.wanted);
     if (leftovers.length) {
-      add({ id: `leftover-${view.step}`, level: 'error', label: `${title}: Banqup holds ${leftovers.length} item(s) no longer wanted`, detail: `${leftovers.map((item) => item.label).join(', ')}: no API call can remove them; ask Banqup Support to remove them.`, step: view.step });
+      add({ id: `leftover-${view.step}`, level: 'error', label: `${title}: Banqup holds ${counted(leftovers.length, 'item')} no longer wanted`, detail: `${leftovers.map((item) => item.label).join(', ')}: no API call can remove them; ask Banqup Support to remove them.`, step: view.step });
     }
   }
 

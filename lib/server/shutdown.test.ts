@@ -74,7 +74,7 @@ describe('graceful shutdown', () => {
     expect(currentPhase()).toBe('stopping');
     expect(h.closeDatabase).toHaveBeenCalledTimes(1);
     expect(h.server.listening).toBe(false);
-    expect(h.lines[0]).toBe('info SIGTERM: stopping; 0 request(s) running, waiting up to 5 s for them');
+    expect(h.lines[0]).toBe('info SIGTERM: stopping; 0 requests running, waiting up to 5 s for them');
   });
 
   it('lets a running request finish (told to close its connection), refuses new connections meanwhile, then exits', async () => {
@@ -104,7 +104,7 @@ describe('graceful shutdown', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
     await expect(endless).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(await h.exited).toBe(0);
-    expect(h.lines).toContain('warn grace period over: 1 request(s) cut off');
+    expect(h.lines).toContain('warn grace period over: 1 request cut off');
     expect(h.closeDatabase).toHaveBeenCalledTimes(1);
   });
 

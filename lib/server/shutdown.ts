@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isStopping, markStopping } from './lifecycle';
 import { onRequest } from './request-hook';
+import { counted } from '../text';
 
 /**
  * Graceful shutdown on SIGTERM (docker stop, Kubernetes, systemd) and SIGINT (Ctrl-C):
@@ -102,7 +103,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
     stopping ??= (async () => {
       const startedAt = now();
       markStopping();
-      options.log.info(`${signal}: stopping; ${running.size} request(s) running, waiting up to ${Math.round(options.graceMs / 1000)} s for them`, {
+      options.log.info(`${signal}: stopping; ${counted(running.size, 'request')} running, waiting up to ${Math.round(options.graceMs / 1000)} s for them`, {
         signal,
         running: running.size,
         graceMs: options.graceMs,
@@ -117,7 +118,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
           const finished = new Promise<void>((resolve) => (idle = resolve));
           const outcome = await Promise.race([finished.then(() => 'finished' as const), sleep(options.graceMs - (now() - startedAt)).then(() => 'grace over' as const)]);
           if (outcome === 'grace over' && running.size > 0) {
-            options.log.warn(`grace period over: ${running.size} request(s) cut off`, { running: running.size, graceMs: options.graceMs });
+            options.log.warn(`grace period over: ${counted(running.size, 'request')} cut off`, { running: running.size, graceMs: options.graceMs });
           }
         }
         options.server.closeAllConnections();

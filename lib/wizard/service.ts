@@ -11,6 +11,7 @@ import { planStep, type PlanContext, type PlannedItem } from './plan';
 import { compareSemver } from './semver';
 import type { StepStatus } from './status';
 import { versionStepSchema } from './step-schemas';
+import { counted } from '@/lib/text';
 
 export const AUTHORIZATION_HEADER_SECRET = 'appCallbacks.authorizationHeader';
 /** Calls of one multi-call step in flight at once. */
@@ -109,7 +110,7 @@ async function statusOfStep(db: Queryable, wizard: Wizard, step: number, plan?: 
   const counts = { sentCount: holdings.upToDate.length, pendingCount: holdings.toSend.length + holdings.blocked.length };
   const uncertain = holdings.uncertain.filter((item) => !item.resent);
   if (uncertain.length) {
-    return { ...base, ...counts, state: 'unknown', message: `${uncertain.length} item(s) may have arrived at Banqup (${labels(uncertain)}): check at Banqup, or send again anyway.` };
+    return { ...base, ...counts, state: 'unknown', message: `${counted(uncertain.length, 'item')} may have arrived at Banqup (${labels(uncertain)}): check at Banqup, or send again anyway.` };
   }
   if (holdings.inFlight.length) return { ...base, ...counts, state: 'changed', message: `Being sent: ${labels(holdings.inFlight)}.` };
   if (items && items.length > 0 && counts.pendingCount === 0) {
@@ -120,7 +121,7 @@ async function statusOfStep(db: Queryable, wizard: Wizard, step: number, plan?: 
   }
   if (row?.lastError) return { ...base, ...counts, state: 'failed', message: row.lastError.message };
   if (holdings.held.length === 0 && holdings.uncertain.length === 0) return { ...base, ...counts, state: 'draft' };
-  return { ...base, ...counts, state: 'changed', message: items ? `${counts.pendingCount} change(s) not sent yet.` : 'The draft has changed and is not complete.' };
+  return { ...base, ...counts, state: 'changed', message: items ? `${counted(counts.pendingCount, 'change')} not sent yet.` : 'The draft has changed and is not complete.' };
 }
 
 /**
@@ -364,12 +365,12 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
     const total = holdings.toSend.length;
     let message =
       failures.length === 0
-        ? `Sent ${sent} of ${total} call(s) to Banqup.`
+        ? `Sent ${sent} of ${counted(total, 'call')} to Banqup.`
         : failures.length === 1 && total === 1
           ? unknownCount
             ? `Banqup may have received it: ${failed[0]?.message}`
             : `Banqup did not accept it: ${failed[0]?.message}`
-          : `${failures.length} of ${total} call(s) failed${unknownCount ? ` (${unknownCount} may have arrived)` : ''}; ${sent} succeeded. Sending again sends only what Banqup did not take.`;
+          : `${failures.length} of ${counted(total, 'call')} failed${unknownCount ? ` (${unknownCount} may have arrived)` : ''}; ${sent} succeeded. Sending again sends only what Banqup did not take.`;
     if (nextTryAt) message += ` Banqup asked to wait: try again in ${Math.ceil(askedWaitMs / 1000)} s.`;
     if (holdings.blocked.length) message += ` Not sent: ${labels(holdings.blocked)}, whose earlier send may have arrived.`;
     await repo.finishSend(db, registrationId, step, {

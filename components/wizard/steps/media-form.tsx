@@ -19,9 +19,9 @@ export function mediaWarnings(asset: UploadedAsset): string[] {
   if (asset.contentType === 'image/svg+xml' || !asset.width || !asset.height) return [];
   const warnings: string[] = [];
   const ratio = asset.width / asset.height;
-  if (Math.abs(ratio - 16 / 9) > 0.02 && Math.abs(ratio - 16 / 10) > 0.02) warnings.push('not 16:9 or 16:10');
+  if (Math.abs(ratio - 16 / 9) > 0.02 && Math.abs(ratio - 16 / 10) > 0.02) warnings.push('It is not 16:9 or 16:10, the shapes the store shows.');
   if (asset.width < LISTING_LIMITS.media.minWidth || asset.height < LISTING_LIMITS.media.minHeight) {
-    warnings.push(`smaller than ${LISTING_LIMITS.media.minWidth}×${LISTING_LIMITS.media.minHeight}`);
+    warnings.push(`It is smaller than ${LISTING_LIMITS.media.minWidth}×${LISTING_LIMITS.media.minHeight}, the recommended minimum: it may look blurry.`);
   }
   return warnings;
 }
@@ -156,7 +156,7 @@ export function MediaForm({ values, context }: { values: MediaStepValues; contex
                   <p className="text-slate-600 dark:text-slate-400">
                     {asset ? `${asset.contentType} · ${formatBytes(asset.byteSize)}${asset.width && asset.height ? ` · ${asset.width}×${asset.height}` : ''}` : ''}
                   </p>
-                  {warnings.length ? <p className="text-amber-800 dark:text-amber-300">Recommended: {warnings.join(', ')}.</p> : null}
+                  {warnings.length ? <p className="text-amber-800 dark:text-amber-300">{warnings.join(' ')}</p> : null}
                   {sentId ? <p className="text-xs text-slate-600 dark:text-slate-400">Banqup media id: {sentId}</p> : null}
                 </div>
                 <div className="flex gap-1">
