@@ -86,15 +86,20 @@ async function timePage(url) {
   return { ms, bytes: body.byteLength };
 }
 
-/** The four pages, interleaved (the order turns each round), `rounds` times after `warmup`. */
-export async function measureGrowth({ pages, rounds = 30, warmup = 3 }) {
-  const names = Object.keys(pages);
+/**
+ * The timed pages, interleaved (the order turns each round), `rounds` times after `warmup`.
+ * `untimed` pages are fetched in the same rotation: they give each server the same mix of work,
+ * so that neither is warmer (JIT, caches, GC) than the other.
+ */
+export async function measureGrowth({ timed, untimed = [], rounds = 30, warmup = 3 }) {
+  const names = Object.keys(timed);
   const runs = Object.fromEntries(names.map((name) => [name, { ms: [], bytes: [] }]));
+  const order = [...names.map((name) => ({ name, url: timed[name] })), ...untimed.map((url) => ({ url }))];
   for (let round = 0; round < warmup + rounds; round++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(k + round) % names.length];
-      const { ms, bytes } = await timePage(pages[name]);
-      if (round >= warmup) {
+    for (let k = 0; k < order.length; k++) {
+      const { name, url } = order[(k + round) % order.length];
+      const { ms, bytes } = await timePage(url);
+      if (name && round >= warmup) {
         runs[name].ms.push(ms);
         runs[name].bytes.push(bytes);
       }
