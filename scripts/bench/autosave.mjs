@@ -11,7 +11,9 @@
  * 50 concurrent updates: 50 autosaves, at once, of 50 different drafts that all exist already
  * (10 registrations × steps 2, 5, 7, 8, 9), each from the revision it holds: latency p50/p95,
  * and lost updates (every draft read back through the export: an autosave answered "saved"
- * whose values are not what is stored is lost).
+ * whose values are not what is stored is lost). Then 50 saves of one draft from one revision:
+ * one wins, 49 are told of the conflict (a second winner, or a stored value not the winner's,
+ * is a lost update).
  */
 import { callAction } from './actions.mjs';
 import { median, percentile, waitForHydration } from './util.mjs';
@@ -126,11 +128,25 @@ export async function measureAutosave({ server, browser, app, ids, files, n = 20
     const expected = { 2: r.values.locales, 5: r.values.spaceTypes, 7: r.values.brandName, 8: r.values.countries, 9: r.values.version }[r.step];
     if (r.ok && JSON.stringify(stored) !== JSON.stringify(expected)) lost++;
   }
+  // And 50 saves of one draft, all from the same revision: exactly one may win, the other 49
+  // are told of the conflict, and what is stored is the winner's.
+  const contested = drafts50.find((d) => d.step === 7);
+  const brands = ['Banqup', 'Jefacture', 'ALL'];
+  const current = await app.save(contested.id, 7, { brandName: 'Banqup' }, 0); // refused: tells the revision it holds
+  const base = current.conflict?.revision;
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => callAction(server.base, autosaveRequest.url, ids.saveStepDraft, [contested.id, 7, { brandName: brands[i % 3] }, base], autosaveRequest.headers)),
+  );
+  const winners = answers.flatMap((a, i) => (a.answer?.ok ? [brands[i % 3]] : []));
+  const told = answers.filter((a) => a.answer?.conflict).length;
+  const storedBrand = (await (await fetch(`${server.base}/registrations/${contested.id}/export`)).json()).brandName;
+  const contestedLost = Math.max(0, winners.length - 1) + (winners.length === 1 && winners[0] !== storedBrand ? 1 : 0);
   const ms50 = results.map((r) => r.ms);
   return {
     calls,
     cpuPerCall: { autosave: cpu.autosave / calls, noop: cpu.noop / calls },
     latency: { autosave: median(latency.autosave), noop: median(latency.noop) },
     concurrent: { count: results.length, saved: results.filter((r) => r.ok).length, p50: percentile(ms50, 50), p95: percentile(ms50, 95), lost },
+    contested: { winners: winners.length, told, lost: contestedLost },
   };
 }

@@ -13,6 +13,8 @@ export function autosave(figure, section, driver, saves, budget) {
   });
   const c = saves.concurrent;
   figure({ name: `50 concurrent updates of 50 existing drafts, ${driver}: p50 / p95`, value: `${ms(c.p50)} / ${ms(c.p95)}`, note: `${c.saved} of ${c.count} saved` });
-  figure({ name: `lost updates, ${driver}`, value: String(c.lost), equals: { actual: c.lost, expected: 0 } });
   figure({ name: `concurrent updates saved, ${driver}`, value: `${c.saved} of ${c.count}`, equals: { actual: c.saved, expected: c.count } });
+  const k = saves.contested;
+  figure({ name: `50 saves of one draft from one revision, ${driver}`, value: `${k.winners} saved, ${k.told} told of the conflict`, equals: { actual: `${k.winners}/${k.told}`, expected: '1/49' } });
+  figure({ name: `lost updates, ${driver}`, value: String(c.lost + k.lost), equals: { actual: c.lost + k.lost, expected: 0 } });
 }
