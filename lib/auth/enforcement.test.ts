@@ -39,6 +39,21 @@ describe('every server action checks the role it needs first', () => {
     ]);
   });
 
+  // A server action can also be a function whose body starts with 'use server' (inline).
+  const inline = sources.flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/async function (\w+)\([^\n]*\{\n\s*['"]use server['"];([\s\S]*?)\n\}/g)].map((match) => ({ file, name: match[1]!, body: match[2]! })),
+  );
+
+  it('finds the inline actions', () => {
+    expect(inline.map(({ file, name }) => `${path.relative(ROOT, file)}: ${name}`)).toEqual(['app/bench/noop/page.tsx: benchNoop']);
+  });
+
+  for (const { file, name, body } of inline) {
+    it(`${path.relative(ROOT, file)}: ${name} (inline)`, () => {
+      expect(body.search(/^\s*const \w+ = await authorize\(/), `${name} does not start with authorize()`).toBe(0);
+    });
+  }
+
   for (const file of actionFiles) {
     for (const { name, body } of exportedFunctions(readFileSync(file, 'utf8'))) {
       it(`${path.relative(ROOT, file)}: ${name}`, () => {
