@@ -276,7 +276,8 @@ export type StepRow = {
   lastErrorAt: Date | null;
 };
 
-export async function getStepRows(db: Queryable, registrationId: string): Promise<Map<number, StepRow>> {
+/** The registration's step rows, or only `step`'s (what one step's status needs). */
+export async function getStepRows(db: Queryable, registrationId: string, step?: number): Promise<Map<number, StepRow>> {
   const rows = await db.query<{
     step: number;
     draft: unknown;
@@ -285,7 +286,10 @@ export async function getStepRows(db: Queryable, registrationId: string): Promis
     sent_at: Date | null;
     last_error: StepFailure | null;
     last_error_at: Date | null;
-  }>('SELECT step, draft, draft_revision, draft_saved_at, sent_at, last_error, last_error_at FROM registration_steps WHERE registration_id = $1', [registrationId]);
+  }>(
+    `SELECT step, draft, draft_revision, draft_saved_at, sent_at, last_error, last_error_at FROM registration_steps WHERE registration_id = $1${step === undefined ? '' : ' AND step = $2'}`,
+    step === undefined ? [registrationId] : [registrationId, step],
+  );
   return new Map(
     rows.map((row) => [
       row.step,

@@ -39,11 +39,11 @@ const toEntry = (row: LedgerRow): LedgerEntry => ({
   finishedAt: row.finished_at?.toISOString() ?? null,
 });
 
-export async function listLedger(db: Queryable, registrationId: string): Promise<LedgerEntry[]> {
+export async function listLedger(db: Queryable, registrationId: string, step?: number): Promise<LedgerEntry[]> {
   const rows = await db.query<LedgerRow>(
     `SELECT id, step, item_key, label, fingerprint, match, outcome, resolution, remote_id, error, started_at, finished_at
-     FROM ledger_items WHERE registration_id = $1 ORDER BY id`,
-    [registrationId],
+     FROM ledger_items WHERE registration_id = $1${step === undefined ? '' : ' AND step = $2'} ORDER BY id`,
+    step === undefined ? [registrationId] : [registrationId, step],
   );
   return rows.map(toEntry);
 }

@@ -33,6 +33,23 @@ export async function loadWizard(db: Queryable, registrationId: string): Promise
 }
 
 /**
+ * The wizard as one step's status sees it: that step's row and ledger entries, and the files only
+ * where the step has any (logo, media). What an autosave answers with, read in three queries.
+ */
+async function loadWizardStep(db: Queryable, given: string | repo.RegistrationSummary, step: number): Promise<Wizard | undefined> {
+  // The caller may have just read the registration (a save does): its id and applicationId hold.
+  const registration = typeof given === 'string' ? await repo.getRegistration(db, given) : given;
+  if (!registration) return undefined;
+  const registrationId = registration.id;
+  const [rows, assets, ledger] = await Promise.all([
+    repo.getStepRows(db, registrationId, step),
+    step === 3 || step === 4 ? repo.listAssets(db, registrationId) : [],
+    listLedger(db, registrationId, step),
+  ]);
+  return { registration, rows, assets: new Map(assets.map((asset) => [asset.id, asset])), ledger };
+}
+
+/**
  * The wizard after a send: the steps' rows and the ledger read again. A send changes nothing
  * else (the registration's name and applicationId, and its files, are as they were).
  */
@@ -129,8 +146,8 @@ async function statusOfStep(db: Queryable, wizard: Wizard, step: number, plan?: 
  * status and view alone, planned once (an autosave re-planned all eight steps, reading the
  * logo's and every media file's bytes, to refresh the step list).
  */
-export async function stepUpdate(db: Queryable, registrationId: string, step: number): Promise<{ status: StepStatus; atBanqup?: AtBanqupView } | undefined> {
-  const wizard = await loadWizard(db, registrationId);
+export async function stepUpdate(db: Queryable, registration: string | repo.RegistrationSummary, step: number): Promise<{ status: StepStatus; atBanqup?: AtBanqupView } | undefined> {
+  const wizard = await loadWizardStep(db, registration, step);
   if (!wizard) return undefined;
   if (step === 1 || !wizard.registration.applicationId) return { status: await statusOfStep(db, wizard, step) };
   const plan = await holdingsOf(db, wizard, step);

@@ -82,12 +82,24 @@ function extractSecret(step: FormStep, draft: Record<string, unknown>): { draft:
 }
 
 async function persistDraft(registrationId: string, step: FormStep, values: unknown, baseRevision: number, actor: repo.Actor): Promise<SaveResult> {
+  return (await persistDraftOf(registrationId, step, values, baseRevision, actor)).result;
+}
+
+/** persistDraft, with the registration as it read it (the autosave's step update needs it too). */
+async function persistDraftOf(
+  registrationId: string,
+  step: FormStep,
+  values: unknown,
+  baseRevision: number,
+  actor: repo.Actor,
+): Promise<{ result: SaveResult; registration?: repo.RegistrationSummary }> {
+  const result = (value: SaveResult, registration?: repo.RegistrationSummary) => ({ result: value, registration });
   const parsedDraft = draftSchemaFor(step).safeParse(values);
-  if (!parsedDraft.success) return { ok: false, message: parsedDraft.error.issues[0]?.message ?? 'The draft is not valid' };
-  if (containsNul(parsedDraft.data)) return { ok: false, message: NUL_MESSAGE };
+  if (!parsedDraft.success) return result({ ok: false, message: parsedDraft.error.issues[0]?.message ?? 'The draft is not valid' });
+  if (containsNul(parsedDraft.data)) return result({ ok: false, message: NUL_MESSAGE });
   const db = await getDb();
   const registration = await repo.getRegistration(db, registrationId);
-  if (!registration) return { ok: false, message: 'This registration does not exist (any more).' };
+  if (!registration) return result({ ok: false, message: 'This registration does not exist (any more).' });
 
   const { draft, header } = extractSecret(step, parsedDraft.data);
   // A registration with Banqup (submitted, approved, published) changes only once someone has
@@ -96,16 +108,16 @@ async function persistDraft(registrationId: string, step: FormStep, values: unkn
   if (withBanqup && registration.reopenAcknowledgedBy === null) {
     const before = await repo.getDraft(db, registrationId, step);
     if (header !== undefined || repo.canonicalJson(before?.draft ?? null) !== repo.canonicalJson(draft)) {
-      return {
+      return result({
         ok: false,
         submitted: true,
         message: `This registration is ${REGISTRATION_STATUS_LABELS[registration.status].toLowerCase()}: nothing was saved. Choose “Change it anyway” first; the change moves it back to in progress.`,
-      };
+      });
     }
   }
   const saved = await repo.saveDraft(db, registrationId, step, draft, baseRevision, actor);
   if (!saved.ok) {
-    return { ok: false, message: 'This step was saved elsewhere (another tab or a colleague) since you opened it.', conflict: { revision: saved.revision } };
+    return result({ ok: false, message: 'This step was saved elsewhere (another tab or a colleague) since you opened it.', conflict: { revision: saved.revision } });
   }
   if (header !== undefined) await repo.setSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET, header);
   if (withBanqup && (saved.changed || header !== undefined)) {
@@ -127,7 +139,7 @@ async function persistDraft(registrationId: string, step: FormStep, values: unkn
     await repo.updateIdentity(db, registrationId, { name, namespace, applicationId: applicationId.success ? applicationId.data : null });
   }
   if (step === 5) notice = await dropSegmentsOutside(registrationId, savedSpaceTypes(draft), actor);
-  return { ok: true, revision: saved.revision, savedAt: new Date().toISOString(), ...(notice ? { notice } : {}) };
+  return result({ ok: true, revision: saved.revision, savedAt: new Date().toISOString(), ...(notice ? { notice } : {}) }, registration);
 }
 
 /**
@@ -157,11 +169,11 @@ export async function saveStepDraft(registrationId: string, step: number, values
   if (!args.success) return { ok: false, message: 'Invalid request.' };
   setRequestRegistration(args.data.registrationId);
   try {
-    const saved = await persistDraft(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision, actorOf(who.user));
+    const { result: saved, registration } = await persistDraftOf(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision, actorOf(who.user));
     // Steps 1 and 5 change other steps too (the applicationId unlocks 2–9; space types prune
     // step 6): the browser then reloads the whole step list. Any other save changes only its own.
-    if (!saved.ok || args.data.step === 1 || args.data.step === 5) return saved;
-    const update = await stepUpdate(await getDb(), args.data.registrationId, args.data.step);
+    if (!saved.ok || !registration || args.data.step === 1 || args.data.step === 5) return saved;
+    const update = await stepUpdate(await getDb(), registration, args.data.step);
     return update ? { ...saved, update } : saved;
   } catch (error) {
     log.error('saving a draft failed', { registrationId, step, error: error instanceof Error ? error.message : 'unknown' });
@@ -169,7 +181,6 @@ export async function saveStepDraft(registrationId: string, step: number, values
   }
 }
 
-/** The cross-step context of a step's schema, as saved: what the form was given too. */
 /** What a step's schema needs of the other steps: only step 6 needs anything (step 5's space types). */
 async function schemaContext(registrationId: string, step: FormStep) {
   return { spaceTypes: step === 6 ? savedSpaceTypes((await repo.getDraft(await getDb(), registrationId, 5))?.draft) : [] };
