@@ -125,7 +125,7 @@ export type BanqupAuth =
 export type AppConfig = {
   /** sandbox: the built-in stand-in under /sandbox; api: a real Banqup API. */
   mode: 'sandbox' | 'api';
-  /** concurrency: calls in flight at once when "Send everything" sends several steps (BANQUP_CONCURRENCY). */
+  /** concurrency: a step's calls in flight at once (BANQUP_CONCURRENCY); "Send everything" sends the steps side by side. */
   banqup: { baseUrl: string; auth: BanqupAuth; tokenAuth: TokenAuth; timeoutMs: number; maxAttempts: number; concurrency: number };
   supportEmail?: string;
   /** Who may use the wizard and what each may do (AUTH_MODE, ROLE_*: lib/auth/config.ts). */

@@ -5,7 +5,6 @@ import * as repo from '@/lib/registration/repository';
 import { startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { listLedger } from './ledger';
 import { sendEverything } from './send-all';
-import { Limiter } from './service';
 
 let sandbox: RunningSandbox;
 let client: ReturnType<typeof createBanqupClient>;
@@ -105,20 +104,30 @@ describe('Send everything', () => {
     expect(at.brands).toHaveLength(1);
   });
 
-  it('never has more calls in flight than its concurrency', async () => {
-    const limiter = new Limiter(2);
+  it('sends the steps side by side, each with at most its concurrency of calls in flight', async () => {
+    const { id } = await filledIn();
+    await repo.saveDraft(sandbox.db, id, 8, { countries: ['BE', 'NL', 'FR', 'DE', 'LU'] });
     let running = 0;
     let most = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, () =>
-        limiter.run(async () => {
-          running++;
-          most = Math.max(most, running);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-          running--;
-        }),
-      ),
-    );
-    expect(most).toBe(2);
+    const locations = { running: 0, most: 0 };
+    const counting: typeof fetch = async (input, init) => {
+      const isLocation = String(input instanceof Request ? input.url : input).endsWith('/locations');
+      running++;
+      if (isLocation) locations.running++;
+      most = Math.max(most, running);
+      locations.most = Math.max(locations.most, locations.running);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return await fetch(input, init);
+      } finally {
+        running--;
+        if (isLocation) locations.running--;
+      }
+    };
+    const slow = createBanqupClient({ baseUrl: sandbox.apiUrl, tokens: createTokenProvider({ kind: 'static', token: 'sandbox-token' }), timeoutMs: 5_000, maxAttempts: 2, sleep: async () => undefined, fetch: counting });
+    expect(await sendEverything(sandbox.db, slow, id, { concurrency: 2 })).toMatchObject({ ok: true });
+    expect(locations.most).toBe(2);
+    // Steps 2, 5, 7 and 8 at the same time: more than one step's share.
+    expect(most).toBeGreaterThan(2);
   });
 });

@@ -5,14 +5,14 @@ import type { Queryable } from '@/lib/db/db';
 import type { Actor } from '@/lib/registration/repository';
 import { STEPS } from '@/lib/registration/steps';
 import { consequencesOf, planDigest } from './holdings';
-import { holdingsOf, Limiter, loadWizard, sendStep, type SendOutcome, type Wizard } from './service';
+import { holdingsOf, loadWizard, sendStep, type SendOutcome, type Wizard } from './service';
 import { savedSpaceTypes, stepSchemaFor, type FormStep } from './step-schemas';
 
 /**
  * "Send everything": every step that is ready, at once, along the recipe's real dependencies.
  *
- * - Steps 2–9 need only the applicationId, so they go out together, sharing
- *   BANQUP_CONCURRENCY slots (calls in flight at once). The wizard's own rule is kept: the space
+ * - Steps 2–9 need only the applicationId, so they go out side by side, each with at most
+ *   BANQUP_CONCURRENCY of its calls in flight (as a single step's Send). The wizard's own rule is kept: the space
  *   segments (step 6) go after the space types (step 5) when both are sent, and not at all when
  *   the space types failed.
  * - The ledger's rules hold for each step (sendStep): nothing whose earlier send may have
@@ -110,9 +110,8 @@ export async function sendEverything(
     };
   }
 
-  const limiter = new Limiter(options.concurrency);
   const sendOne = (candidate: Candidate) =>
-    sendStep(db, client, wizard, candidate.step, { confirm: candidate.digest, actor: options.actor, limiter }).then((outcome) => report(candidate.step, outcome));
+    sendStep(db, client, wizard, candidate.step, { confirm: candidate.digest, actor: options.actor, concurrency: options.concurrency }).then((outcome) => report(candidate.step, outcome));
   const segments = candidates.find((candidate) => candidate.step === 6);
   const types = candidates.find((candidate) => candidate.step === 5);
   const independent = candidates.filter((candidate) => candidate !== segments);

@@ -14,7 +14,7 @@ import { versionStepSchema } from './step-schemas';
 import { counted } from '@/lib/text';
 
 export const AUTHORIZATION_HEADER_SECRET = 'appCallbacks.authorizationHeader';
-/** Calls of one multi-call step in flight at once. */
+/** Calls of one step in flight at once where no BANQUP_CONCURRENCY is given (tests). */
 export const SEND_CONCURRENCY = 3;
 
 export type Wizard = {
@@ -234,29 +234,9 @@ const remoteIdOf = (data: unknown, applicationId: string) => {
 export type SendStepOptions = {
   confirm?: string;
   actor?: repo.Actor;
-  /**
-   * Slots shared with other steps sent at the same time ("Send everything"): every call of this
-   * step takes one; the step's own limit is then the limiter's size.
-   */
-  limiter?: Limiter;
+  /** Calls of this step in flight at once (BANQUP_CONCURRENCY; SEND_CONCURRENCY in tests). */
+  concurrency?: number;
 };
-
-/** A counting semaphore: at most `size` tasks run at once, the others wait their turn in order. */
-export class Limiter {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(readonly size: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
-    try {
-      return await task();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
-    }
-  }
-}
 
 export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wizard, step: number, options: SendStepOptions = {}): Promise<SendOutcome> {
   const registrationId = wizard.registration.id;
@@ -359,8 +339,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       });
       return { item, result, outcome };
     };
-    const limiter = options.limiter;
-    const results = await mapWithLimit(holdings.toSend, limiter?.size ?? SEND_CONCURRENCY, async (planned) => (limiter ? limiter.run(() => sendOne(planned)) : sendOne(planned)));
+    const results = await mapWithLimit(holdings.toSend, options.concurrency ?? SEND_CONCURRENCY, sendOne);
     const failures = results.flatMap(({ item, result, outcome }) =>
       outcome === 'accepted' || result.ok ? [] : [{ item, error: result.error, unknown: outcome === 'unknown' }],
     );

@@ -212,7 +212,7 @@ async function sendAs(user: User, registrationId: string, step: number, values: 
     const db = await getDb();
     const wizard = await loadWizard(db, args.data.registrationId);
     if (!wizard) return { ok: false, message: 'This registration does not exist (any more).' };
-    const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm, actor });
+    const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm, actor, concurrency: getConfig().banqup.concurrency });
     // What the step list shows now, in the same answer (a second request cost a round trip).
     const status = await wizardStatus(db, await reloadAfterSend(db, wizard));
     if (outcome.ok) return { ok: true, revision: saved.revision, message: outcome.message, sent: outcome.sent, status };
