@@ -22,9 +22,10 @@ const nextConfig = (phase) => ({
   // This directory, not a parent holding another lockfile: server.js lands at <distDir>/standalone/server.js.
   outputFileTracingRoot: projectDir,
   // NOTE: files loaded by path at run time, which the tracer cannot see: the SVG sanitiser runs
-  // in a worker started from process.cwd() (lib/uploads/svg.ts), with its own imports.
+  // in a worker started from process.cwd() (lib/uploads/svg.ts), with its own imports; a new
+  // PGlite data folder is set up by a child process running lib/db/pglite-init.mjs (lib/db/db.ts).
   outputFileTracingIncludes: {
-    '/**': ['./lib/uploads/svg-worker.mjs', './lib/uploads/svg-sanitize.mjs', './node_modules/@xmldom/xmldom/**/*'],
+    '/**': ['./lib/uploads/svg-worker.mjs', './lib/uploads/svg-sanitize.mjs', './node_modules/@xmldom/xmldom/**/*', './lib/db/pglite-init.mjs'],
   },
   // Version skew: pages carry this id, every request of the client router sends it back, and a
   // navigation answered by a server with another id becomes a full reload (a page of an older
