@@ -267,7 +267,7 @@ test('a rolling update: a replica stopped gracefully and replaced by a new deplo
   const b = replicas[1] as Replica;
   await b.server.stop();
   expect(await b.server.exited).toEqual({ code: 0, signal: null });
-  expect(b.server.log()).toMatch(/SIGTERM: stopping; \d+ request\(s\) running/);
+  expect(b.server.log()).toMatch(/SIGTERM: stopping; \d+ requests? running/);
   const b2 = await spawnServer({ ...replicaEnv(), NEXT_DEPLOYMENT_ID: 'next-release' });
   replicas.push({ name: 'B2', server: b2 });
   proxy.replicas = [replicas[0] as Replica, { name: 'B2', server: b2 }];

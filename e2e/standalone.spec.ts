@@ -85,7 +85,7 @@ test('the standalone server runs the wizard on PGlite, then stops on SIGTERM: re
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalledAt).toBeLessThan(GRACE_SECONDS * 1000);
     // The slow call, and whatever the open page was asking at that moment.
-    expect(server.log()).toMatch(/SIGTERM: stopping; [1-9]\d* request\(s\) running, waiting up to 15 s for them/);
+    expect(server.log()).toMatch(/SIGTERM: stopping; [1-9]\d* requests? running, waiting up to 15 s for them/);
     expect(server.log()).toMatch(/"msg":"stopped after \d+ ms"/);
   } finally {
     await context.close();
