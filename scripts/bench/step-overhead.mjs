@@ -102,7 +102,7 @@ export async function measureStepOverhead({ server, browser, app, sandbox, round
     await addCountry(page, code);
     if (delayMs) await sandbox.delay('/locations', delayMs, 1);
     const ms = await timeSendInPage(page);
-    await page.getByRole('region', { name: /^Notifications/ }).getByText('Sent 1 of 1 call(s) to Banqup.').last().waitFor();
+    await page.getByRole('region', { name: /^Notifications/ }).getByText('Sent 1 of 1 call to Banqup.').last().waitFor();
     if (delayMs && (await sandbox.faults()).length) throw new Error('the added latency was not used by the send');
     return ms;
   }
