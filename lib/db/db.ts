@@ -89,11 +89,13 @@ export function pgliteStartParams(defaults: readonly string[]): string[] {
 
 /**
  * V8 compiles PGlite's WebAssembly PostgreSQL (9 MB) with its baseline compiler, Liftoff, then
- * recompiles the hot functions with TurboFan in the background: measured on the running app,
- * that second tier kept 40 to 75 MB more RSS at idle, and made no query measurably faster
- * (the app's queries are small; the WebAssembly's time goes into its first calls). Set by the app
- * itself when it opens PGlite, before PGlite compiles anything: the process's later WebAssembly
- * (undici's HTTP parser) stays on Liftoff too. Given to the set-up process on its command line.
+ * recompiles the hot functions with TurboFan in the background. Measured on the running app,
+ * that second tier kept 40 to 75 MB more RSS at idle; the app's kind of queries (small rows,
+ * 256 KiB chunks) ran no slower without it, and start-up and the set-up process got faster (no
+ * background compiling on two cores). Set by the app itself when it opens PGlite, before PGlite
+ * compiles anything (v8.setFlagsFromString: `npm start` and the standalone server need no node
+ * flag); the process's later WebAssembly (undici's HTTP parser) stays on Liftoff too. Given to
+ * the set-up process on its command line.
  */
 export const PGLITE_V8_FLAGS = ['--liftoff-only'] as const;
 
