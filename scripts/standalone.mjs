@@ -37,12 +37,14 @@ copyFileSync(path.join(distDir, 'config-check.mjs'), path.join(standalone, distD
 writeFileSync(path.join(standalone, 'start.json'), `${JSON.stringify({ distDir })}\n`);
 
 // Loaded by path at run time, so only there when outputFileTracingIncludes (next.config.mjs)
-// or the tracer put them there: the SVG sanitiser's worker and its parser, PGlite's WebAssembly
+// or the tracer put them there: the SVG sanitiser's worker and its parser, the script that sets
+// up a new PGlite data folder in a child process, PGlite's WebAssembly
 // PostgreSQL and its data files, the PostgreSQL driver.
 const pglite = path.join(standalone, 'node_modules', '@electric-sql', 'pglite', 'dist');
 const required = [
   path.join(standalone, 'lib', 'uploads', 'svg-worker.mjs'),
   path.join(standalone, 'lib', 'uploads', 'svg-sanitize.mjs'),
+  path.join(standalone, 'lib', 'db', 'pglite-init.mjs'),
   path.join(standalone, 'node_modules', '@xmldom', 'xmldom', 'package.json'),
   path.join(standalone, 'node_modules', 'pg', 'package.json'),
   path.join(pglite, 'index.js'),
