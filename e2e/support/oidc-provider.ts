@@ -1,3 +1,5 @@
+// First: it quiets the provider's expected warnings before the provider is loaded.
+import './quiet-oidc-warnings';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
