@@ -1,3 +1,5 @@
+import { createBanqupClient } from '@/lib/banqup/client';
+import { createTokenProvider } from '@/lib/banqup/token';
 import { openDb, type Db } from '@/lib/db/db';
 import { createSandboxHandler } from '@/lib/sandbox/handler';
 import type { AppConfig } from '@/lib/env';
@@ -70,4 +72,19 @@ export async function startSandbox(config: Partial<AppConfig['sandbox']> = {}): 
       return (await response.json()) as Record<string, unknown>;
     },
   };
+}
+
+/**
+ * The app's Banqup client against a running sandbox, with its static token, no waits between
+ * attempts, and `fetch` (to count or slow the calls) when given.
+ */
+export function sandboxClient(sandbox: Pick<RunningSandbox, 'apiUrl'>, options: { maxAttempts?: number; fetch?: typeof fetch } = {}) {
+  return createBanqupClient({
+    baseUrl: sandbox.apiUrl,
+    tokens: createTokenProvider({ kind: 'static', token: SANDBOX_CONFIG.token }),
+    timeoutMs: 5_000,
+    maxAttempts: options.maxAttempts ?? 2,
+    sleep: async () => undefined,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
 }

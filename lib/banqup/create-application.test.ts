@@ -1,11 +1,10 @@
 /** Step 1 by API: POST /servicemngmt/v2/applications, through the real client against the sandbox. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '@/test/sandbox';
+import { sandboxClient, startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { createBanqupClient, type BanqupClient } from './client';
 import { CREATE_APPLICATION_ENDPOINT } from './endpoints';
 import type { AttemptRecord } from './http';
 import { createApplicationResponseSchema, type CreateApplicationRequest } from './schemas';
-import { createTokenProvider } from './token';
 
 const OWNER = 'f47c5440-89cb-11ee-b9d1-0242ac120002';
 const DRAFT: CreateApplicationRequest = { namespace: 'purchase_app', name: 'Purchase app', ownerEntityId: OWNER, functionalType: 'APPLICATION', audienceType: 'PUBLIC' };
@@ -17,7 +16,7 @@ const onAttempt = (record: AttemptRecord) => void attempts.push(record);
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  client = createBanqupClient({ baseUrl: sandbox.apiUrl, tokens: createTokenProvider({ kind: 'static', token: 'sandbox-token' }), timeoutMs: 5_000, maxAttempts: 3, sleep: async () => undefined });
+  client = sandboxClient(sandbox, { maxAttempts: 3 });
 });
 afterAll(async () => sandbox.close());
 beforeEach(async () => {

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBanqupClient } from '@/lib/banqup/client';
-import { createTokenProvider } from '@/lib/banqup/token';
 import * as repo from '@/lib/registration/repository';
-import { startSandbox, type RunningSandbox } from '@/test/sandbox';
+import { sandboxClient, startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { listLedger } from './ledger';
 import { sendEverything } from './send-all';
 
 let sandbox: RunningSandbox;
-let client: ReturnType<typeof createBanqupClient>;
+let client: ReturnType<typeof sandboxClient>;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  client = createBanqupClient({ baseUrl: sandbox.apiUrl, tokens: createTokenProvider({ kind: 'static', token: 'sandbox-token' }), timeoutMs: 5_000, maxAttempts: 2, sleep: async () => undefined });
+  client = sandboxClient(sandbox);
 });
 afterAll(async () => sandbox.close());
 
@@ -124,7 +122,7 @@ describe('Send everything', () => {
         if (isLocation) locations.running--;
       }
     };
-    const slow = createBanqupClient({ baseUrl: sandbox.apiUrl, tokens: createTokenProvider({ kind: 'static', token: 'sandbox-token' }), timeoutMs: 5_000, maxAttempts: 2, sleep: async () => undefined, fetch: counting });
+    const slow = sandboxClient(sandbox, { fetch: counting });
     expect(await sendEverything(sandbox.db, slow, id, { concurrency: 2 })).toMatchObject({ ok: true });
     expect(locations.most).toBe(2);
     // Steps 2, 5, 7 and 8 at the same time: more than one step's share.

@@ -1,20 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBanqupClient } from '@/lib/banqup/client';
-import { createTokenProvider } from '@/lib/banqup/token';
 import * as repo from '@/lib/registration/repository';
 import { serve } from '@/test/http-server';
-import { startSandbox, type RunningSandbox } from '@/test/sandbox';
+import { sandboxClient, startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { claimStep, listLedger } from './ledger';
 import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, sendStep, stepStatuses, stepUpdate, wizardStatus } from './service';
 import { versionStepDefaults } from './step-schemas';
 import { markStopping, resetLifecycleForTests } from '@/lib/server/lifecycle';
 
 let sandbox: RunningSandbox;
-let client: ReturnType<typeof createBanqupClient>;
+let client: ReturnType<typeof sandboxClient>;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  client = createBanqupClient({ baseUrl: sandbox.apiUrl, tokens: createTokenProvider({ kind: 'static', token: 'sandbox-token' }), timeoutMs: 5_000, maxAttempts: 2, sleep: async () => undefined });
+  client = sandboxClient(sandbox);
 });
 afterAll(async () => sandbox.close());
 
