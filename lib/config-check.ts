@@ -1,9 +1,7 @@
 import { isIP } from 'node:net';
-import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { isLoopback } from './auth/cidr';
 import { ConfigError, parseConfig, type AppConfig } from './env';
-import { parseActionsManifest, type BuildInfo } from './server/build-info';
+import { readBuildInfo, type BuildInfo } from './server/build-info';
 
 /**
  * The configuration checks that need no database and no running server: run by
@@ -11,7 +9,8 @@ import { parseActionsManifest, type BuildInfo } from './server/build-info';
  * Next.js starts, so a bad setting stops the app with one line before it prints "Ready", and
  * again by the instrumentation hook (lib/startup.ts) once the server listens.
  *
- * Plain module: no `server-only`, no database, no logger (the bundle runs outside Next.js).
+ * No database and no logger here: the bundle runs outside Next.js (it resolves `server-only`,
+ * which lib/env.ts imports, to the empty module of the react-server condition).
  */
 
 /**
@@ -58,12 +57,13 @@ export function startProblem(env: Record<string, string | undefined>, plan: Star
   try {
     const config = parseConfig(env);
     // A name (say `localhost` or a host name) is judged once it listens, on the address it got.
-    const listening = isIP(plan.host.replace(/^\[|\]$/g, '')) ? [plan.host.replace(/^\[|\]$/g, '')] : [];
+    const address = plan.host.replace(/^\[|\]$/g, '');
+    const listening = isIP(address) ? [address] : [];
     const local = localModeProblem(config, listening, env.ALLOWED_HOSTS);
     if (local) return local;
     let build: BuildInfo | undefined;
     try {
-      build = parseActionsManifest(readFileSync(path.join(plan.distDir, 'server', 'server-reference-manifest.json'), 'utf8'), plan.distDir);
+      build = readBuildInfo(plan.distDir);
     } catch {
       return `No production build in ${plan.distDir}: run \`npm run build\` first.`;
     }

@@ -42,12 +42,17 @@ export function parseActionsManifest(text: string, distDir: string): BuildInfo {
   };
 }
 
+/** A build's actions and key, read from its manifest (throws where `buildDir` holds no build). */
+export function readBuildInfo(buildDir: string, distDir = buildDir): BuildInfo {
+  return parseActionsManifest(readFileSync(path.join(buildDir, 'server', 'server-reference-manifest.json'), 'utf8'), distDir);
+}
+
 /** The running build's actions and key, or undefined where there is no such build (tests, a dev server). */
 export function buildInfo(cwd = process.cwd()): BuildInfo | undefined {
   if (holder[KEY] === undefined) {
     const distDir = runningDistDir();
     try {
-      holder[KEY] = parseActionsManifest(readFileSync(path.join(cwd, distDir, 'server', 'server-reference-manifest.json'), 'utf8'), distDir);
+      holder[KEY] = readBuildInfo(path.join(cwd, distDir), distDir);
     } catch {
       holder[KEY] = null;
     }
