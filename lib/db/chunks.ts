@@ -29,3 +29,22 @@ export function joinChunks(chunks: Iterable<Uint8Array>, byteSize: number): Uint
   if (offset !== byteSize) throw new Error(`the chunks hold ${offset} bytes, not the expected ${byteSize}`);
   return bytes;
 }
+
+/*
+ * Bytes cross the database boundary as base64 text, not as bytea values: PGlite turns a bytea
+ * into hex and back in JavaScript, one character at a time (reading a 214 KB file took 20 ms,
+ * writing it 30 ms, on the server's only thread), while base64 is encoded and decoded natively
+ * on both sides (2 ms and 6 ms). The column stays bytea; PostgreSQL converts in SQL.
+ */
+
+/** SQL for a bytea expression read as base64 text (decode it with bytesFromText). */
+export const BYTES_AS_TEXT = (expression: string) => `encode(${expression}, 'base64')`;
+/** SQL for a bytea value from a parameter made by bytesParameter. */
+export const BYTES_FROM_PARAMETER = (parameter: string) => `decode(${parameter}, 'base64')`;
+/** `bytes` as the text BYTES_FROM_PARAMETER decodes. */
+export const bytesParameter = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+/** The bytes of a BYTES_AS_TEXT column. NOTE: PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips them. */
+export function bytesFromText(text: string): Uint8Array {
+  const buffer = Buffer.from(text, 'base64');
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { joinChunks, splitChunks } from '@/lib/db/chunks';
+import { BYTES_AS_TEXT, BYTES_FROM_PARAMETER, bytesFromText, bytesParameter, joinChunks, splitChunks } from '@/lib/db/chunks';
 import type { Db, Queryable } from '@/lib/db/db';
 import type { AttemptRecord } from '@/lib/banqup/http';
 import type { RegistrationStatus } from './steps';
@@ -429,7 +429,7 @@ export async function insertAsset(db: Pick<Db, 'transaction'>, asset: Omit<Asset
     );
     if (!row) throw new Error('insert returned nothing');
     for (const [seq, chunk] of splitChunks(asset.bytes).entries()) {
-      await tx.query('INSERT INTO asset_chunks (asset_id, seq, bytes) VALUES ($1, $2, $3)', [row.id, seq, chunk]);
+      await tx.query(`INSERT INTO asset_chunks (asset_id, seq, bytes) VALUES ($1, $2, ${BYTES_FROM_PARAMETER('$3')})`, [row.id, seq, bytesParameter(chunk)]);
     }
     return toAsset(row);
   });
@@ -442,14 +442,14 @@ export async function listAssets(db: Queryable, registrationId: string): Promise
 /** A file with its bytes, put back together from its chunks. */
 export async function getAssetBytes(db: Queryable, assetId: string): Promise<(AssetMeta & { bytes: Uint8Array }) | undefined> {
   // One statement, so the metadata and the chunks come from the same snapshot.
-  const rows = await db.query<AssetRow & { chunk: Uint8Array | null }>(
-    `SELECT ${ASSET_COLUMNS.split(', ').map((column) => `a.${column}`).join(', ')}, c.bytes AS chunk
+  const rows = await db.query<AssetRow & { chunk: string | null }>(
+    `SELECT ${ASSET_COLUMNS.split(', ').map((column) => `a.${column}`).join(', ')}, ${BYTES_AS_TEXT('c.bytes')} AS chunk
      FROM assets AS a LEFT JOIN asset_chunks AS c ON c.asset_id = a.id
      WHERE a.id = $1 ORDER BY c.seq`,
     [assetId],
   );
   const [first] = rows;
   if (!first) return undefined;
-  const chunks = rows.flatMap((row) => (row.chunk ? [row.chunk] : []));
+  const chunks = rows.flatMap((row) => (row.chunk !== null ? [bytesFromText(row.chunk)] : []));
   return { ...toAsset(first), bytes: joinChunks(chunks, first.byte_size) };
 }

@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db/db';
 import { DRIVERS, openTestDb } from '@/test/databases';
-import { createRegistration, insertAsset, listAssets, saveDraft } from './repository';
+import { createHash } from 'node:crypto';
+import { CHUNK_BYTES } from '@/lib/db/chunks';
+import { createRegistration, getAssetBytes, insertAsset, listAssets, saveDraft } from './repository';
 import { checkQuota, deleteUnusedAssets, storedBytes, takeUploadSlot } from './storage';
 
 const MB = 1024 * 1024;
@@ -22,6 +24,25 @@ describe.each(DRIVERS)('stored files on $name', ({ name, available }) => {
     await db.query("UPDATE assets SET created_at = now() - interval '1 hour' WHERE registration_id = $1", [registrationId]);
     await db.query("UPDATE registration_steps SET draft_saved_at = now() - interval '1 hour' WHERE registration_id = $1", [registrationId]);
   };
+
+  it.skipIf(!available)('keeps every byte of a file as bytea (it crosses as base64), and reads back chunks written as bytea', async () => {
+    const id = await createRegistration(db);
+    const bytes = new Uint8Array(randomBytes(CHUNK_BYTES + 300));
+    bytes.set(Uint8Array.from({ length: 256 }, (_, i) => i), 10); // every byte value
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const asset = await insertAsset(db, { registrationId: id, kind: 'logo', fileName: 'x.png', contentType: 'image/png', byteSize: bytes.byteLength, width: 1, height: 1, sha256, bytes });
+    // Stored as the bytes themselves, not as their base64 text.
+    const stored = await db.query<{ size: number; digest: string }>(
+      "SELECT sum(octet_length(bytes))::int AS size, encode(sha256(string_agg(bytes, ''::bytea ORDER BY seq)), 'hex') AS digest FROM asset_chunks WHERE asset_id = $1",
+      [asset.id],
+    );
+    expect(stored[0]).toEqual({ size: bytes.byteLength, digest: sha256 });
+    expect(Buffer.from((await getAssetBytes(db, asset.id))!.bytes).equals(Buffer.from(bytes))).toBe(true);
+    // A chunk written as a bytea parameter (before this change) reads back the same.
+    const old = await insertAsset(db, { registrationId: id, kind: 'logo', fileName: 'y.png', contentType: 'image/png', byteSize: 3, width: 1, height: 1, sha256: 'x', bytes: new Uint8Array([9, 9, 9]) });
+    await db.query('UPDATE asset_chunks SET bytes = $2 WHERE asset_id = $1', [old.id, new Uint8Array([0, 255, 10])]);
+    expect(Array.from((await getAssetBytes(db, old.id))!.bytes)).toEqual([0, 255, 10]);
+  });
 
   it.skipIf(!available)('deletes files no draft uses and Banqup does not hold, after their grace period', async () => {
     const id = await createRegistration(db);
