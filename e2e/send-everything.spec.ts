@@ -15,8 +15,15 @@ test('Send everything sends every ready step once, and asks before it adds what 
   await openStep(page, registrationId, 'brand');
   await page.getByRole('link', { name: 'Send everything that is ready…' }).click();
   await expect(page).toHaveURL(/\/summary#send-everything$/);
+  // Banqup is slow to take the locations: the progress of every step shows while the send runs.
+  const slow = await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: { path: '/locations', delayMs: 3000, times: 10 } });
+  expect(slow.status()).toBe(201);
   await page.getByRole('button', { name: 'Send everything that is ready' }).click();
+  const progress = page.getByRole('list', { name: 'Progress' });
+  await expect(progress.getByRole('listitem').filter({ hasText: /^2\. .*: Sent \(2 of 2 at Banqup\)$/ })).toBeVisible({ timeout: 2_500 });
+  await expect(progress.getByRole('listitem').filter({ hasText: /^8\. / })).not.toContainText(': Sent');
   await expect(page.getByRole('status').filter({ hasText: 'Sent 8 steps to Banqup.' })).toBeVisible({ timeout: 30_000 });
+  await expect(progress).toBeHidden();
   await expect(page.getByRole('list', { name: 'Send everything: by step' }).getByRole('listitem').filter({ hasText: ': Sent' })).toHaveCount(8);
 
   const state = await sandboxState(page, applicationId);

@@ -2,13 +2,15 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getWizardStatus, sendEverythingToBanqup, type SendAllResult } from '@/app/registrations/[id]/actions';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
 import { wizardQueryKey } from '@/components/wizard/use-step-form';
 import { STEPS } from '@/lib/registration/steps';
 import { STEP_STATE_LABELS } from '@/lib/wizard/status';
+
+const PROGRESS_EVERY_MS = 700;
 
 const OUTCOME_LABELS: Record<SendAllResult['steps'][number]['outcome'], string> = {
   sent: 'Sent',
@@ -26,8 +28,18 @@ export function SendEverything({ registrationId }: { registrationId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [result, setResult] = useState<SendAllResult>();
+  const [polling, setPolling] = useState(false);
+  const pollTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(pollTimer.current), []);
   const send = useMutation({
     mutationFn: (confirm?: string) => sendEverythingToBanqup(registrationId, confirm ? { confirm } : {}),
+    onMutate: () => {
+      pollTimer.current = setTimeout(() => setPolling(true), PROGRESS_EVERY_MS);
+    },
+    onSettled: () => {
+      clearTimeout(pollTimer.current);
+      setPolling(false);
+    },
     onSuccess: (answer) => {
       setResult(answer);
       if (!answer.confirm) toast[answer.ok ? 'success' : 'error'](answer.message);
@@ -36,12 +48,14 @@ export function SendEverything({ registrationId }: { registrationId: string }) {
     },
     onError: () => toast.error('No connection to the server: the send may have started. Reload to see what Banqup holds.'),
   });
-  // Live progress: the steps' statuses, read from the server while the send runs.
+  // Live progress: the steps' statuses, read from the server while the send runs, from 700 ms
+  // on (a send that is over sooner needs none; asked at once, it was a second request competing
+  // with the send's own work on the server, which plans every step to answer it).
   const progress = useQuery({
     queryKey: wizardQueryKey(registrationId),
     queryFn: () => getWizardStatus(registrationId),
-    enabled: send.isPending,
-    refetchInterval: send.isPending ? 700 : false,
+    enabled: send.isPending && polling,
+    refetchInterval: send.isPending ? PROGRESS_EVERY_MS : false,
   });
   const confirm = result?.confirm;
   return (

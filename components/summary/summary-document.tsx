@@ -19,6 +19,9 @@ const LEVEL_STYLES: Record<ReadinessItem['level'], { icon: string; label: string
   error: { icon: '✗', label: 'To do', classes: 'text-red-700 dark:text-red-400' },
 };
 
+// NOTE: the summary's links to the steps do not prefetch (prefetch={false}): a summary lists
+// them all, and prefetching each one rendered every step page on the server whenever the
+// summary was opened, while a reviewer reads and while Send everything runs.
 function Section({ id, title, step, editable, registrationId, children }: { id: string; title: string; step?: string; editable: boolean; registrationId: string; children: React.ReactNode }) {
   return (
     <section aria-labelledby={`${id}-title`} className="break-inside-avoid-page space-y-3 rounded-lg border border-slate-200 bg-white p-5 print:break-before-page print:border-0 print:p-0 dark:border-slate-800 dark:bg-slate-900">
@@ -27,7 +30,7 @@ function Section({ id, title, step, editable, registrationId, children }: { id: 
           {title}
         </h2>
         {editable && step ? (
-          <Link href={`/registrations/${registrationId}/${step}`} className="text-sm text-brand-700 underline print:hidden dark:text-brand-100">
+          <Link href={`/registrations/${registrationId}/${step}`} prefetch={false} className="text-sm text-brand-700 underline print:hidden dark:text-brand-100">
             Change<span className="sr-only"> {title.toLowerCase()}</span>
           </Link>
         ) : null}
@@ -87,7 +90,7 @@ export function Checklist({ view, editable }: { view: RegistrationView; editable
               <span>
                 <span className="sr-only">{style.label}: </span>
                 {editable && item.level !== 'ok' && step ? (
-                  <Link href={`/registrations/${view.registration.id}/${step.slug}`} className="underline">
+                  <Link href={`/registrations/${view.registration.id}/${step.slug}`} prefetch={false} className="underline">
                     {item.label}
                   </Link>
                 ) : (
@@ -135,11 +138,11 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
           {editable ? (
             <>
               {' '}
-              <Link href={`/registrations/${id}/logo`} className="underline print:hidden">
+              <Link href={`/registrations/${id}/logo`} prefetch={false} className="underline print:hidden">
                 Change logo
               </Link>
               {' · '}
-              <Link href={`/registrations/${id}/media`} className="underline print:hidden">
+              <Link href={`/registrations/${id}/media`} prefetch={false} className="underline print:hidden">
                 Change media
               </Link>
             </>
@@ -165,7 +168,7 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
             {(['space-segments', 'brand', 'locations'] as const).map((slug, index) => (
               <span key={slug}>
                 {index ? ' · ' : ''}
-                <Link href={`/registrations/${id}/${slug}`} className="underline">
+                <Link href={`/registrations/${id}/${slug}`} prefetch={false} className="underline">
                   {STEPS.find((s) => s.slug === slug)?.title}
                 </Link>
               </span>

@@ -64,16 +64,29 @@ describe.each(DRIVERS)('persistence on $name', ({ name, available }) => {
     const id = await createRegistration(db);
     expect(await getDraft(db, id, 2)).toBeUndefined();
     const draft = { locales: [{ locale: 'fr-BE', displayName: 'Achats — “facturation”', description: 'ü ß 漢字' }] };
-    expect(await saveDraft(db, id, 2, draft)).toEqual({ ok: true, revision: 1, changed: true });
-    expect(await saveDraft(db, id, 2, { ...draft, extra: true })).toEqual({ ok: true, revision: 2, changed: true });
-    expect(await getDraft(db, id, 2)).toEqual({ draft: { ...draft, extra: true }, revision: 2 });
+    const first = await saveDraft(db, id, 2, draft);
+    expect(first).toEqual({ ok: true, revision: 1, changed: true, row: expect.objectContaining({ step: 2, draft, draftRevision: 1, sentAt: null, lastError: null }) });
+    expect(first.ok && first.row.draftSavedAt).toBeInstanceOf(Date);
+    expect(await saveDraft(db, id, 2, { ...draft, extra: true })).toEqual({ ok: true, revision: 2, changed: true, row: expect.objectContaining({ draftRevision: 2 }) });
+    // The same values again (keys in another order): saved, but the registration did not change.
+    const before = await db.query<{ revision: number }>('SELECT revision FROM registrations WHERE id = $1', [id]);
+    expect(await saveDraft(db, id, 2, { extra: true, ...draft }, 2, { id: 'u1', name: 'Ada' })).toMatchObject({ ok: true, revision: 3, changed: false });
+    expect(await db.query('SELECT revision FROM registrations WHERE id = $1', [id])).toEqual(before);
+    expect(await db.query('SELECT count(*)::int AS n FROM registration_changes WHERE registration_id = $1', [id])).toEqual([{ n: 0 }]);
+    // A change by someone: the registration's next revision, and who made it.
+    expect(await saveDraft(db, id, 2, draft, 3, { id: 'u1', name: 'Ada' })).toMatchObject({ ok: true, revision: 4, changed: true });
+    expect(await db.query('SELECT revision, step, actor_id, actor_name FROM registration_changes WHERE registration_id = $1', [id])).toEqual([
+      { revision: (before[0]?.revision ?? 0) + 1, step: 2, actor_id: 'u1', actor_name: 'Ada' },
+    ]);
+    await saveDraft(db, id, 2, { ...draft, extra: true });
+    expect(await getDraft(db, id, 2)).toEqual({ draft: { ...draft, extra: true }, revision: 5 });
   });
 
   it.skipIf(!available)('refuses a save based on a stale revision: no silent lost update', async () => {
     const id = await createRegistration(db);
-    expect(await saveDraft(db, id, 5, { spaceTypes: ['BUSINESS'] }, 0)).toEqual({ ok: true, revision: 1, changed: true });
+    expect(await saveDraft(db, id, 5, { spaceTypes: ['BUSINESS'] }, 0)).toMatchObject({ ok: true, revision: 1, changed: true });
     // Two tabs opened at revision 1: the first save wins, the second is told.
-    expect(await saveDraft(db, id, 5, { spaceTypes: ['PARTNER'] }, 1)).toEqual({ ok: true, revision: 2, changed: true });
+    expect(await saveDraft(db, id, 5, { spaceTypes: ['PARTNER'] }, 1)).toMatchObject({ ok: true, revision: 2, changed: true });
     expect(await saveDraft(db, id, 5, { spaceTypes: [] }, 1)).toEqual({ ok: false, conflict: true, revision: 2 });
     expect(await saveDraft(db, id, 5, { spaceTypes: [] }, 0)).toEqual({ ok: false, conflict: true, revision: 2 });
     expect((await getDraft(db, id, 5))?.draft).toEqual({ spaceTypes: ['PARTNER'] });

@@ -181,12 +181,13 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-export type SaveDraftResult = { ok: true; revision: number; changed: boolean } | { ok: false; conflict: true; revision: number };
+export type SaveDraftResult = { ok: true; revision: number; changed: boolean; /** The step's row as saved. */ row: StepRow } | { ok: false; conflict: true; revision: number };
 
 /**
  * Saves a step's draft. With `baseRevision`, the save succeeds only if nobody saved since
  * that revision (another tab, another reviewer): the caller is told of the conflict instead
- * of silently overwriting it.
+ * of silently overwriting it. One statement: the draft, the registration's revision and who
+ * made it are written together, and the saved step's row comes back (a save's answer needs it).
  */
 export async function saveDraft(
   db: Queryable,
@@ -196,59 +197,47 @@ export async function saveDraft(
   baseRevision?: number,
   actor?: Actor,
 ): Promise<SaveDraftResult> {
-  const json = JSON.stringify(draft);
-  // What the step held before, to know whether this save changes anything (see below).
-  const before = await getDraft(db, registrationId, step);
-  let rows: { draft_revision: number }[];
-  if (baseRevision === undefined) {
-    rows = await db.query(
-      `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at)
-       VALUES ($1, $2, $3::jsonb, 1, now())
-       ON CONFLICT (registration_id, step)
-       DO UPDATE SET draft = EXCLUDED.draft, draft_revision = registration_steps.draft_revision + 1, draft_saved_at = now()
-       RETURNING draft_revision`,
-      [registrationId, step, json],
-    );
-  } else if (baseRevision === 0) {
-    // The first save of this step: only if nobody saved it meanwhile.
-    rows = await db.query(
-      `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at)
-       VALUES ($1, $2, $3::jsonb, 1, now())
-       ON CONFLICT (registration_id, step) DO UPDATE SET draft = EXCLUDED.draft, draft_revision = 1, draft_saved_at = now()
-       WHERE registration_steps.draft IS NULL
-       RETURNING draft_revision`,
-      [registrationId, step, json],
-    );
-  } else {
-    rows = await db.query(
-      `UPDATE registration_steps SET draft = $3::jsonb, draft_revision = draft_revision + 1, draft_saved_at = now()
-       WHERE registration_id = $1 AND step = $2 AND draft_revision = $4
-       RETURNING draft_revision`,
-      [registrationId, step, json, baseRevision],
-    );
-  }
-  const saved = rows[0];
-  if (!saved) {
+  // $1 registration, $2 step, $3 draft, $4/$5 who, $6 the revision the save starts from.
+  const write =
+    baseRevision === undefined
+      ? `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at)
+         VALUES ($1, $2, $3::jsonb, 1, now())
+         ON CONFLICT (registration_id, step)
+         DO UPDATE SET draft = EXCLUDED.draft, draft_revision = registration_steps.draft_revision + 1, draft_saved_at = now()`
+      : baseRevision === 0
+        ? // The first save of this step: only if nobody saved it meanwhile.
+          `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at)
+           VALUES ($1, $2, $3::jsonb, 1, now())
+           ON CONFLICT (registration_id, step) DO UPDATE SET draft = EXCLUDED.draft, draft_revision = 1, draft_saved_at = now()
+           WHERE registration_steps.draft IS NULL`
+        : `UPDATE registration_steps SET draft = $3::jsonb, draft_revision = draft_revision + 1, draft_saved_at = now()
+           WHERE registration_id = $1 AND step = $2 AND draft_revision = $6::int`;
+  // The registration's revision counts real changes only: a reviewer's approval goes stale when
+  // the content changes, not when an autosave writes the same values again (jsonb equality
+  // ignores key order). NOTE: every part of the statement sees the rows as they were before it.
+  const [row] = await db.query<StepRowRecord & { registration_revision: number | null }>(
+    `WITH before AS (
+       SELECT draft FROM registration_steps WHERE registration_id = $1 AND step = $2
+     ), saved AS (
+       ${write}
+       RETURNING ${STEP_ROW_COLUMNS}
+     ), bumped AS (
+       UPDATE registrations SET updated_at = now(), revision = revision + 1
+       WHERE id = $1 AND EXISTS (SELECT 1 FROM saved) AND (SELECT draft FROM before) IS DISTINCT FROM $3::jsonb
+       RETURNING revision
+     ), recorded AS (
+       -- Who made this revision: a person who changed the registration cannot approve it.
+       INSERT INTO registration_changes (registration_id, revision, step, actor_id, actor_name)
+       SELECT $1::uuid, revision, $2::smallint, $4::text, $5::text FROM bumped WHERE $4::text IS NOT NULL
+     )
+     SELECT saved.*, (SELECT revision FROM bumped) AS registration_revision FROM saved`,
+    [registrationId, step, JSON.stringify(draft), actor?.id ?? null, actor?.name ?? null, ...(baseRevision ? [baseRevision] : [])],
+  );
+  if (!row) {
     const current = await getDraft(db, registrationId, step);
     return { ok: false, conflict: true, revision: current?.revision ?? 0 };
   }
-  // The registration's revision counts real changes only: a reviewer's approval goes stale
-  // when the content changes, not when an autosave writes the same values again.
-  const changed = canonicalJson(before?.draft ?? null) !== canonicalJson(draft);
-  if (changed) {
-    const [registration] = await db.query<{ revision: number }>('UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1 RETURNING revision', [registrationId]);
-    // Who made this revision: a person who changed the registration cannot approve it.
-    if (registration && actor) {
-      await db.query('INSERT INTO registration_changes (registration_id, revision, step, actor_id, actor_name) VALUES ($1, $2, $3, $4, $5)', [
-        registrationId,
-        registration.revision,
-        step,
-        actor.id,
-        actor.name,
-      ]);
-    }
-  }
-  return { ok: true, revision: saved.draft_revision, changed };
+  return { ok: true, revision: row.draft_revision, changed: row.registration_revision !== null, row: toStepRow(row) };
 }
 
 export async function getDraft(db: Queryable, registrationId: string, step: number): Promise<{ draft: unknown; revision: number } | undefined> {
@@ -276,50 +265,62 @@ export type StepRow = {
   lastErrorAt: Date | null;
 };
 
+type StepRowRecord = {
+  step: number;
+  draft: unknown;
+  draft_revision: number;
+  draft_saved_at: Date | null;
+  sent_at: Date | null;
+  last_error: StepFailure | null;
+  last_error_at: Date | null;
+};
+const STEP_ROW_COLUMNS = 'step, draft, draft_revision, draft_saved_at, sent_at, last_error, last_error_at';
+const toStepRow = (row: StepRowRecord): StepRow => ({
+  step: row.step,
+  draft: row.draft,
+  draftRevision: row.draft_revision,
+  draftSavedAt: row.draft_saved_at,
+  sentAt: row.sent_at,
+  lastError: row.last_error,
+  lastErrorAt: row.last_error_at,
+});
+
 /** The registration's step rows, or only `step`'s (what one step's status needs). */
 export async function getStepRows(db: Queryable, registrationId: string, step?: number): Promise<Map<number, StepRow>> {
-  const rows = await db.query<{
-    step: number;
-    draft: unknown;
-    draft_revision: number;
-    draft_saved_at: Date | null;
-    sent_at: Date | null;
-    last_error: StepFailure | null;
-    last_error_at: Date | null;
-  }>(
-    `SELECT step, draft, draft_revision, draft_saved_at, sent_at, last_error, last_error_at FROM registration_steps WHERE registration_id = $1${step === undefined ? '' : ' AND step = $2'}`,
+  const rows = await db.query<StepRowRecord>(
+    `SELECT ${STEP_ROW_COLUMNS} FROM registration_steps WHERE registration_id = $1${step === undefined ? '' : ' AND step = $2'}`,
     step === undefined ? [registrationId] : [registrationId, step],
   );
-  return new Map(
-    rows.map((row) => [
-      row.step,
-      {
-        step: row.step,
-        draft: row.draft,
-        draftRevision: row.draft_revision,
-        draftSavedAt: row.draft_saved_at,
-        sentAt: row.sent_at,
-        lastError: row.last_error,
-        lastErrorAt: row.last_error_at,
-      },
-    ]),
-  );
+  return new Map(rows.map((row) => [row.step, toStepRow(row)]));
 }
 
-/** Records the end of a send: when something was sent, and the failure to show on the step. */
-export async function finishSend(db: Queryable, registrationId: string, step: number, outcome: { failure: StepFailure | null; anySent: boolean }): Promise<void> {
+/**
+ * Records the end of a send: when something was sent, and the failure to show on the step. With
+ * the send's claim, it also releases it, in the same statement.
+ */
+export async function finishSend(
+  db: Queryable,
+  registrationId: string,
+  step: number,
+  outcome: { failure: StepFailure | null; anySent: boolean },
+  claimId?: string,
+): Promise<void> {
   await db.query(
-    `UPDATE registration_steps
-     SET sent_at = CASE WHEN $3::boolean THEN now() ELSE sent_at END,
-         last_error = $4::jsonb,
-         last_error_at = CASE WHEN $4::jsonb IS NULL THEN NULL ELSE now() END
-     WHERE registration_id = $1 AND step = $2`,
-    [registrationId, step, outcome.anySent, outcome.failure ? JSON.stringify(outcome.failure) : null],
+    `WITH finished AS (
+       UPDATE registration_steps
+       SET sent_at = CASE WHEN $3::boolean THEN now() ELSE sent_at END,
+           last_error = $4::jsonb,
+           last_error_at = CASE WHEN $4::jsonb IS NULL THEN NULL ELSE now() END,
+           claim_id = CASE WHEN claim_id = $5::uuid THEN NULL ELSE claim_id END,
+           claim_expires_at = CASE WHEN claim_id = $5::uuid THEN NULL ELSE claim_expires_at END
+       WHERE registration_id = $1 AND step = $2
+       RETURNING step
+     )
+     UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1`,
+    [registrationId, step, outcome.anySent, outcome.failure ? JSON.stringify(outcome.failure) : null, claimId ?? null],
   );
-  await db.query('UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1', [registrationId]);
 }
 
-/** Step 1's facts, copied onto the registration for the list and the other steps. */
 export async function updateIdentity(db: Queryable, registrationId: string, identity: { name: string; namespace: string; applicationId: string | null }) {
   await db.query('UPDATE registrations SET name = $2, namespace = $3, application_id = $4, updated_at = now() WHERE id = $1', [
     registrationId,

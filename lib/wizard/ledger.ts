@@ -109,6 +109,8 @@ export type Claim = {
   /** False once a renewal found the claim gone (expired and taken): stop sending. */
   held(): boolean;
   release(): Promise<void>;
+  /** The claim was released by a statement of the caller's (finishSend): stop renewing it. */
+  releasedBy(): void;
 };
 
 /**
@@ -118,24 +120,25 @@ export type Claim = {
  */
 export async function claimStep(db: Queryable, registrationId: string, step: number, options: { renewMs?: number } = {}): Promise<Claim | undefined> {
   const id = randomUUID();
-  await db.query(
-    `INSERT INTO registration_steps (registration_id, step) VALUES ($1, $2) ON CONFLICT (registration_id, step) DO NOTHING`,
-    [registrationId, step],
-  );
-  const taken = await db.query<{ step: number }>(
-    `UPDATE registration_steps SET claim_id = $3, claim_expires_at = now() + make_interval(secs => $4)
-     WHERE registration_id = $1 AND step = $2 AND (claim_id IS NULL OR claim_expires_at < now())
-     RETURNING step`,
+  // One statement: the step's row made if it has none, the claim taken if nobody holds it (or
+  // its holder let it expire), and only then the expired sender's `sending` items made unknown.
+  const [claimed] = await db.query<{ taken: boolean }>(
+    `WITH taken AS (
+       INSERT INTO registration_steps (registration_id, step, claim_id, claim_expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+       ON CONFLICT (registration_id, step) DO UPDATE SET claim_id = EXCLUDED.claim_id, claim_expires_at = EXCLUDED.claim_expires_at
+       WHERE registration_steps.claim_id IS NULL OR registration_steps.claim_expires_at < now()
+       RETURNING step
+     ), interrupted AS (
+       -- Whatever is still "sending" for this step belongs to a sender that is gone.
+       UPDATE ledger_items SET outcome = 'unknown', finished_at = now(),
+         error = 'The send was interrupted (the server stopped or lost its claim) before Banqup answered.'
+       WHERE registration_id = $1 AND step = $2 AND outcome = 'sending' AND EXISTS (SELECT 1 FROM taken)
+     )
+     SELECT EXISTS (SELECT 1 FROM taken) AS taken`,
     [registrationId, step, id, CLAIM_TTL_SECONDS],
   );
-  if (taken.length === 0) return undefined;
-  // Whatever is still `sending` for this step belongs to a sender that is gone.
-  await db.query(
-    `UPDATE ledger_items SET outcome = 'unknown', finished_at = now(),
-       error = 'The send was interrupted (the server stopped or lost its claim) before Banqup answered.'
-     WHERE registration_id = $1 AND step = $2 AND outcome = 'sending'`,
-    [registrationId, step],
-  );
+  if (!claimed?.taken) return undefined;
   let held = true;
   const renew = setInterval(() => {
     void db
@@ -152,12 +155,20 @@ export async function claimStep(db: Queryable, registrationId: string, step: num
       .catch(() => undefined);
   }, options.renewMs ?? CLAIM_RENEW_MS);
   renew.unref?.();
+  let released = false;
   return {
     id,
     held: () => held,
+    releasedBy() {
+      clearInterval(renew);
+      held = false;
+      released = true;
+    },
     async release() {
       clearInterval(renew);
       held = false;
+      if (released) return;
+      released = true;
       await db.query('UPDATE registration_steps SET claim_id = NULL, claim_expires_at = NULL WHERE registration_id = $1 AND step = $2 AND claim_id = $3', [
         registrationId,
         step,

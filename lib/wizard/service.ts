@@ -25,28 +25,27 @@ export type Wizard = {
   ledger: LedgerEntry[];
 };
 
-export async function loadWizard(db: Queryable, registrationId: string): Promise<Wizard | undefined> {
-  const registration = await repo.getRegistration(db, registrationId);
+/** The registration, every step's row, its files and its ledger; given the registration (just read), three queries. */
+export async function loadWizard(db: Queryable, given: string | repo.RegistrationSummary): Promise<Wizard | undefined> {
+  const registration = typeof given === 'string' ? await repo.getRegistration(db, given) : given;
   if (!registration) return undefined;
+  const registrationId = registration.id;
   const [rows, assets, ledger] = await Promise.all([repo.getStepRows(db, registrationId), repo.listAssets(db, registrationId), listLedger(db, registrationId)]);
   return { registration, rows, assets: new Map(assets.map((asset) => [asset.id, asset])), ledger };
 }
 
 /**
- * The wizard as one step's status sees it: that step's row and ledger entries, and the files only
- * where the step has any (logo, media). What an autosave answers with, read in three queries.
+ * The wizard as one step's status sees it, after a save: the registration and the step's row as
+ * the save read and wrote them, that step's ledger entries, and the files only where the step
+ * has any (logo, media). What an autosave answers with: one or two more queries.
  */
-async function loadWizardStep(db: Queryable, given: string | repo.RegistrationSummary, step: number): Promise<Wizard | undefined> {
-  // The caller may have just read the registration (a save does): its id and applicationId hold.
-  const registration = typeof given === 'string' ? await repo.getRegistration(db, given) : given;
-  if (!registration) return undefined;
+async function loadWizardStep(db: Queryable, registration: repo.RegistrationSummary, row: repo.StepRow): Promise<Wizard> {
   const registrationId = registration.id;
-  const [rows, assets, ledger] = await Promise.all([
-    repo.getStepRows(db, registrationId, step),
-    step === 3 || step === 4 ? repo.listAssets(db, registrationId) : [],
-    listLedger(db, registrationId, step),
+  const [assets, ledger] = await Promise.all([
+    row.step === 3 || row.step === 4 ? repo.listAssets(db, registrationId) : [],
+    listLedger(db, registrationId, row.step),
   ]);
-  return { registration, rows, assets: new Map(assets.map((asset) => [asset.id, asset])), ledger };
+  return { registration, rows: new Map([[row.step, row]]), assets: new Map(assets.map((asset) => [asset.id, asset])), ledger };
 }
 
 /**
@@ -146,9 +145,9 @@ async function statusOfStep(db: Queryable, wizard: Wizard, step: number, plan?: 
  * status and view alone, planned once (an autosave re-planned all eight steps, reading the
  * logo's and every media file's bytes, to refresh the step list).
  */
-export async function stepUpdate(db: Queryable, registration: string | repo.RegistrationSummary, step: number): Promise<{ status: StepStatus; atBanqup?: AtBanqupView } | undefined> {
-  const wizard = await loadWizardStep(db, registration, step);
-  if (!wizard) return undefined;
+export async function stepUpdate(db: Queryable, registration: repo.RegistrationSummary, row: repo.StepRow): Promise<{ status: StepStatus; atBanqup?: AtBanqupView }> {
+  const step = row.step;
+  const wizard = await loadWizardStep(db, registration, row);
   if (step === 1 || !wizard.registration.applicationId) return { status: await statusOfStep(db, wizard, step) };
   const plan = await holdingsOf(db, wizard, step);
   return { status: await statusOfStep(db, wizard, step, plan), atBanqup: atBanqupView(step, plan.holdings) };
@@ -290,10 +289,11 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       return { ok: true, sent: 0, unchanged: holdings.upToDate.length, message: `Nothing to send: Banqup holds everything in the draft.${left}` };
     }
 
-    // The registration's callback header travels in the version's body (step 9): Banqup may
-    // quote it back, in an error or an echo. It is a secret of every call of this send, so the
-    // client redacts it (in any encoding) from the result and the journal, as it does the token.
-    const callbackHeader = await repo.getSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET);
+    // The registration's callback header travels in the version's body (step 9, and no other
+    // step's): Banqup may quote it back, in an error or an echo. It is a secret of every call of
+    // that send, so the client redacts it (in any encoding) from the result and the journal, as
+    // it does the token.
+    const callbackHeader = step === 9 ? await repo.getSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET) : undefined;
     const callSecrets = callbackHeader ? [callbackHeader] : [];
     const ledgerSecrets = () => [...callSecrets, ...client.options.tokens.secrets()];
     const lostClaim: BanqupResult<unknown> = {
@@ -369,12 +369,19 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
           : `${failures.length} of ${counted(total, 'call')} failed${unknownCount ? ` (${unknownCount} may have arrived)` : ''}; ${sent} succeeded. Sending again sends only what Banqup did not take.`;
     if (nextTryAt) message += ` Banqup asked to wait: try again in ${Math.ceil(askedWaitMs / 1000)} s.`;
     if (holdings.blocked.length) message += ` Not sent: ${labels(holdings.blocked)}, whose earlier send may have arrived.`;
-    await repo.finishSend(db, registrationId, step, {
-      anySent: sent > 0,
-      failure: failures.length
-        ? { message, retryAt: nextTryAt, items: Object.fromEntries(failed.map((f) => [f.key, { label: f.label, message: f.message, requestId: f.requestId }])) }
-        : null,
-    });
+    await repo.finishSend(
+      db,
+      registrationId,
+      step,
+      {
+        anySent: sent > 0,
+        failure: failures.length
+          ? { message, retryAt: nextTryAt, items: Object.fromEntries(failed.map((f) => [f.key, { label: f.label, message: f.message, requestId: f.requestId }])) }
+          : null,
+      },
+      claim.id,
+    );
+    claim.releasedBy();
     return failures.length === 0 ? { ok: true, sent, unchanged: holdings.upToDate.length, message } : { ok: false, message, fieldErrors, failed, sent, retryAt: nextTryAt };
   } finally {
     await claim.release();

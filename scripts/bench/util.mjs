@@ -90,12 +90,12 @@ export function cleanEnv(extra) {
  * Spawns `next start` (node itself, so the pid is the server's) and waits for the first 200 of
  * `readyPath`. Returns the server with its start-up time (spawn → first 200).
  */
-export async function startServer({ cwd = process.cwd(), env, readyPath, logFile, timeoutMs = 120_000 }) {
+export async function startServer({ cwd = process.cwd(), env, readyPath, logFile, timeoutMs = 120_000, execArgv = [] }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const out = logFile ? openSync(logFile, 'a') : 'ignore';
   const started = performance.now();
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, [...execArgv, 'node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', out, out],

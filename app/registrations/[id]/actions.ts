@@ -92,8 +92,8 @@ async function persistDraftOf(
   values: unknown,
   baseRevision: number,
   actor: repo.Actor,
-): Promise<{ result: SaveResult; registration?: repo.RegistrationSummary }> {
-  const result = (value: SaveResult, registration?: repo.RegistrationSummary) => ({ result: value, registration });
+): Promise<{ result: SaveResult; registration?: repo.RegistrationSummary; row?: repo.StepRow }> {
+  const result = (value: SaveResult, registration?: repo.RegistrationSummary, row?: repo.StepRow) => ({ result: value, registration, row });
   const parsedDraft = draftSchemaFor(step).safeParse(values);
   if (!parsedDraft.success) return result({ ok: false, message: parsedDraft.error.issues[0]?.message ?? 'The draft is not valid' });
   if (containsNul(parsedDraft.data)) return result({ ok: false, message: NUL_MESSAGE });
@@ -139,7 +139,7 @@ async function persistDraftOf(
     await repo.updateIdentity(db, registrationId, { name, namespace, applicationId: applicationId.success ? applicationId.data : null });
   }
   if (step === 5) notice = await dropSegmentsOutside(registrationId, savedSpaceTypes(draft), actor);
-  return result({ ok: true, revision: saved.revision, savedAt: new Date().toISOString(), ...(notice ? { notice } : {}) }, registration);
+  return result({ ok: true, revision: saved.revision, savedAt: new Date().toISOString(), ...(notice ? { notice } : {}) }, registration, saved.row);
 }
 
 /**
@@ -169,11 +169,11 @@ export async function saveStepDraft(registrationId: string, step: number, values
   if (!args.success) return { ok: false, message: 'Invalid request.' };
   setRequestRegistration(args.data.registrationId);
   try {
-    const { result: saved, registration } = await persistDraftOf(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision, actorOf(who.user));
+    const { result: saved, registration, row } = await persistDraftOf(args.data.registrationId, args.data.step as FormStep, values, args.data.baseRevision, actorOf(who.user));
     // Steps 1 and 5 change other steps too (the applicationId unlocks 2–9; space types prune
     // step 6): the browser then reloads the whole step list. Any other save changes only its own.
-    if (!saved.ok || !registration || args.data.step === 1 || args.data.step === 5) return saved;
-    const update = await stepUpdate(await getDb(), registration, args.data.step);
+    if (!saved.ok || !registration || !row || args.data.step === 1 || args.data.step === 5) return saved;
+    const update = await stepUpdate(await getDb(), registration, row);
     return update ? { ...saved, update } : saved;
   } catch (error) {
     log.error('saving a draft failed', { registrationId, step, error: error instanceof Error ? error.message : 'unknown' });
@@ -207,10 +207,11 @@ async function sendAs(user: User, registrationId: string, step: number, values: 
   try {
     const parsed = stepSchemaFor(formStep, await schemaContext(args.data.registrationId, formStep)).safeParse(values);
     if (!parsed.success) return { ok: false, message: 'Some fields need attention before sending.', fieldErrors: flatten(parsed.error) };
-    const saved = await persistDraft(args.data.registrationId, formStep, parsed.data, args.data.baseRevision, actor);
+    const { result: saved, registration } = await persistDraftOf(args.data.registrationId, formStep, parsed.data, args.data.baseRevision, actor);
     if (!saved.ok) return saved;
     const db = await getDb();
-    const wizard = await loadWizard(db, args.data.registrationId);
+    // The registration as the save read it: a save changes its revision, not what a send reads.
+    const wizard = registration && (await loadWizard(db, registration));
     if (!wizard) return { ok: false, message: 'This registration does not exist (any more).' };
     const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm, actor, concurrency: getConfig().banqup.concurrency });
     // What the step list shows now, in the same answer (a second request cost a round trip).
