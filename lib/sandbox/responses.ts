@@ -10,8 +10,15 @@ export const ERROR_STYLES = ['problem', 'banqup', 'html', 'empty'] as const;
 
 export type FieldError = { field: string; message: string };
 
+/**
+ * A JSON answer, with its length. NOTE: the length is what keeps Next.js from gzipping the many
+ * small answers (under 1 KB it leaves them be; without a length it compresses every answer as a
+ * stream): the sandbox answers the wizard on the same server, whose one thread would otherwise
+ * compress each answer and, as the wizard's client, decompress it again.
+ */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  const text = JSON.stringify(body);
+  return new Response(text, { status, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers } });
 }
 
 export function errorResponse(
@@ -46,15 +53,9 @@ export function errorResponse(
         headers,
       );
     case 'problem':
-      return new Response(
-        JSON.stringify({
-          type: options.type ?? 'about:blank',
-          title,
-          status,
-          detail,
-          ...(options.errors?.length ? { errors: options.errors } : {}),
-        }),
-        { status, headers: { ...headers, 'content-type': 'application/problem+json' } },
-      );
+      return json({ type: options.type ?? 'about:blank', title, status, detail, ...(options.errors?.length ? { errors: options.errors } : {}) }, status, {
+        ...headers,
+        'content-type': 'application/problem+json',
+      });
   }
 }

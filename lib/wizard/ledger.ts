@@ -70,6 +70,34 @@ export async function recordSending(
   return row ? Number(row.id) : undefined;
 }
 
+type SendingEntry = { itemKey: string; label: string; fingerprint: string; match: Record<string, unknown> };
+
+/**
+ * recordSending for the calls that go out together (the first ones of a send), in one
+ * statement, only while `claimId` holds the step: their ledger ids by item key (none when the
+ * claim is lost).
+ */
+export async function recordSendingMany(db: Queryable, registrationId: string, step: number, entries: SendingEntry[], claimId: string): Promise<Map<string, number>> {
+  if (entries.length === 0) return new Map();
+  const rows = await db.query<{ id: string | number; item_key: string }>(
+    `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome)
+     SELECT $1, $2, x.item_key, x.label, x.fingerprint, x.match, 'sending'
+     FROM jsonb_to_recordset($3::jsonb) AS x(n int, item_key text, label text, fingerprint text, match jsonb)
+     WHERE EXISTS (
+       SELECT 1 FROM registration_steps
+       WHERE registration_id = $1 AND step = $2 AND claim_id = $4::uuid AND claim_expires_at > now())
+     ORDER BY x.n
+     RETURNING id, item_key`,
+    [registrationId, step, JSON.stringify(entries.map((entry, n) => ({ n, item_key: entry.itemKey, label: entry.label, fingerprint: entry.fingerprint, match: entry.match }))), claimId],
+  );
+  return new Map(rows.map((row) => [row.item_key, Number(row.id)]));
+}
+
+/** Takes back what recordSending wrote for a call that never went out (the server began to stop first). */
+export async function unrecordSending(db: Queryable, id: number): Promise<void> {
+  await db.query("DELETE FROM ledger_items WHERE id = $1 AND outcome = 'sending'", [id]);
+}
+
 /** The call ended: its outcome, written as soon as it is known. */
 export async function recordOutcome(
   db: Queryable,

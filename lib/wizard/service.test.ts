@@ -351,6 +351,34 @@ describe('a send and its claim', () => {
     expect(((await sandbox.read(applicationId)) as { locations: unknown[] }).locations).toHaveLength(6);
   });
 
+  it('writes the first calls to the ledger together, and takes them back when the server stops before they go out', async () => {
+    const { db, id, applicationId } = await registration();
+    await repo.saveDraft(db, id, 8, { countries: ['BE', 'NL', 'LU', 'FR'] });
+    // The server is asked to stop just as the first three calls were written to the ledger.
+    const statements: string[] = [];
+    const stoppingDb: typeof db = {
+      ...db,
+      query: (async (sql: string, params?: unknown[]) => {
+        statements.push(sql);
+        const rows = await db.query(sql, params);
+        if (sql.includes('jsonb_to_recordset')) markStopping();
+        return rows;
+      }) as typeof db.query,
+    };
+    try {
+      const wizard = await loadWizard(db, id);
+      const result = await sendStep(stoppingDb, client, wizard!, 8, { concurrency: 3 });
+      expect(result).toMatchObject({ ok: false, sent: 0 });
+      if (!result.ok) expect(result.failed).toHaveLength(4);
+    } finally {
+      resetLifecycleForTests('ready');
+    }
+    expect(statements.filter((sql) => sql.includes('jsonb_to_recordset'))).toHaveLength(1); // three items, one statement
+    expect(await listLedger(db, id)).toEqual([]); // nothing went out, nothing is left "sending"
+    expect(((await sandbox.read(applicationId)) as { locations: unknown[] }).locations).toHaveLength(0);
+    expect(await send(id, 8)).toMatchObject({ ok: true, sent: 4 });
+  });
+
   it('a send that lost its claim to another sends nothing more', async () => {
     const { db, id, applicationId } = await registration();
     await repo.saveDraft(db, id, 8, { countries: ['BE', 'NL', 'LU', 'FR', 'DE'] });

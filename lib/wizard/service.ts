@@ -5,7 +5,7 @@ import type { Queryable } from '@/lib/db/db';
 import * as repo from '@/lib/registration/repository';
 import { redactText, redactValue } from '@/lib/redact';
 import { atBanqupView, consequencesOf, holdingsFor, planDigest, type AtBanqupView, type LedgerEntry, type StepHoldings } from './holdings';
-import { claimStep, listLedger, recordOutcome, recordSending } from './ledger';
+import { claimStep, listLedger, recordOutcome, recordSending, recordSendingMany, unrecordSending } from './ledger';
 import { isStopping } from '@/lib/server/lifecycle';
 import { planStep, type PlanContext, type PlannedItem } from './plan';
 import { compareSemver } from './semver';
@@ -304,14 +304,28 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       ok: false,
       error: { kind: 'config', status: null, title: 'Not sent', detail: 'The server is restarting: this item was not sent. Send again in a moment.', fieldErrors: {}, retryable: false },
     };
+    const limit = options.concurrency ?? SEND_CONCURRENCY;
+    const entryOf = (item: PlannedItem) => ({ itemKey: item.key, label: item.label, fingerprint: item.fingerprint, match: item.match });
+    // Every item is written to the ledger before its call, while this send holds the step's
+    // claim: the first `limit`, which go out at once, together in one statement; each later
+    // one when its turn comes.
+    const written = isStopping()
+      ? new Map<string, number>()
+      : await recordSendingMany(db, registrationId, step, holdings.toSend.slice(0, limit).map(({ item }) => entryOf(item)), claim.id);
+    const takeWritten = (key: string) => {
+      const id = written.get(key);
+      written.delete(key);
+      return id;
+    };
     const sendOne = async ({ item }: (typeof holdings.toSend)[number]) => {
+      const prewritten = takeWritten(item.key);
       // A stopping server starts no new call: the calls under way finish within its grace
       // period, and what was not started is simply not sent (sent again by the next Send).
-      if (isStopping()) return { item, result: stopped, outcome: 'refused' as const };
-      // Written before the call, and only while this send still holds the step's claim.
-      const ledgerId = claim.held()
-        ? await recordSending(db, { registrationId, step, itemKey: item.key, label: item.label, fingerprint: item.fingerprint, match: item.match }, claim.id)
-        : undefined;
+      if (isStopping()) {
+        if (prewritten !== undefined) await unrecordSending(db, prewritten);
+        return { item, result: stopped, outcome: 'refused' as const };
+      }
+      const ledgerId = prewritten ?? (claim.held() ? await recordSending(db, { registrationId, step, ...entryOf(item) }, claim.id) : undefined);
       if (ledgerId === undefined) return { item, result: lostClaim, outcome: 'refused' as const };
       let result: BanqupResult<unknown>;
       try {
@@ -339,7 +353,10 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       });
       return { item, result, outcome };
     };
-    const results = await mapWithLimit(holdings.toSend, options.concurrency ?? SEND_CONCURRENCY, sendOne);
+    const results = await mapWithLimit(holdings.toSend, limit, sendOne).finally(async () => {
+      // Written together but never started (a call before them threw): they did not go out.
+      for (const id of written.values()) await unrecordSending(db, id);
+    });
     const failures = results.flatMap(({ item, result, outcome }) =>
       outcome === 'accepted' || result.ok ? [] : [{ item, error: result.error, unknown: outcome === 'unknown' }],
     );
