@@ -358,7 +358,7 @@ describe('a send and its claim', () => {
     const statements: string[] = [];
     const stoppingDb: typeof db = {
       ...db,
-      query: (async (sql: string, params?: unknown[]) => {
+      query: (async (sql: string, params?: Parameters<typeof db.query>[1]) => {
         statements.push(sql);
         const rows = await db.query(sql, params);
         if (sql.includes('jsonb_to_recordset')) markStopping();
