@@ -55,12 +55,7 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const dirtySinceSave = useRef(false);
 
   const refreshStatus = useCallback(() => queryClient.invalidateQueries({ queryKey: wizardQueryKey(registrationId) }), [queryClient, registrationId]);
-  /** After a send: the status it answered with, or (no answer, or none in it) asked afresh. */
-  const showStatusAfter = useCallback(
-    (result: SendResult | undefined) => (result?.status ? queryClient.setQueryData(wizardQueryKey(registrationId), result.status) : void refreshStatus()),
-    [queryClient, refreshStatus, registrationId],
-  );
-  /** The saved step's new status, from the save's answer: no second request for the step list. */
+  /** The saved or sent step's new status, from the action's answer: no second request for the step list. */
   const applyUpdate = useCallback(
     (update: StepUpdate) =>
       queryClient.setQueryData<WizardStatus>(wizardQueryKey(registrationId), (old) =>
@@ -74,6 +69,8 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
       ),
     [queryClient, registrationId],
   );
+  /** After a send: the step's status it answered with, or (no answer, or none in it) asked afresh. */
+  const showStatusAfter = useCallback((result: SendResult | undefined) => (result?.update ? applyUpdate(result.update) : void refreshStatus()), [applyUpdate, refreshStatus]);
 
   /** Saves now, after any save already under way (saves never overlap or reorder). */
   const saveNow = useCallback((): Promise<boolean> => {

@@ -35,27 +35,18 @@ export async function loadWizard(db: Queryable, given: string | repo.Registratio
 }
 
 /**
- * The wizard as one step's status sees it, after a save: the registration and the step's row as
- * the save read and wrote them, that step's ledger entries, and the files only where the step
- * has any (logo, media). What an autosave answers with: one or two more queries.
+ * The wizard as one step sees it, after a save: the registration and the step's row as the save
+ * read and wrote them, that step's ledger entries, and the files only where the step has any
+ * (logo, media). What an autosave answers with, and what a step's Send sends from: one or two
+ * more queries.
  */
-async function loadWizardStep(db: Queryable, registration: repo.RegistrationSummary, row: repo.StepRow): Promise<Wizard> {
+export async function loadWizardStep(db: Queryable, registration: repo.RegistrationSummary, row: repo.StepRow): Promise<Wizard> {
   const registrationId = registration.id;
   const [assets, ledger] = await Promise.all([
     row.step === 3 || row.step === 4 ? repo.listAssets(db, registrationId) : [],
     listLedger(db, registrationId, row.step),
   ]);
   return { registration, rows: new Map([[row.step, row]]), assets: new Map(assets.map((asset) => [asset.id, asset])), ledger };
-}
-
-/**
- * The wizard after a send: the steps' rows and the ledger read again. A send changes nothing
- * else (the registration's name and applicationId, and its files, are as they were).
- */
-export async function reloadAfterSend(db: Queryable, wizard: Wizard): Promise<Wizard> {
-  const id = wizard.registration.id;
-  const [rows, ledger] = await Promise.all([repo.getStepRows(db, id), listLedger(db, id)]);
-  return { ...wizard, rows, ledger };
 }
 
 function planContext(db: Queryable, wizard: Wizard, authorizationHeader: string | undefined): PlanContext {
@@ -260,8 +251,8 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
   const claim = await claimStep(db, registrationId, step);
   if (!claim) return fail('This step is being sent from another tab or by a colleague. Wait a moment and reload.');
   try {
-    // Read after claiming: what an earlier send wrote is all there now.
-    const ledger = await listLedger(db, registrationId);
+    // Read after claiming: what an earlier send of this step wrote is all there now.
+    const ledger = await listLedger(db, registrationId, step);
     const holdings = holdingsFor(step, items, ledger);
     if (step === 9 && holdings.toSend.length > 0) {
       const { version } = versionStepSchema.parse(row.draft);

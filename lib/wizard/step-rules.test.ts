@@ -49,15 +49,20 @@ describe('step 6 on the server', () => {
   });
 });
 
-describe('a send answers with the step list', () => {
-  it('carries the status a fresh request would give, with the sent step and its dependants updated', async () => {
+describe('a send answers with its step’s update', () => {
+  it('carries the status and At Banqup view a fresh request gives for that step; no other step changes', async () => {
     const { id } = await registrationWithTypes(['BUSINESS']);
     const before = await app.actions.getWizardStatus(id);
     const result = await app.actions.sendStepToBanqup(id, 5, { spaceTypes: ['BUSINESS'] }, 1);
     expect(result).toMatchObject({ ok: true, sent: 1 });
-    expect(result.status).toEqual(await app.actions.getWizardStatus(id));
-    expect(result.status?.statuses.find((s) => s.step === 5)).not.toEqual(before?.statuses.find((s) => s.step === 5));
-    // Refused before anything is saved: no status, the browser keeps (or asks for) its own.
-    expect((await app.actions.sendStepToBanqup(id, 6, { spaceSegments: ['ACCOUNTING'] }, 0)).status).toBeUndefined();
+    const after = await app.actions.getWizardStatus(id);
+    expect(result.update?.status).toEqual(after?.statuses.find((s) => s.step === 5));
+    expect(result.update?.atBanqup).toEqual(after?.atBanqup.find((view) => view.step === 5));
+    expect(result.update?.status).not.toEqual(before?.statuses.find((s) => s.step === 5));
+    // What the browser keeps of the other steps is still true.
+    expect(after?.statuses.filter((s) => s.step !== 5)).toEqual(before?.statuses.filter((s) => s.step !== 5));
+    expect(after?.atBanqup.filter((view) => view.step !== 5)).toEqual(before?.atBanqup.filter((view) => view.step !== 5));
+    // Refused before anything is saved: no update, the browser keeps (or asks for) its own.
+    expect((await app.actions.sendStepToBanqup(id, 6, { spaceSegments: ['ACCOUNTING'] }, 0)).update).toBeUndefined();
   });
 });

@@ -15,7 +15,7 @@ import { recordStatus } from '@/lib/registration/review';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
 import { segmentsForSpaceTypes } from '@/lib/banqup/schemas';
 import { claimStep, listLedger, recordOutcome, recordSending, resolveUnknown } from '@/lib/wizard/ledger';
-import { AUTHORIZATION_HEADER_SECRET, loadWizard, outcomeOf, reloadAfterSend, sendStep, stepUpdate, wizardStatus, type SendFailure, type WizardStatus } from '@/lib/wizard/service';
+import { AUTHORIZATION_HEADER_SECRET, loadWizard, loadWizardStep, outcomeOf, sendStep, stepUpdate, wizardStatus, type SendFailure, type WizardStatus } from '@/lib/wizard/service';
 import { settle } from '@/lib/wizard/settle';
 import { sendEverything, type SendAllResult } from '@/lib/wizard/send-all';
 import { draftSchemaFor, draftStepSchema, isFormStep, savedSpaceTypes, stepSchemaFor, type FormStep } from '@/lib/wizard/step-schemas';
@@ -47,11 +47,14 @@ export type SaveResult =
   | ActionError;
 export type StepUpdate = NonNullable<Awaited<ReturnType<typeof stepUpdate>>>;
 export type SendResult =
-  | { ok: true; revision: number; message: string; sent: number; status?: WizardStatus }
+  | { ok: true; revision: number; message: string; sent: number; update?: StepUpdate }
   | (ActionError & {
       revision?: number;
-      /** The step list and At Banqup panels after the send: the browser shows them without asking again. */
-      status?: WizardStatus;
+      /**
+       * The step's status and At Banqup view after the send (a send changes no other step's):
+       * the browser shows them without asking again.
+       */
+      update?: StepUpdate;
       failed?: SendFailure[];
       /** Nothing was sent: the send does more than add what is new, and needs this confirmation. */
       confirm?: { digest: string; consequences: string[] };
@@ -207,20 +210,21 @@ async function sendAs(user: User, registrationId: string, step: number, values: 
   try {
     const parsed = stepSchemaFor(formStep, await schemaContext(args.data.registrationId, formStep)).safeParse(values);
     if (!parsed.success) return { ok: false, message: 'Some fields need attention before sending.', fieldErrors: flatten(parsed.error) };
-    const { result: saved, registration } = await persistDraftOf(args.data.registrationId, formStep, parsed.data, args.data.baseRevision, actor);
+    const { result: saved, registration, row } = await persistDraftOf(args.data.registrationId, formStep, parsed.data, args.data.baseRevision, actor);
     if (!saved.ok) return saved;
+    if (!registration || !row) return { ok: false, message: 'This registration does not exist (any more).' };
     const db = await getDb();
-    // The registration as the save read it: a save changes its revision, not what a send reads.
-    const wizard = registration && (await loadWizard(db, registration));
-    if (!wizard) return { ok: false, message: 'This registration does not exist (any more).' };
+    // The registration and the step as the save read and wrote them: a send reads nothing else.
+    const wizard = await loadWizardStep(db, registration, row);
     const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm, actor, concurrency: getConfig().banqup.concurrency });
     // What the step list shows now, in the same answer (a second request cost a round trip).
-    const status = await wizardStatus(db, await reloadAfterSend(db, wizard));
-    if (outcome.ok) return { ok: true, revision: saved.revision, message: outcome.message, sent: outcome.sent, status };
+    const after = (await repo.getStepRows(db, registration.id, formStep)).get(formStep);
+    const update = after ? await stepUpdate(db, registration, after) : undefined;
+    if (outcome.ok) return { ok: true, revision: saved.revision, message: outcome.message, sent: outcome.sent, update };
     return {
       ok: false,
       revision: saved.revision,
-      status,
+      update,
       message: outcome.message,
       fieldErrors: outcome.fieldErrors,
       failed: outcome.failed,

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { COUNTRY_CODES, countryName } from '@/lib/banqup/countries';
 import { brandCountryWarning } from '@/lib/wizard/targeting';
@@ -14,7 +14,8 @@ import { useStepForm } from '../use-step-form';
 export function LocationsForm({ values, context }: { values: LocationsStepValues; context: StepContext }) {
   const step = useStepForm({ registrationId: context.registrationId, step: 8, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.locationsStepSchema), initialValues: values, initialRevision: context.revision });
   const { control, setValue, formState } = step.form;
-  const selected: string[] = useWatch({ control, name: 'countries' }) ?? [];
+  const watched: string[] | undefined = useWatch({ control, name: 'countries' });
+  const selected = useMemo(() => watched ?? [], [watched]);
   const [query, setQuery] = useState('');
   const countries = useMemo(
     () => COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name)),
@@ -23,8 +24,16 @@ export function LocationsForm({ values, context }: { values: LocationsStepValues
   const q = query.trim().toLowerCase();
   const matches = q ? countries.filter((c) => c.name.toLowerCase().includes(q) || c.code.toLowerCase() === q) : countries;
   const all = selected.includes('ALL');
-  const set = (next: string[]) => setValue('countries', next, { shouldDirty: true, shouldValidate: formState.isSubmitted });
-  const toggle = (code: string, checked: boolean) => set(checked ? [...selected.filter((c) => c !== 'ALL' && c !== code), code] : selected.filter((c) => c !== code));
+  const { isSubmitted } = formState;
+  const set = (next: string[]) => setValue('countries', next, { shouldDirty: true, shouldValidate: isSubmitted });
+  const toggle = useCallback(
+    (code: string, checked: boolean) =>
+      setValue('countries', checked ? [...selected.filter((c) => c !== 'ALL' && c !== code), code] : selected.filter((c) => c !== code), {
+        shouldDirty: true,
+        shouldValidate: isSubmitted,
+      }),
+    [selected, setValue, isSubmitted],
+  );
   const warning = brandCountryWarning(context.brandName, selected);
   const error = formState.errors.countries?.message ?? formState.errors.countries?.root?.message;
 
@@ -63,13 +72,7 @@ export function LocationsForm({ values, context }: { values: LocationsStepValues
             </div>
             <div id="country-options" role="group" aria-label="Countries" className="max-h-72 overflow-y-auto rounded-md border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
               {matches.length === 0 ? <p className="p-2 text-sm text-slate-600">No country matches “{query}”.</p> : null}
-              {matches.map((country) => (
-                <label key={country.code} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-800">
-                  <input type="checkbox" checked={selected.includes(country.code)} onChange={(event) => toggle(country.code, event.target.checked)} />
-                  <span>{country.name}</span>
-                  <span className="text-xs text-slate-500">{country.code}</span>
-                </label>
-              ))}
+              <CountryOptions countries={matches} selected={selected} onToggle={toggle} />
             </div>
           </>
         ) : null}
@@ -101,3 +104,25 @@ export function LocationsForm({ values, context }: { values: LocationsStepValues
     </StepFrame>
   );
 }
+
+/**
+ * The ~250 countries' checkboxes, rendered again only when the list, the choice or the search
+ * changes: not at every save, send or status change of the form around them.
+ */
+const CountryOptions = memo(function CountryOptions({
+  countries,
+  selected,
+  onToggle,
+}: {
+  countries: { code: string; name: string }[];
+  selected: string[];
+  onToggle: (code: string, checked: boolean) => void;
+}) {
+  return countries.map((country) => (
+    <label key={country.code} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-800">
+      <input type="checkbox" checked={selected.includes(country.code)} onChange={(event) => onToggle(country.code, event.target.checked)} />
+      <span>{country.name}</span>
+      <span className="text-xs text-slate-500">{country.code}</span>
+    </label>
+  ));
+});
