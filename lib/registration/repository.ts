@@ -296,7 +296,7 @@ export async function getStepRows(db: Queryable, registrationId: string, step?: 
 
 /**
  * Records the end of a send: when something was sent, and the failure to show on the step. With
- * the send's claim, it also releases it, in the same statement.
+ * the send's claim, it also releases it, in the same statement. Answers the step's row as it is now.
  */
 export async function finishSend(
   db: Queryable,
@@ -304,8 +304,8 @@ export async function finishSend(
   step: number,
   outcome: { failure: StepFailure | null; anySent: boolean },
   claimId?: string,
-): Promise<void> {
-  await db.query(
+): Promise<StepRow | undefined> {
+  const [row] = await db.query<StepRowRecord>(
     `WITH finished AS (
        UPDATE registration_steps
        SET sent_at = CASE WHEN $3::boolean THEN now() ELSE sent_at END,
@@ -314,11 +314,14 @@ export async function finishSend(
            claim_id = CASE WHEN claim_id = $5::uuid THEN NULL ELSE claim_id END,
            claim_expires_at = CASE WHEN claim_id = $5::uuid THEN NULL ELSE claim_expires_at END
        WHERE registration_id = $1 AND step = $2
-       RETURNING step
+       RETURNING ${STEP_ROW_COLUMNS}
+     ), bumped AS (
+       UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1
      )
-     UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1`,
+     SELECT * FROM finished`,
     [registrationId, step, outcome.anySent, outcome.failure ? JSON.stringify(outcome.failure) : null, claimId ?? null],
   );
+  return row ? toStepRow(row) : undefined;
 }
 
 export async function updateIdentity(db: Queryable, registrationId: string, identity: { name: string; namespace: string; applicationId: string | null }) {

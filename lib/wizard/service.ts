@@ -37,14 +37,14 @@ export async function loadWizard(db: Queryable, given: string | repo.Registratio
 /**
  * The wizard as one step sees it, after a save: the registration and the step's row as the save
  * read and wrote them, that step's ledger entries, and the files only where the step has any
- * (logo, media). What an autosave answers with, and what a step's Send sends from: one or two
- * more queries.
+ * (logo, media). What an autosave answers with: one or two more queries. A step's Send sends from
+ * it without the ledger (`ledger: false`: sendStep reads it once it holds the step's claim).
  */
-export async function loadWizardStep(db: Queryable, registration: repo.RegistrationSummary, row: repo.StepRow): Promise<Wizard> {
+export async function loadWizardStep(db: Queryable, registration: repo.RegistrationSummary, row: repo.StepRow, options: { ledger?: boolean } = {}): Promise<Wizard> {
   const registrationId = registration.id;
   const [assets, ledger] = await Promise.all([
     row.step === 3 || row.step === 4 ? repo.listAssets(db, registrationId) : [],
-    listLedger(db, registrationId, row.step),
+    options.ledger === false ? [] : listLedger(db, registrationId, row.step),
   ]);
   return { registration, rows: new Map([[row.step, row]]), assets: new Map(assets.map((asset) => [asset.id, asset])), ledger };
 }
@@ -155,7 +155,7 @@ export async function wizardStatus(db: Queryable, wizard: Wizard): Promise<Wizar
 
 export type SendFailure = { key: string; label: string; message: string; requestId?: string; unknown?: boolean };
 
-export type SendOutcome =
+export type SendOutcome = (
   | { ok: true; sent: number; unchanged: number; message: string }
   | {
       ok: false;
@@ -168,7 +168,11 @@ export type SendOutcome =
       confirm?: { digest: string; consequences: string[] };
       /** Banqup asked to wait until then (a 429's Retry-After). */
       retryAt?: string;
-    };
+    }
+) & {
+  /** The step's row as the send left it, when it sent anything (else it is as the send found it). */
+  row?: repo.StepRow;
+};
 
 /**
  * Runs `work` over the items, `limit` at a time. After the first failure (a throw) no new item
@@ -377,7 +381,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
           : `${failures.length} of ${counted(total, 'call')} failed${unknownCount ? ` (${unknownCount} may have arrived)` : ''}; ${sent} succeeded. Sending again sends only what Banqup did not take.`;
     if (nextTryAt) message += ` Banqup asked to wait: try again in ${Math.ceil(askedWaitMs / 1000)} s.`;
     if (holdings.blocked.length) message += ` Not sent: ${labels(holdings.blocked)}, whose earlier send may have arrived.`;
-    await repo.finishSend(
+    const after = await repo.finishSend(
       db,
       registrationId,
       step,
@@ -390,7 +394,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       claim.id,
     );
     claim.releasedBy();
-    return failures.length === 0 ? { ok: true, sent, unchanged: holdings.upToDate.length, message } : { ok: false, message, fieldErrors, failed, sent, retryAt: nextTryAt };
+    return failures.length === 0 ? { ok: true, sent, unchanged: holdings.upToDate.length, message, row: after } : { ok: false, message, fieldErrors, failed, sent, retryAt: nextTryAt, row: after };
   } finally {
     await claim.release();
   }

@@ -215,11 +215,10 @@ async function sendAs(user: User, registrationId: string, step: number, values: 
     if (!registration || !row) return { ok: false, message: 'This registration does not exist (any more).' };
     const db = await getDb();
     // The registration and the step as the save read and wrote them: a send reads nothing else.
-    const wizard = await loadWizardStep(db, registration, row);
+    const wizard = await loadWizardStep(db, registration, row, { ledger: false });
     const outcome = await sendStep(db, getBanqupClient(), wizard, formStep, { confirm: sendOptions.data.confirm, actor, concurrency: getConfig().banqup.concurrency });
     // What the step list shows now, in the same answer (a second request cost a round trip).
-    const after = (await repo.getStepRows(db, registration.id, formStep)).get(formStep);
-    const update = after ? await stepUpdate(db, registration, after) : undefined;
+    const update = await stepUpdate(db, registration, outcome.row ?? row);
     if (outcome.ok) return { ok: true, revision: saved.revision, message: outcome.message, sent: outcome.sent, update };
     return {
       ok: false,
