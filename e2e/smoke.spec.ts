@@ -44,6 +44,9 @@ test('the sandbox answers the recipe over HTTP in the production build', async (
     data: { brandName: 'Banqup' },
   });
   expect(brand.status()).toBe(201);
+  // Answered as is, never gzipped: the wizard, its client on the same server, would only gunzip it.
+  expect(brand.headers()['cache-control']).toBe('no-store, no-transform');
+  expect(brand.headers()['content-encoding']).toBeUndefined();
   const unauthorised = await request.post(`/sandbox/servicemngmt/v1/applications/${applicationId}/brands`, { data: { brandName: 'Banqup' } });
   expect(unauthorised.status()).toBe(401);
   expect(unauthorised.headers()['content-type']).toBe('application/problem+json');

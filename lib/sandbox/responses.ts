@@ -10,15 +10,8 @@ export const ERROR_STYLES = ['problem', 'banqup', 'html', 'empty'] as const;
 
 export type FieldError = { field: string; message: string };
 
-/**
- * A JSON answer, with its length. NOTE: the length is what keeps Next.js from gzipping the many
- * small answers (under 1 KB it leaves them be; without a length it compresses every answer as a
- * stream): the sandbox answers the wizard on the same server, whose one thread would otherwise
- * compress each answer and, as the wizard's client, decompress it again.
- */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  const text = JSON.stringify(body);
-  return new Response(text, { status, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers } });
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 }
 
 export function errorResponse(
