@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { getWizardStatus, sendEverythingToBanqup, type SendAllResult } from '@/app/registrations/[id]/actions';
+import { sendEverythingToBanqup, type SendAllResult, type WizardStatus } from '@/app/registrations/[id]/actions';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
 import { wizardQueryKey } from '@/components/wizard/use-step-form';
@@ -11,6 +11,12 @@ import { STEPS } from '@/lib/registration/steps';
 import { STEP_STATE_LABELS } from '@/lib/wizard/status';
 
 const PROGRESS_EVERY_MS = 700;
+
+async function fetchWizardStatus(registrationId: string): Promise<WizardStatus> {
+  const response = await fetch(`/api/registrations/${registrationId}/status`, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`The progress could not be read (${response.status}).`);
+  return (await response.json()) as WizardStatus;
+}
 
 const OUTCOME_LABELS: Record<SendAllResult['steps'][number]['outcome'], string> = {
   sent: 'Sent',
@@ -50,10 +56,11 @@ export function SendEverything({ registrationId }: { registrationId: string }) {
   });
   // Live progress: the steps' statuses, read from the server while the send runs, from 700 ms
   // on (a send that is over sooner needs none; asked at once, it was a second request competing
-  // with the send's own work on the server, which plans every step to answer it).
+  // with the send's own work on the server, which plans every step to answer it). Read with a
+  // GET: the page's server actions run one at a time, so an action would wait for the send.
   const progress = useQuery({
     queryKey: wizardQueryKey(registrationId),
-    queryFn: () => getWizardStatus(registrationId),
+    queryFn: () => fetchWizardStatus(registrationId),
     enabled: send.isPending && polling,
     refetchInterval: send.isPending ? PROGRESS_EVERY_MS : false,
   });
