@@ -1,6 +1,7 @@
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from 'next/constants.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AsciiServerChunksPlugin } from './scripts/ascii-server-chunks.mjs';
 import { deploymentId } from './scripts/deployment-id.mjs';
 
 const projectDir = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,12 @@ const nextConfig = (phase) => ({
   // pino (lib/log.ts) too: bundled, its worker-thread files are not where it looks for them
   // (Next.js lists it as external by default; named here so that never changes under us).
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'undici', 'pino'],
+  // The server's bundles in ASCII only: Node keeps a module's source in memory, two bytes a
+  // character when it holds a single one past ASCII (scripts/ascii-server-chunks.mjs).
+  webpack(config, { isServer, webpack }) {
+    if (isServer) config.plugins.push(new AsciiServerChunksPlugin(webpack));
+    return config;
+  },
   // Security headers on every route; pages also get a per-request CSP from proxy.ts.
   async headers() {
     return [

@@ -16,10 +16,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * What goes into the build: the app's sources, its dependencies' lock, its configuration.
+ * What goes into the build: the app's sources, its dependencies' lock, its configuration (and the
+ * build step next.config.mjs adds).
  * NOTE: not tsconfig.json, which `next build` itself edits (it adds the types of every distDir).
  */
-export const SOURCES = ['app', 'components', 'lib', 'features', 'proxy.ts', 'instrumentation.ts', 'next.config.mjs', 'package.json', 'package-lock.json', 'postcss.config.mjs'];
+export const SOURCES = ['app', 'components', 'lib', 'features', 'proxy.ts', 'instrumentation.ts', 'next.config.mjs', 'scripts/ascii-server-chunks.mjs', 'package.json', 'package-lock.json', 'postcss.config.mjs'];
 
 const TESTS = /\.test\.(ts|tsx|mjs|js)$/;
 

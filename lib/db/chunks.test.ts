@@ -30,6 +30,17 @@ describe('file chunks', () => {
     expect(() => splitChunks(bytes, 0)).toThrow(RangeError);
   });
 
+  it('returns a file of one whole chunk as it is, and copies a view of a larger array', () => {
+    const whole = sequence(10);
+    expect(joinChunks([whole], 10)).toBe(whole);
+    const view = sequence(20).subarray(5, 15);
+    const joined = joinChunks([view], 10);
+    expect(joined).not.toBe(view);
+    expect(Array.from(joined)).toEqual(Array.from(view));
+    expect(joined.buffer.byteLength).toBe(10);
+    expect(() => joinChunks([whole], 11)).toThrow(/10 bytes, not the expected 11/);
+  });
+
   it('refuses to join chunks that do not add up to the expected size', () => {
     const chunks = splitChunks(sequence(10), 4);
     expect(() => joinChunks(chunks.slice(0, 2), 10)).toThrow(/8 bytes, not the expected 10/);
