@@ -35,11 +35,23 @@ export function isCountryCode(value: string): value is CountryCode {
   return codeSet.has(value);
 }
 
+/** One Intl.DisplayNames per locale: making one costs far more than asking it (a send names every country it plans). */
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
 export function countryName(code: string, locale = 'en'): string {
   if (code === 'ALL') return 'All available locations';
+  let names = displayNames.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'region' });
+    } catch {
+      names = null; // an unknown locale
+    }
+    displayNames.set(locale, names);
+  }
   try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+    return names?.of(code) ?? code;
   } catch {
-    return code;
+    return code; // not a region code
   }
 }
