@@ -61,7 +61,7 @@ function StepState({ view, step }: { view: RegistrationView; step: number }) {
       {STEP_STATE_LABELS[record.state]}
       {record.sentAt ? ` · last sent ${when(record.sentAt)}` : ''}
       {record.savedAt ? ` · draft saved ${when(record.savedAt)}` : ''}
-      {record.message && (record.state === 'failed' || record.state === 'changed') ? ` · ${record.message}` : ''}
+      {record.message && (record.state === 'failed' || record.state === 'changed' || record.state === 'sending') ? ` · ${record.message}` : ''}
     </p>
   );
 }

@@ -12,6 +12,7 @@ const STATE_STYLES: Record<StepState, string> = {
   locked: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
   not_started: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
   draft: 'bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100',
+  sending: 'bg-indigo-100 text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100',
   sent: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
   changed: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
   failed: 'bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100',
@@ -53,7 +54,7 @@ export function Stepper({ registrationId, initial, canSendAll }: { registrationI
               {step.number <= 9 ? (
                 <span className={`mt-1 inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STATE_STYLES[state]}`}>{label}</span>
               ) : null}
-              {status?.message && (state === 'failed' || state === 'changed' || state === 'unknown' || state === 'extra') ? (
+              {status?.message && (state === 'failed' || state === 'changed' || state === 'sending' || state === 'unknown' || state === 'extra') ? (
                 <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{status.message}</span>
               ) : null}
             </>

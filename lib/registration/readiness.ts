@@ -50,6 +50,7 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
     const id = `step-${status.step}-sent`;
     if (status.state === 'sent') add({ id, level: 'ok', label: `${title}: sent, and not changed since`, step: status.step });
     else if (status.state === 'changed') add({ id, level: 'error', label: `${title}: changed since it was sent`, detail: status.message ?? 'Send it again.', step: status.step });
+    else if (status.state === 'sending') add({ id, level: 'error', label: `${title}: being sent`, detail: status.message ?? 'Wait for the send to end.', step: status.step });
     else if (status.state === 'failed') add({ id, level: 'error', label: `${title}: the last send failed`, detail: status.message, step: status.step });
     else if (status.state === 'unknown') add({ id, level: 'error', label: `${title}: the outcome of a send is unknown`, detail: status.message, step: status.step });
     else if (status.state === 'extra') add({ id, level: 'ok', label: `${title}: sent (Banqup also holds items no longer wanted)`, step: status.step });

@@ -115,7 +115,13 @@ describe('sending a step', () => {
     const { db, id } = await registration();
     await repo.saveDraft(db, id, 7, { brandName: 'Banqup' });
     await sandbox.fault({ path: '/brands', delayMs: 400 });
-    const [a, b] = await Promise.all([send(id, 7), new Promise((r) => setTimeout(r, 100)).then(() => send(id, 7))]);
+    const [a, b, during] = await Promise.all([
+      send(id, 7),
+      new Promise((r) => setTimeout(r, 100)).then(() => send(id, 7)),
+      new Promise((r) => setTimeout(r, 150)).then(() => status(id, 7)),
+    ]);
+    // While the call is out, the step says so (not "changed since sent": nothing was sent yet).
+    expect(during).toMatchObject({ state: 'sending', message: 'Being sent: Banqup.', pendingCount: 1 });
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     const refused = a.ok ? b : a;
     if (!refused.ok) expect(refused.message).toMatch(/being sent from another tab/);

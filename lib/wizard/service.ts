@@ -119,7 +119,7 @@ async function statusOfStep(db: Queryable, wizard: Wizard, step: number, plan?: 
   if (uncertain.length) {
     return { ...base, ...counts, state: 'unknown', message: `${counted(uncertain.length, 'item')} may have arrived at Banqup (${labels(uncertain)}): check at Banqup, or send again anyway.` };
   }
-  if (holdings.inFlight.length) return { ...base, ...counts, state: 'changed', message: `Being sent: ${labels(holdings.inFlight)}.` };
+  if (holdings.inFlight.length) return { ...base, ...counts, state: 'sending', message: `Being sent: ${labels(holdings.inFlight)}.` };
   if (items && items.length > 0 && counts.pendingCount === 0) {
     // Banqup holds everything the draft wants (an earlier failure has been made good since).
     return holdings.leftovers.length

@@ -1,11 +1,12 @@
 /** Step statuses as the stepper shows them. Plain data: shared by server and browser. */
-export const STEP_STATES = ['locked', 'not_started', 'draft', 'sent', 'changed', 'failed', 'unknown', 'extra'] as const;
+export const STEP_STATES = ['locked', 'not_started', 'draft', 'sending', 'sent', 'changed', 'failed', 'unknown', 'extra'] as const;
 export type StepState = (typeof STEP_STATES)[number];
 
 export const STEP_STATE_LABELS: Record<StepState, string> = {
   locked: 'Cannot start yet',
   not_started: 'Not started',
   draft: 'Draft saved',
+  sending: 'Being sent',
   sent: 'Sent',
   changed: 'Changed since sent',
   failed: 'Failed',
