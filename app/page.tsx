@@ -15,7 +15,7 @@ type Props = {
 
 /** What the list says after an archive or restore form (app/registrations/actions.ts). */
 const NOTICES: Record<HousekeepingNotice, { text: string; error?: boolean }> = {
-  archived: { text: 'Archived: it is under Archived, read-only until restored. Nothing changed at Banqup: it has no delete call, and what was sent stays there.' },
+  archived: { text: 'Registration archived: it is listed under Archived, read-only until restored. Nothing changed at Banqup: it has no delete call, and what was sent stays there.' },
   restored: { text: 'Restored: it is back in the list and can be changed again.' },
   refused: { text: 'Only editors archive and restore registrations.', error: true },
   missing: { text: 'That registration does not exist (any more).', error: true },

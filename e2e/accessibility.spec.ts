@@ -50,7 +50,7 @@ test('every page has no WCAG 2 A/AA violation, with and without errors', async (
   // Housekeeping: the list's notice after archiving, the Archived filter, an archived registration's step.
   await page.goto('/');
   await page.getByRole('button', { name: 'Archive Errors app' }).first().click();
-  await expect(page.getByRole('status').filter({ hasText: /^Archived: / })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Registration archived: / })).toBeVisible();
   await expectNoViolations(page, 'the list after archiving');
   await page.goto('/?archived=1');
   await expectNoViolations(page, 'the archived registrations');

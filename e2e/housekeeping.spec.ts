@@ -16,7 +16,7 @@ test('archive from the list, find it under Archived (read-only), restore it', as
   const list = page.getByRole('list').filter({ hasText: name });
   await expect(list.getByRole('link', { name: new RegExp(name) })).toBeVisible();
   await page.getByRole('button', { name: `Archive ${name}` }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Archived: it is under Archived/ })).toContainText('Nothing changed at Banqup');
+  await expect(page.getByRole('status').filter({ hasText: /^Registration archived: it is listed under Archived/ })).toContainText('Nothing changed at Banqup');
   await expect(page.getByRole('link', { name: new RegExp(name) })).toHaveCount(0);
 
   await page.getByRole('navigation', { name: 'Filter by status' }).getByRole('link', { name: /^Archived \(\d+\)$/ }).click();
