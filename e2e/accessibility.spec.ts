@@ -47,6 +47,17 @@ test('every page has no WCAG 2 A/AA violation, with and without errors', async (
   await expectNoViolations(page, 'the summary');
   await openStep(page, registrationId, 'approval');
   await expectNoViolations(page, 'step 10');
+  // Housekeeping: the list's notice after archiving, the Archived filter, an archived registration's step.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Archive Errors app' }).first().click();
+  await expect(page.getByRole('status').filter({ hasText: /^Registration archived: / })).toBeVisible();
+  await expectNoViolations(page, 'the list after archiving');
+  await page.goto('/?archived=1');
+  await expectNoViolations(page, 'the archived registrations');
+  await openStep(page, empty, 'locations');
+  await expect(page.getByRole('note', { name: 'Archived' })).toBeVisible();
+  await expectNoViolations(page, 'a step of an archived registration');
+
   await openStep(page, registrationId, 'summary');
   await page.getByRole('button', { name: 'Create a review link' }).click();
   const link = await page.getByLabel(/^Review link \(shown once; works until /).inputValue();

@@ -17,6 +17,7 @@ export function ChangeGate({
   registrationId,
   notEditor,
   withBanqup,
+  readOnly,
   children,
 }: {
   registrationId: string;
@@ -24,6 +25,8 @@ export function ChangeGate({
   notEditor?: string;
   /** The status label when the registration is with Banqup and nobody acknowledged changing it. */
   withBanqup?: string;
+  /** Why nobody changes it now (archived: the page says so above), if so. */
+  readOnly?: string;
   children: ReactNode;
 }) {
   const router = useRouter();
@@ -35,10 +38,14 @@ export function ChangeGate({
     },
     onError: () => toast.error('No connection to the server: nothing changed.'),
   });
-  const locked = notEditor !== undefined || withBanqup !== undefined;
+  const locked = readOnly !== undefined || notEditor !== undefined || withBanqup !== undefined;
   return (
     <div className="space-y-4">
-      {notEditor ? (
+      {readOnly ? (
+        <p role="note" className="rounded-md border border-slate-300 bg-white p-4 text-sm dark:border-slate-700 dark:bg-slate-900">
+          {readOnly}
+        </p>
+      ) : notEditor ? (
         <p role="note" className="rounded-md border border-slate-300 bg-white p-4 text-sm dark:border-slate-700 dark:bg-slate-900">
           {notEditor}
         </p>

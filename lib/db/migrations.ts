@@ -368,4 +368,16 @@ CREATE TABLE auth_login_attempts (
 CREATE INDEX auth_login_attempts_expires_at ON auth_login_attempts (expires_at);
 `,
   },
+  {
+    id: '0013_archive_and_next_version',
+    sql: `
+-- Housekeeping. An archived registration leaves the default list and is read-only until it is
+-- restored (archiving changes nothing at Banqup: it has no delete call). Who archived it, when.
+ALTER TABLE registrations ADD COLUMN archived_at timestamptz;
+ALTER TABLE registrations ADD COLUMN archived_by text;
+-- "Start the next version from this one": the registration it was started from.
+ALTER TABLE registrations ADD COLUMN previous_registration_id uuid REFERENCES registrations (id) ON DELETE SET NULL;
+CREATE INDEX registrations_previous ON registrations (previous_registration_id) WHERE previous_registration_id IS NOT NULL;
+`,
+  },
 ];

@@ -16,6 +16,13 @@ export type RegistrationSummary = {
   stepsSent: number;
   /** Who acknowledged that changing this submitted registration sends it back to in progress. */
   reopenAcknowledgedBy: string | null;
+  /** Archived (out of the default list, read-only until restored): when, and by whom. */
+  archivedAt: Date | null;
+  archivedBy: string | null;
+  /** The registration this one was started from ("Start the next version from this one"). */
+  previousRegistrationId: string | null;
+  /** The newest registration started from this one, if any. */
+  nextRegistrationId: string | null;
 };
 
 type RegistrationRow = {
@@ -28,6 +35,10 @@ type RegistrationRow = {
   updated_at: Date;
   steps_sent: number;
   reopen_acknowledged_by: string | null;
+  archived_at: Date | null;
+  archived_by: string | null;
+  previous_registration_id: string | null;
+  next_registration_id: string | null;
 };
 
 const toSummary = (row: RegistrationRow): RegistrationSummary => ({
@@ -40,10 +51,16 @@ const toSummary = (row: RegistrationRow): RegistrationSummary => ({
   updatedAt: row.updated_at,
   stepsSent: row.steps_sent,
   reopenAcknowledgedBy: row.reopen_acknowledged_by,
+  archivedAt: row.archived_at,
+  archivedBy: row.archived_by,
+  previousRegistrationId: row.previous_registration_id,
+  nextRegistrationId: row.next_registration_id,
 });
 
 const SUMMARY_SELECT = `
   SELECT r.id, r.name, r.namespace, r.application_id, r.status, r.created_at, r.updated_at, r.reopen_acknowledged_by,
+         r.archived_at, r.archived_by, r.previous_registration_id,
+         (SELECT n.id FROM registrations n WHERE n.previous_registration_id = r.id ORDER BY n.created_at DESC, n.id LIMIT 1) AS next_registration_id,
          (SELECT count(*)::int FROM registration_steps s WHERE s.registration_id = r.id AND s.sent_at IS NOT NULL) AS steps_sent
   FROM registrations r`;
 
@@ -66,11 +83,12 @@ export const REGISTRATIONS_PAGE = 50;
 
 /**
  * Registrations, newest change first, optionally of one status and/or matching a name: one page
- * of REGISTRATIONS_PAGE (page 1 first), and whether there is a next one.
+ * of REGISTRATIONS_PAGE (page 1 first), and whether there is a next one. Archived registrations
+ * are left out, unless `archived` asks for them (then only they are listed).
  */
 export async function listRegistrations(
   db: Queryable,
-  filter: { status?: string; search?: string; page?: number } = {},
+  filter: { status?: string; search?: string; page?: number; archived?: boolean } = {},
 ): Promise<{ rows: RegistrationSummary[]; hasMore: boolean }> {
   const search = filter.search?.trim();
   const page = Math.max(1, Math.floor(filter.page ?? 1));
@@ -78,15 +96,50 @@ export async function listRegistrations(
     `${SUMMARY_SELECT}
      WHERE ($1::text IS NULL OR r.status = $1)
        AND ($2::text IS NULL OR r.name ILIKE '%' || $2 || '%' OR r.namespace ILIKE '%' || $2 || '%')
+       AND (r.archived_at IS NOT NULL) = $5::boolean
      ORDER BY r.updated_at DESC, r.id LIMIT $3 OFFSET $4`,
-    [filter.status ?? null, search ? search.replace(/[\\%_]/g, (c) => `\\${c}`) : null, REGISTRATIONS_PAGE + 1, (page - 1) * REGISTRATIONS_PAGE],
+    [
+      filter.status ?? null,
+      search ? search.replace(/[\\%_]/g, (c) => `\\${c}`) : null,
+      REGISTRATIONS_PAGE + 1,
+      (page - 1) * REGISTRATIONS_PAGE,
+      filter.archived === true,
+    ],
   );
   return { rows: rows.slice(0, REGISTRATIONS_PAGE).map(toSummary), hasMore: rows.length > REGISTRATIONS_PAGE };
 }
 
-export async function countByStatus(db: Queryable): Promise<Record<string, number>> {
-  const rows = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM registrations GROUP BY status');
-  return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+/** Registrations in the default list by status, and how many are archived (of any status). */
+export async function countByStatus(db: Queryable): Promise<{ byStatus: Record<string, number>; archived: number }> {
+  const rows = await db.query<{ status: string; archived: boolean; n: number }>(
+    'SELECT status, archived_at IS NOT NULL AS archived, count(*)::int AS n FROM registrations GROUP BY status, archived_at IS NOT NULL',
+  );
+  return {
+    byStatus: Object.fromEntries(rows.filter((row) => !row.archived).map((row) => [row.status, row.n])),
+    archived: rows.filter((row) => row.archived).reduce((sum, row) => sum + row.n, 0),
+  };
+}
+
+/** Archives a registration (no-op when it already is): true when this call archived it. */
+export async function archiveRegistration(db: Queryable, id: string, actor: Actor): Promise<boolean> {
+  const rows = await db.query('UPDATE registrations SET archived_at = now(), archived_by = $2 WHERE id = $1 AND archived_at IS NULL RETURNING id', [id, actor.name]);
+  return rows.length > 0;
+}
+
+/** Restores an archived registration to the list, as it was: true when this call restored it. */
+export async function restoreRegistration(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query('UPDATE registrations SET archived_at = NULL, archived_by = NULL WHERE id = $1 AND archived_at IS NOT NULL RETURNING id', [id]);
+  return rows.length > 0;
+}
+
+/** What a change of an archived registration is answered with, on the server (actions, routes). */
+export const ARCHIVED_MESSAGE = 'This registration is archived: it is read-only. Restore it from the registrations list (Archived) to change it.';
+
+/** The refusal for a change of `id` when it is archived (or gone), else undefined. */
+export async function archivedRefusal(db: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await db.query<{ archived: boolean }>('SELECT archived_at IS NOT NULL AS archived FROM registrations WHERE id = $1', [id]);
+  if (!row) return 'This registration does not exist (any more).';
+  return row.archived ? ARCHIVED_MESSAGE : undefined;
 }
 
 export async function getRegistration(db: Queryable, id: string): Promise<RegistrationSummary | undefined> {

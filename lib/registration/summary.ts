@@ -31,7 +31,7 @@ export type StepRecord = { state: StepStatus['state']; message?: string; savedAt
 
 /** Everything a reviewer sees of a registration, without any secret. */
 export type RegistrationView = {
-  registration: { id: string; name: string; namespace: string; applicationId: string | null; status: RegistrationStatus; createdAt: string; updatedAt: string; revision: number };
+  registration: { id: string; name: string; namespace: string; applicationId: string | null; status: RegistrationStatus; createdAt: string; updatedAt: string; revision: number; archivedAt: string | null };
   mode: 'sandbox' | 'api';
   supportEmail?: string;
   identity: Omit<DraftStepValues, 'applicationId'>;
@@ -161,6 +161,7 @@ export async function loadRegistrationView(
       createdAt: wizard.registration.createdAt.toISOString(),
       updatedAt: wizard.registration.updatedAt.toISOString(),
       revision,
+      archivedAt: wizard.registration.archivedAt?.toISOString() ?? null,
     },
     mode: config.mode,
     supportEmail: config.supportEmail,

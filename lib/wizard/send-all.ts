@@ -5,7 +5,7 @@ import type { Queryable } from '@/lib/db/db';
 import type { Actor } from '@/lib/registration/repository';
 import { STEPS } from '@/lib/registration/steps';
 import { consequencesOf, planDigest } from './holdings';
-import { holdingsOf, loadWizard, sendStep, type SendOutcome, type Wizard } from './service';
+import { holdingsOf, loadWizard, sendRefusal, sendStep, type SendOutcome, type Wizard } from './service';
 import { savedSpaceTypes, stepSchemaFor, type FormStep } from './step-schemas';
 
 /**
@@ -95,6 +95,8 @@ export async function sendEverything(
   const wizard = await loadWizard(db, registrationId);
   if (!wizard) return { ok: false, message: 'This registration does not exist (any more).', steps: [] };
   if (!wizard.registration.applicationId) return { ok: false, message: 'Enter the applicationId in step 1 first.', steps: [] };
+  const refused = sendRefusal(wizard.registration);
+  if (refused) return { ok: false, message: refused, steps: [] };
   const { candidates, reports } = await planEverything(db, wizard);
   if (candidates.length === 0) {
     return { ok: true, message: 'Nothing to send: every step that is ready is at Banqup already.', steps: reports.sort((a, b) => a.step - b.step) };

@@ -83,6 +83,20 @@ export function heldVersions(ledger: readonly LedgerEntry[]): string[] {
     .map((entry) => entry.itemKey.slice('version:'.length));
 }
 
+/**
+ * Why this registration sends nothing to Banqup, if it does not: it is archived (read-only), or a
+ * next version was started from it. The next version holds a copy of this one's ledger and is
+ * the one that sends from then on: two registrations sending for one application, each with a
+ * ledger of its own, would each add what the other already sent (Banqup keeps duplicates).
+ */
+export function sendRefusal(registration: repo.RegistrationSummary): string | undefined {
+  if (registration.archivedAt) return repo.ARCHIVED_MESSAGE;
+  if (registration.nextRegistrationId) {
+    return 'The next version was started from this registration: it sends nothing more to Banqup. Send from the next version, which knows what Banqup holds.';
+  }
+  return undefined;
+}
+
 const labels = (items: { label: string }[]) => items.map((item) => item.label).join(', ');
 
 type StepPlan = { items: PlannedItem[] | undefined; holdings: StepHoldings<PlannedItem> };
@@ -244,6 +258,8 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
     ...extra,
   });
   if (!applicationId) return fail('Enter the applicationId in step 1 first.');
+  const refused = sendRefusal(wizard.registration);
+  if (refused) return fail(refused);
   const row = wizard.rows.get(step);
   const items = await planFor(db, wizard, step);
   if (!row || !items) return fail('This step is not complete: fix the fields marked in red, then send again.');

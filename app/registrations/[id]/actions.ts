@@ -34,6 +34,8 @@ export type ActionError = {
   conflict?: { revision: number };
   /** The registration is with Banqup: changing it needs acknowledging first (acknowledgeChangeAfterSubmission). */
   submitted?: boolean;
+  /** The registration is archived: read-only until restored. */
+  archived?: boolean;
 };
 export type SaveResult =
   | {
@@ -103,6 +105,8 @@ async function persistDraftOf(
   const db = await getDb();
   const registration = await repo.getRegistration(db, registrationId);
   if (!registration) return result({ ok: false, message: 'This registration does not exist (any more).' });
+  // An archived registration is read-only until it is restored: nothing is saved or sent.
+  if (registration.archivedAt) return result({ ok: false, archived: true, message: repo.ARCHIVED_MESSAGE });
 
   const { draft, header } = extractSecret(step, parsedDraft.data);
   // A registration with Banqup (submitted, approved, published) changes only once someone has
@@ -249,6 +253,8 @@ export async function resendAnyway(registrationId: string, step: number, ledgerI
   if (!args.success || !id.success || args.data.step === 1) return { ok: false, message: 'Invalid request.' };
   setRequestRegistration(args.data.registrationId);
   const db = await getDb();
+  const archived = await repo.archivedRefusal(db, args.data.registrationId);
+  if (archived) return { ok: false, archived: true, message: archived };
   const ledger = await listLedger(db, args.data.registrationId);
   const entry = ledger.find((item) => item.id === id.data && item.step === args.data.step && item.outcome === 'unknown' && item.resolution === null);
   if (!entry) return { ok: false, message: 'That item has no unknown outcome any more: reload to see what Banqup holds.' };
@@ -272,6 +278,8 @@ export async function sendEverythingToBanqup(registrationId: string, options: un
   if (!id.success || !sendOptions.success) return { ok: false, message: 'Invalid request.', steps: [] };
   setRequestRegistration(id.data);
   try {
+    const archived = await repo.archivedRefusal(await getDb(), id.data);
+    if (archived) return { ok: false, message: archived, steps: [] };
     return await sendEverything(await getDb(), getBanqupClient(), id.data, {
       confirm: sendOptions.data.confirm,
       actor: actorOf(who.user),
@@ -302,6 +310,8 @@ export async function checkAtBanqup(registrationId: string): Promise<CheckResult
   try {
     const db = await getDb();
     const wizard = await loadWizard(db, id.data);
+    // Settling what Banqup holds changes the ledger: not while archived.
+    if (wizard?.registration.archivedAt) return { ok: false, message: repo.ARCHIVED_MESSAGE };
     const applicationId = wizard?.registration.applicationId;
     if (!wizard || !applicationId) return { ok: false, message: 'This registration has no applicationId yet.' };
     const open = wizard.ledger.filter((entry) => entry.step >= 2 && entry.outcome === 'unknown' && entry.resolution === null);
@@ -362,7 +372,10 @@ export async function clearAuthorizationHeader(registrationId: string): Promise<
   const id = uuidSchema.safeParse(registrationId);
   if (!id.success) return { ok: false };
   setRequestRegistration(id.data);
-  await repo.setSecret(await getDb(), id.data, AUTHORIZATION_HEADER_SECRET, null);
+  const db = await getDb();
+  const archived = await repo.archivedRefusal(db, id.data);
+  if (archived) return { ok: false, message: archived };
+  await repo.setSecret(db, id.data, AUTHORIZATION_HEADER_SECRET, null);
   return { ok: true };
 }
 
@@ -379,6 +392,7 @@ export async function acknowledgeChangeAfterSubmission(registrationId: string): 
   const db = await getDb();
   const registration = await repo.getRegistration(db, id.data);
   if (!registration) return { ok: false, message: 'This registration does not exist (any more).' };
+  if (registration.archivedAt) return { ok: false, message: repo.ARCHIVED_MESSAGE };
   if (!repo.SUBMITTED_STATUSES.has(registration.status)) return { ok: true, message: 'This registration is not with Banqup: change it freely.' };
   await repo.acknowledgeReopen(db, id.data, who.user.id);
   return { ok: true, message: 'You may change it now. The first change moves it back to in progress.' };

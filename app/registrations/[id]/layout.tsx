@@ -1,9 +1,12 @@
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { RegistrationNotes } from '@/components/registrations/registration-notes';
 import { Providers } from '@/components/providers';
 import { Stepper } from '@/components/wizard/stepper';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
-import { loadWizard, wizardStatus } from '@/lib/wizard/service';
+import { getRegistration } from '@/lib/registration/repository';
+import { loadWizard, sendRefusal, wizardStatus } from '@/lib/wizard/service';
 import { can, pageUser } from '@/lib/auth/current';
 
 export default async function RegistrationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
@@ -13,13 +16,21 @@ export default async function RegistrationLayout({ children, params }: { childre
   const wizard = await loadWizard(db, id);
   if (!wizard) notFound();
   const initial = await wizardStatus(db, wizard);
+  const { registration } = wizard;
+  const previous = registration.previousRegistrationId ? await getRegistration(db, registration.previousRegistrationId) : undefined;
+  const canEdit = can(await pageUser(), 'editor');
+  const path = (await headers()).get('x-wizard-path') ?? '';
+  const returnTo = new RegExp(`^/registrations/${id}(/[a-z-]+)?$`).test(path) ? path : `/registrations/${id}/summary`;
   return (
     <Providers>
       <div className="grid gap-8 md:grid-cols-[16rem_1fr] print:block">
         <aside className="print:hidden md:sticky md:top-4 md:self-start">
-          <Stepper registrationId={id} initial={initial} canSendAll={can(await pageUser(), 'editor')} />
+          <Stepper registrationId={id} initial={initial} canSendAll={canEdit && sendRefusal(registration) === undefined} />
         </aside>
-        <div className="min-w-0">{children}</div>
+        <div className="min-w-0 space-y-6">
+          <RegistrationNotes registration={registration} previousName={previous?.name} canEdit={canEdit} returnTo={returnTo} />
+          {children}
+        </div>
       </div>
     </Providers>
   );

@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
 import { refusedAsReadOnly } from '@/lib/registration/access';
 import { checkDecision, DECISION_STATUSES, notReady, type NotReadyItem } from '@/lib/registration/decision';
-import { getRegistration, type Actor } from '@/lib/registration/repository';
+import { ARCHIVED_MESSAGE, getRegistration, type Actor } from '@/lib/registration/repository';
 import { addSignOff, changersSince, createReviewLink, listSignOffs, recordStatus, revokeReviewLink, revokeReviewLinks } from '@/lib/registration/review';
 import { REGISTRATION_STATUSES } from '@/lib/registration/steps';
 import { loadRegistrationView } from '@/lib/registration/summary';
@@ -57,6 +57,7 @@ export async function signOff(input: unknown): Promise<ReviewActionResult> {
   const db = await getDb();
   const registration = await getRegistration(db, registrationId);
   if (!registration) return { ok: false, message: 'This registration does not exist (any more).' };
+  if (registration.archivedAt) return { ok: false, message: ARCHIVED_MESSAGE };
   if (decision === 'approved' && !localMode) {
     // Four eyes: whoever changed the registration since the last approval cannot approve it.
     const lastApproval = (await listSignOffs(db, registrationId)).find((item) => item.decision === 'approved');
@@ -134,6 +135,7 @@ export async function setRegistrationStatus(input: unknown): Promise<StatusResul
   const db = await getDb();
   const view = await loadRegistrationView(db, registrationId, { journal: { limit: 1 } });
   if (!view) return { ok: false, message: 'This registration does not exist (any more).' };
+  if (view.registration.archivedAt) return { ok: false, message: ARCHIVED_MESSAGE };
   const items = notReady(view);
   const check = checkDecision(view.registration.status, status, items, { digest: confirm, override, note });
   if (!check.ok) return check.digest && check.notReady ? { ok: false, message: check.message, notReady: check.notReady, confirm: check.digest } : { ok: false, message: check.message };

@@ -78,7 +78,12 @@ export default async function StepPage({ params }: Props) {
           has the applicationId.
         </div>
       ) : null}
-      <ChangeGate registrationId={id} notEditor={notEditor} withBanqup={withBanqup}>
+      <ChangeGate
+        registrationId={id}
+        notEditor={notEditor}
+        withBanqup={withBanqup}
+        readOnly={wizard.registration.archivedAt ? 'This registration is archived: its answers are shown read-only. Restore it to change or send them.' : undefined}
+      >
         <StepForm step={step} values={values} context={context} />
       </ChangeGate>
       <nav aria-label="Previous and next step" className="flex justify-between text-sm">

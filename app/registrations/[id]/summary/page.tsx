@@ -11,15 +11,22 @@ import { getConfig } from '@/lib/env';
 import { changersSince, listReviewLinks } from '@/lib/registration/review';
 import { can, pageUser } from '@/lib/auth/current';
 import { journalPage, loadRegistrationView } from '@/lib/registration/summary';
+import { HousekeepingPanel, isNextVersionRefusal } from '@/components/registrations/housekeeping-panel';
+import { getRegistration } from '@/lib/registration/repository';
+import { sendRefusal } from '@/lib/wizard/service';
 
 export const metadata: Metadata = { title: 'Summary' };
 
-export default async function SummaryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ journalBefore?: string | string[] }> }) {
+export default async function SummaryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ journalBefore?: string | string[]; nextVersion?: string | string[] }> }) {
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
   const db = await getDb();
-  const view = await loadRegistrationView(db, id, { journal: journalPage(await searchParams) });
+  const query = await searchParams;
+  const view = await loadRegistrationView(db, id, { journal: journalPage(query) });
   if (!view) notFound();
+  const registration = await getRegistration(db, id);
+  if (!registration) notFound();
+  const nextVersionParam = Array.isArray(query.nextVersion) ? query.nextVersion[0] : query.nextVersion;
   const user = await pageUser();
   const localMode = getConfig().auth.mode === 'none';
   const isAdmin = can(user, 'admin');
@@ -59,10 +66,11 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
           </Link>
         </div>
       </div>
-      {view.registration.applicationId && can(user, 'editor') ? <SendEverything registrationId={id} /> : null}
+      {view.registration.applicationId && can(user, 'editor') && sendRefusal(registration) === undefined ? <SendEverything registrationId={id} /> : null}
       <Checklist view={view} editable />
       <SummaryDocument view={view} editable />
-      {can(user, 'reviewer') ? (
+      {can(user, 'editor') ? <HousekeepingPanel registration={registration} refusal={isNextVersionRefusal(nextVersionParam) ? nextVersionParam : undefined} /> : null}
+      {registration.archivedAt ? null : can(user, 'reviewer') ? (
         <SignOffPanel registrationId={id} signedInAs={localMode ? undefined : user.name} approveBlocked={approveBlocked} />
       ) : (
         <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600 print:hidden dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">

@@ -1,7 +1,7 @@
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
 import { log } from '@/lib/log';
-import { assetView, getRegistration, insertAsset } from '@/lib/registration/repository';
+import { ARCHIVED_MESSAGE, assetView, getRegistration, insertAsset } from '@/lib/registration/repository';
 import { inspectImage, UPLOAD_LIMITS, type UploadKind } from '@/lib/uploads/inspect';
 import { readBodyCapped, sameOriginRequest } from '@/lib/uploads/request';
 import { getConfig } from '@/lib/env';
@@ -74,7 +74,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const inspected = await inspectImage(body.bytes, kind);
   if (!inspected.ok) return problem(inspected.status, inspected.message);
 
-  if (!(await getRegistration(db, id))) return problem(404, 'Unknown registration.');
+  const registration = await getRegistration(db, id);
+  if (!registration) return problem(404, 'Unknown registration.');
+  if (registration.archivedAt) return problem(409, ARCHIVED_MESSAGE);
   const quota = await checkQuota(db, id, inspected.image.bytes.byteLength, storageQuotaBytes);
   if (!quota.ok) return problem(413, quota.message);
   // The stored name ends with the extension of the type found in the content, whatever the

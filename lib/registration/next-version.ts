@@ -1,0 +1,151 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@/lib/db/db';
+import type { Actor } from './repository';
+
+/**
+ * "Start the next version from this one": a new registration for the same Banqup application.
+ *
+ * What a person expects of the next version of an app they registered: the same application
+ * (applicationId, name, namespace: step 1 as it was), every answer of steps 2–9 to start from,
+ * and a version in step 9 higher than the last one Banqup holds. What Banqup must not get is a
+ * second copy of what it already keeps: its Store API has no delete or update call, so a second
+ * locale text, media, brand or country sent by the copy would stay there for good.
+ *
+ * Decision: the copy takes the drafts **and the ledger entries of what Banqup holds or may hold**
+ * for that application (accepted items, items found there after an unknown outcome, and items
+ * whose outcome is still unknown, which stay "may have arrived" in the copy too). So the copy's
+ * At Banqup view, its statuses and its sends know what is there: an unchanged step reads "Sent",
+ * and a send posts only what changed, with the same confirmations as before (a second text for a
+ * locale, another brand...). Refused items, and unknown ones settled as absent, are not copied
+ * (Banqup holds nothing of them). The journal (the calls made) stays with the registration that
+ * made them.
+ *
+ * Not copied: the callbacks' authorization header (a secret; it must be typed again in step 9),
+ * sign-offs, review links, the status history (the copy starts in progress, to be approved on its
+ * own). Step 9's version is emptied (a version number is taken once at Banqup, and the copy must
+ * send a higher one), its release date set to now. The logo and media files are copied (new ids,
+ * same bytes: the copy's plan fingerprints them by content, so they match what was sent).
+ *
+ * From then on the next version is the one that sends: its source is refused further sends
+ * (service.ts sendRefusal), and one registration gets one next version (a second would be a
+ * second ledger for the same application), so that exactly one registration of a chain sends.
+ */
+
+export type NextVersionResult =
+  | { ok: true; id: string; copied: { steps: number; assets: number; ledger: number } }
+  | { ok: false; reason: 'missing' | 'no-application' | 'exists' | 'sending'; message: string; existingId?: string };
+
+type StepCopy = { step: number; draft: unknown; sent_at: Date | null };
+
+/** Replaces the asset ids a step's draft names (steps 3 and 4) with their copies' ids. */
+function remapAssets(step: number, draft: unknown, ids: Map<string, string>): unknown {
+  if (!draft || typeof draft !== 'object') return draft;
+  const values = draft as Record<string, unknown>;
+  if (step === 3 && typeof values.logoAssetId === 'string') return { ...values, logoAssetId: ids.get(values.logoAssetId) ?? '' };
+  if (step === 4 && Array.isArray(values.media)) {
+    return {
+      ...values,
+      media: values.media.flatMap((item: unknown) => {
+        const assetId = (item as { assetId?: unknown } | null)?.assetId;
+        const copy = typeof assetId === 'string' ? ids.get(assetId) : undefined;
+        return copy ? [{ ...(item as Record<string, unknown>), assetId: copy }] : [];
+      }),
+    };
+  }
+  return draft;
+}
+
+/** The asset ids a step's draft names. */
+function assetIdsOf(step: number, draft: unknown): string[] {
+  const values = (draft && typeof draft === 'object' ? draft : {}) as Record<string, unknown>;
+  if (step === 3 && typeof values.logoAssetId === 'string' && values.logoAssetId !== '') return [values.logoAssetId];
+  if (step === 4 && Array.isArray(values.media)) {
+    return values.media.flatMap((item: unknown) => {
+      const assetId = (item as { assetId?: unknown } | null)?.assetId;
+      return typeof assetId === 'string' ? [assetId] : [];
+    });
+  }
+  return [];
+}
+
+/** Step 9 for the next version: the same manifest, a version still to choose, released now. */
+function nextVersionDraft(draft: unknown, now: Date): unknown {
+  if (!draft || typeof draft !== 'object') return draft;
+  return { ...(draft as Record<string, unknown>), version: '', releaseDate: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), authorizationHeader: '' };
+}
+
+export async function startNextVersion(db: Pick<Db, 'transaction'>, sourceId: string, actor: Actor, now = new Date()): Promise<NextVersionResult> {
+  return db.transaction(async (tx) => {
+    // The source row locked for the copy: two clicks cannot both start a next version.
+    const [source] = await tx.query<{ name: string; namespace: string; application_id: string | null }>(
+      'SELECT name, namespace, application_id FROM registrations WHERE id = $1 FOR UPDATE',
+      [sourceId],
+    );
+    if (!source) return { ok: false, reason: 'missing', message: 'This registration does not exist (any more).' };
+    if (!source.application_id) {
+      return { ok: false, reason: 'no-application', message: 'A next version is of an application Banqup holds: step 1 needs its applicationId first.' };
+    }
+    const [existing] = await tx.query<{ id: string }>('SELECT id FROM registrations WHERE previous_registration_id = $1 ORDER BY created_at DESC LIMIT 1', [sourceId]);
+    if (existing) {
+      return { ok: false, reason: 'exists', existingId: existing.id, message: 'The next version was already started from this registration: continue there (or start the one after it from there).' };
+    }
+    const [sending] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM ledger_items WHERE registration_id = $1 AND outcome = 'sending'", [sourceId]);
+    if ((sending?.n ?? 0) > 0) return { ok: false, reason: 'sending', message: 'A send of this registration is under way: wait until it ends, then start the next version.' };
+
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO registrations (id, name, namespace, application_id, previous_registration_id, revision)
+       VALUES ($1, $2, $3, $4, $5, 1)`,
+      [id, source.name, source.namespace, source.application_id, sourceId],
+    );
+    // The one change that made it, by whom (four eyes: whoever started it cannot approve it alone).
+    await tx.query('INSERT INTO registration_changes (registration_id, revision, step, actor_id, actor_name) VALUES ($1, 1, 1, $2, $3)', [id, actor.id, actor.name]);
+    await tx.query("INSERT INTO registration_events (registration_id, status, actor, actor_id, note) VALUES ($1, 'in_progress', $2, $3, $4)", [
+      id,
+      actor.name,
+      actor.id,
+      `Started as the next version of ${source.name || 'an untitled registration'} (${sourceId}).`,
+    ]);
+
+    const steps = await tx.query<StepCopy>('SELECT step, draft, sent_at FROM registration_steps WHERE registration_id = $1 AND step BETWEEN 1 AND 9 AND draft IS NOT NULL ORDER BY step', [
+      sourceId,
+    ]);
+    // The files the drafts use, copied with new ids (the bytes chunk by chunk, in SQL).
+    const assetIds = new Map<string, string>();
+    for (const { step, draft } of steps) for (const assetId of assetIdsOf(step, draft)) if (!assetIds.has(assetId)) assetIds.set(assetId, randomUUID());
+    let assets = 0;
+    for (const [from, to] of assetIds) {
+      const copied = await tx.query(
+        `INSERT INTO assets (id, registration_id, kind, file_name, content_type, byte_size, width, height, sha256)
+         SELECT $2, $3, kind, file_name, content_type, byte_size, width, height, sha256 FROM assets WHERE id = $1 AND registration_id = $4 RETURNING id`,
+        [from, to, id, sourceId],
+      );
+      if (copied.length === 0) {
+        assetIds.delete(from);
+        continue;
+      }
+      await tx.query('INSERT INTO asset_chunks (asset_id, seq, bytes) SELECT $2, seq, bytes FROM asset_chunks WHERE asset_id = $1', [from, to]);
+      assets++;
+    }
+    for (const { step, draft, sent_at } of steps) {
+      const copy = step === 9 ? nextVersionDraft(draft, now) : remapAssets(step, draft, assetIds);
+      await tx.query(
+        `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at, sent_at) VALUES ($1, $2, $3::jsonb, 1, now(), $4)`,
+        [id, step, JSON.stringify(copy), sent_at],
+      );
+    }
+    // What Banqup holds, or may hold, for this application: in the order it was sent (a logo's
+    // PUT replaces, so the order says which one is there).
+    const ledger = await tx.query(
+      `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome, resolution, remote_id, response, error, started_at, finished_at, resolved_at)
+       SELECT $2, step, item_key, label, fingerprint, match, outcome, resolution, remote_id, response, error, started_at, finished_at, resolved_at
+       FROM ledger_items
+       WHERE registration_id = $1 AND (outcome = 'accepted' OR (outcome = 'unknown' AND resolution IS DISTINCT FROM 'absent'))
+       ORDER BY id
+       RETURNING id`,
+      [sourceId, id],
+    );
+    return { ok: true, id, copied: { steps: steps.length, assets, ledger: ledger.length } };
+  });
+}
