@@ -297,11 +297,11 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
                   {call.actor ? ` · by ${call.actor}` : ''}
                 </summary>
                 <div className="mt-2 grid gap-2 md:grid-cols-2">
-                  <div>
+                  <div className="min-w-0">
                     <p className="text-xs font-semibold">Request</p>
                     <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{JSON.stringify(call.request, null, 2)}</pre>
                   </div>
-                  <div>
+                  <div className="min-w-0">
                     <p className="text-xs font-semibold">Response{call.requestId ? ` (request id ${call.requestId})` : ''}</p>
                     <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{call.error ? `${call.error}\n` : ''}{JSON.stringify(call.response, null, 2)}</pre>
                   </div>

@@ -15,8 +15,9 @@ export default async function RegistrationLayout({ children, params }: { childre
   const initial = await wizardStatus(db, wizard);
   return (
     <Providers>
-      <div className="grid gap-8 md:grid-cols-[16rem_1fr] print:block">
-        <aside className="print:hidden md:sticky md:top-4 md:self-start">
+      <div className="grid gap-4 md:grid-cols-[16rem_1fr] md:gap-8 print:block">
+        {/* Under 768 px the step list is one line above the page (a disclosure: components/wizard/stepper.tsx). */}
+        <aside className="min-w-0 print:hidden md:sticky md:top-4 md:self-start">
           <Stepper registrationId={id} initial={initial} canSendAll={can(await pageUser(), 'editor')} />
         </aside>
         <div className="min-w-0">{children}</div>
