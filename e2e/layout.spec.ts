@@ -83,6 +83,13 @@ test('at 390×844 no page scrolls sideways, filled with data', async ({ page }) 
 
   await openStep(page, registrationId, 'summary');
   await expectNoSidewaysScroll(page, 'the summary');
+  // Its At Banqup table is a card per row at this width: the items are not squeezed to a few letters.
+  const itemWidths = await page
+    .getByRole('table', { name: 'What Banqup holds' })
+    .getByRole('cell')
+    .evaluateAll((cells) => cells.filter((cell) => cell.getAttribute('data-label') === 'Item').map((cell) => cell.getBoundingClientRect().width));
+  expect(itemWidths.length).toBeGreaterThan(10);
+  expect(Math.min(...itemWidths)).toBeGreaterThan(250);
   // With every call of the journal opened (their request and response bodies).
   await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
   await expectNoSidewaysScroll(page, 'the summary, journal open');
@@ -184,6 +191,7 @@ for (const [name, viewport] of [
       // At the end of the page, where the actions are.
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await saveDraftNow(page);
+      await page.screenshot({ path: `test-results/screenshots/layout-toast-${viewport.width}-${slug}.png` });
       const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('listitem').last();
       const toastBox = await toast.boundingBox();
       expect(toastBox).not.toBeNull();

@@ -256,7 +256,7 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
         {view.signOffs.length === 0 ? <p className="text-sm">No sign-off yet.</p> : null}
         <ul aria-label="Sign-offs" className="space-y-2 text-sm">
           {view.signOffs.map((signOff) => (
-            <li key={signOff.id} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+            <li key={signOff.id} className="rounded-md border border-slate-200 p-3 break-words dark:border-slate-700">
               <p>
                 <strong>{signOff.decision === 'approved' ? 'Approved' : 'Changes requested'}</strong> by {signOff.reviewer}
                 {signOff.reviewerVerified ? ' (signed in)' : ''} on {when(signOff.createdAt)}

@@ -171,7 +171,8 @@ export function Stepper({ registrationId, initial, canSendAll }: { registrationI
                   <span className="font-medium">
                     {step.number}. {step.title}
                   </span>
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${badge.style}`}>{badge.label}</span>
+                  {/* ml-auto: on the right, also when a long title leaves it a line of its own */}
+                  <span className={`ml-auto rounded-full px-2 py-0.5 text-xs font-medium ${badge.style}`}>{badge.label}</span>
                   {message ? <span className="basis-full text-xs text-slate-600 dark:text-slate-400">{message}</span> : null}
                 </Link>
               </li>
