@@ -50,6 +50,7 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
         .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].slice(0, 4).join('.')} (right ${Math.round(element.getBoundingClientRect().right)})`);
     });
   await expect.poll(measure, { message: `${what} scrolls sideways at ${page.viewportSize()?.width} px` }).toEqual([]);
+  await page.screenshot({ path: `test-results/screenshots/layout-${page.viewportSize()?.width}-${what.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
 }
 
 function overlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {
