@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { saveDraftNow } from './support/drafts';
 import { makePng } from './support/images';
@@ -51,6 +52,11 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
     });
   await expect.poll(measure, { message: `${what} scrolls sideways at ${page.viewportSize()?.width} px` }).toEqual([]);
   await page.screenshot({ path: `test-results/screenshots/layout-${page.viewportSize()?.width}-${what.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+}
+
+async function expectNoAxeViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe violations on ${what}`).toEqual([]);
 }
 
 function overlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {
@@ -118,6 +124,7 @@ test('at 390×844 the step list is one line that opens with its button, and with
   expect(box?.height ?? 0, 'one line').toBeLessThan(60);
   await expect(summaryLink(page)).toBeHidden();
   await expect(page.getByRole('heading', { level: 1, name: 'Media' })).toBeInViewport();
+  await expectNoAxeViolations(page, 'a step at 390 px, its step list closed');
 
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
@@ -126,6 +133,7 @@ test('at 390×844 the step list is one line that opens with its button, and with
   await expect(steps.getByRole('link', { name: /^10\. Approval/ })).toContainText('In review');
   await expect(summaryLink(page)).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/layout-phone-steps-open.png' });
+  await expectNoAxeViolations(page, 'a step at 390 px, its step list open');
 
   // Escape closes it and gives the focus back to its button.
   await steps.getByRole('link', { name: /^5\. Space types/ }).focus();
