@@ -26,7 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         {mode === 'sandbox' ? <SandboxBanner /> : null}
         <header className="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">
-          <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+          <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
             {reviewPage ? (
               <span className="flex items-center gap-2 font-semibold text-slate-900 dark:text-white">
                 <span aria-hidden className="inline-block size-6 rounded bg-brand-600" />
@@ -39,7 +39,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               </Link>
             )}
             {reviewPage ? null : (
-            <div className="flex items-center gap-4">
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
               <Link href="/" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                 Registrations
               </Link>

@@ -256,7 +256,7 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
         {view.signOffs.length === 0 ? <p className="text-sm">No sign-off yet.</p> : null}
         <ul aria-label="Sign-offs" className="space-y-2 text-sm">
           {view.signOffs.map((signOff) => (
-            <li key={signOff.id} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+            <li key={signOff.id} className="rounded-md border border-slate-200 p-3 break-words dark:border-slate-700">
               <p>
                 <strong>{signOff.decision === 'approved' ? 'Approved' : 'Changes requested'}</strong> by {signOff.reviewer}
                 {signOff.reviewerVerified ? ' (signed in)' : ''} on {when(signOff.createdAt)}
@@ -297,11 +297,11 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
                   {call.actor ? ` · by ${call.actor}` : ''}
                 </summary>
                 <div className="mt-2 grid gap-2 md:grid-cols-2">
-                  <div>
+                  <div className="min-w-0">
                     <p className="text-xs font-semibold">Request</p>
                     <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{JSON.stringify(call.request, null, 2)}</pre>
                   </div>
-                  <div>
+                  <div className="min-w-0">
                     <p className="text-xs font-semibold">Response{call.requestId ? ` (request id ${call.requestId})` : ''}</p>
                     <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{call.error ? `${call.error}\n` : ''}{JSON.stringify(call.response, null, 2)}</pre>
                   </div>

@@ -6,7 +6,8 @@ import { useSyncExternalStore } from 'react';
  * Short notices ("Draft saved", "Sent 3 of 3 calls", a failure) in one polite live region.
  * A few lines of our own instead of a toast library: it is on every step page, and the
  * library weighed 11 KB of the 200 KB budget. Errors stay longer than successes, every
- * notice can be closed, and the newest five are kept.
+ * notice can be closed, and the newest five are kept. They show at the top of the viewport,
+ * where no page keeps a primary action (e2e/layout.spec.ts checks the step pages).
  */
 type Notice = { id: number; kind: 'success' | 'error'; message: string };
 
@@ -46,7 +47,10 @@ function subscribe(listener: () => void) {
 export function Toaster() {
   const shown = useSyncExternalStore(subscribe, () => notices, () => NONE);
   return (
-    <section aria-label="Notifications" className="pointer-events-none fixed right-4 bottom-4 z-50 w-80 max-w-[calc(100vw-2rem)] print:hidden">
+    // At the top of the viewport, on the right from 640 px up: the pages' primary actions sit at
+    // the end of their forms (and the way on to the next step at the bottom right), where a
+    // toast at the bottom covered them just after they were pressed.
+    <section aria-label="Notifications" className="pointer-events-none fixed inset-x-4 top-4 z-50 print:hidden sm:left-auto sm:w-80">
       <ol aria-live="polite" className="flex flex-col gap-2">
         {shown.map((notice) => (
           <li

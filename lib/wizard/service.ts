@@ -159,12 +159,25 @@ export async function stepUpdate(db: Queryable, registration: repo.RegistrationS
 }
 
 /** The step list's and the At Banqup panels' data: what the browser refreshes after each save and send. */
-export type WizardStatus = { statuses: StepStatus[]; applicationId: string | null; name: string; atBanqup: AtBanqupView[] };
+export type WizardStatus = {
+  statuses: StepStatus[];
+  applicationId: string | null;
+  name: string;
+  atBanqup: AtBanqupView[];
+  /** Where the registration stands with review and Banqup: step 10's badge in the step list. */
+  registrationStatus: repo.RegistrationSummary['status'];
+};
 
 export async function wizardStatus(db: Queryable, wizard: Wizard): Promise<WizardStatus> {
   const plans = await allHoldings(db, wizard);
   const atBanqup = [...plans].map(([step, { holdings }]) => atBanqupView(step, holdings));
-  return { statuses: await stepStatuses(db, wizard, plans), applicationId: wizard.registration.applicationId, name: wizard.registration.name, atBanqup };
+  return {
+    statuses: await stepStatuses(db, wizard, plans),
+    applicationId: wizard.registration.applicationId,
+    name: wizard.registration.name,
+    atBanqup,
+    registrationStatus: wizard.registration.status,
+  };
 }
 
 export type SendFailure = { key: string; label: string; message: string; requestId?: string; unknown?: boolean };

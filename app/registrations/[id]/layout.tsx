@@ -23,8 +23,9 @@ export default async function RegistrationLayout({ children, params }: { childre
   const returnTo = new RegExp(`^/registrations/${id}(/[a-z-]+)?$`).test(path) ? path : `/registrations/${id}/summary`;
   return (
     <Providers>
-      <div className="grid gap-8 md:grid-cols-[16rem_1fr] print:block">
-        <aside className="print:hidden md:sticky md:top-4 md:self-start">
+      <div className="grid gap-4 md:grid-cols-[16rem_1fr] md:gap-8 print:block">
+        {/* Under 768 px the step list is one line above the page (a disclosure: components/wizard/stepper.tsx). */}
+        <aside className="min-w-0 print:hidden md:sticky md:top-4 md:self-start">
           <Stepper registrationId={id} initial={initial} canSendAll={canEdit && sendRefusal(registration) === undefined} />
         </aside>
         <div className="min-w-0 space-y-6">

@@ -25,7 +25,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           <p className="text-sm font-medium text-brand-700 dark:text-brand-100">Read-only review</p>
           <h1 className="text-2xl font-semibold tracking-tight">{view.registration.name || 'Untitled registration'}</h1>
         </div>
-        <div className="flex gap-2 print:hidden">
+        <div className="flex flex-wrap gap-2 print:hidden">
           <PrintButton />
           <a href={`/review/${token}/export`} className={buttonClasses('secondary')} download>
             Download JSON

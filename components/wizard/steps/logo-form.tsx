@@ -95,8 +95,8 @@ export function LogoForm({ values, context }: { values: LogoStepValues; context:
         <figure className="flex flex-wrap items-start gap-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded asset, served by this app */}
           <img src={`/api/assets/${logo.id}`} alt="Logo preview" className="size-32 rounded-lg border border-slate-200 object-contain dark:border-slate-700" />
-          <figcaption className="space-y-1 text-sm">
-            <p className="font-medium">{logo.fileName}</p>
+          <figcaption className="min-w-0 space-y-1 text-sm">
+            <p className="font-medium wrap-anywhere">{logo.fileName}</p>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-slate-600 dark:text-slate-400">
               <dt>Type</dt>
               <dd>{logo.contentType}</dd>

@@ -103,7 +103,7 @@ export function MediaForm({ values, context }: { values: MediaStepValues; contex
       {uploads.length ? (
         <ul aria-label="Uploads" className="space-y-2">
           {uploads.map((upload) => (
-            <li key={upload.key} className="text-sm">
+            <li key={upload.key} className="text-sm wrap-anywhere">
               {upload.error ? (
                 <p role="alert" className="text-red-700 dark:text-red-400">
                   {upload.name}: {upload.error}
@@ -143,7 +143,7 @@ export function MediaForm({ values, context }: { values: MediaStepValues; contex
                   setDragging(null);
                 }}
                 onDragEnd={() => setDragging(null)}
-                className={`flex flex-wrap items-center gap-4 rounded-lg border bg-white p-3 dark:bg-slate-900 ${dragging === index ? 'border-brand-600 opacity-60' : 'border-slate-200 dark:border-slate-800'}`}
+                className={`flex flex-wrap items-center gap-x-4 gap-y-3 rounded-lg border bg-white p-3 dark:bg-slate-900 ${dragging === index ? 'border-brand-600 opacity-60' : 'border-slate-200 dark:border-slate-800'}`}
               >
                 <span aria-hidden className="cursor-grab select-none px-1 text-slate-400">
                   ⋮⋮
@@ -151,13 +151,18 @@ export function MediaForm({ values, context }: { values: MediaStepValues; contex
                 <span className="w-8 text-center text-lg font-semibold tabular-nums">{index + 1}</span>
                 {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded asset, served by this app */}
                 <img src={`/api/assets/${field.assetId}`} alt={`Screenshot ${index + 1}: ${asset?.fileName ?? ''}`} className="h-20 w-36 rounded border border-slate-200 object-cover dark:border-slate-700" />
-                <div className="min-w-0 flex-1 text-sm">
-                  <p className="truncate font-medium">{asset?.fileName ?? 'Uploaded image'}</p>
+                {/* At least 12rem wide, else on a line of its own (phones): file names and ids wrap, never cut. */}
+                <div className="min-w-0 flex-[1_1_12rem] text-sm">
+                  <p className="font-medium wrap-anywhere">{asset?.fileName ?? 'Uploaded image'}</p>
                   <p className="text-slate-600 dark:text-slate-400">
                     {asset ? `${asset.contentType} · ${formatBytes(asset.byteSize)}${asset.width && asset.height ? ` · ${asset.width}×${asset.height}` : ''}` : ''}
                   </p>
                   {warnings.length ? <p className="text-amber-800 dark:text-amber-300">{warnings.join(' ')}</p> : null}
-                  {sentId ? <p className="text-xs text-slate-600 dark:text-slate-400">Banqup media id: {sentId}</p> : null}
+                  {sentId ? (
+                    <p className="text-xs text-slate-600 dark:text-slate-400">
+                      Banqup media id: <code className="break-all">{sentId}</code>
+                    </p>
+                  ) : null}
                 </div>
                 <div className="flex gap-1">
                   <Button type="button" variant="secondary" onClick={() => move(index, index - 1)} disabled={index === 0} aria-label={`Move ${asset?.fileName ?? 'image'} up`}>

@@ -68,7 +68,8 @@ export default async function StepPage({ params }: Props) {
   const next = STEPS.find((s) => s.number === step + 1 && s.number <= 9);
   return (
     <div className="space-y-8">
-      <p className="text-sm font-medium text-brand-700 dark:text-brand-100">Step {step} of 10</p>
+      {/* Under 768 px the step list's button says it already. */}
+      <p className="hidden text-sm font-medium text-brand-700 md:block dark:text-brand-100">Step {step} of 10</p>
       {context.locked ? (
         <div role="note" className="rounded-md border border-slate-300 bg-white p-4 text-sm dark:border-slate-700 dark:bg-slate-900">
           This step needs the <strong>applicationId</strong> of your draft app. You can fill it in now and save a draft, but sending waits until{' '}

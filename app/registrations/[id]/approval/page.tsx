@@ -50,7 +50,8 @@ export default async function ApprovalPage({ params }: { params: Promise<{ id: s
   );
   return (
     <div className="space-y-6">
-      <p className="text-sm font-medium text-brand-700 dark:text-brand-100">Step 10 of 10</p>
+      {/* Under 768 px the step list's button says it already. */}
+      <p className="hidden text-sm font-medium text-brand-700 md:block dark:text-brand-100">Step 10 of 10</p>
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Approval</h1>
         <p className="mt-2 text-slate-600 dark:text-slate-400">

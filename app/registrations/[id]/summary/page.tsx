@@ -56,7 +56,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
               : 'Not signed off yet.'}
           </p>
         </div>
-        <div className="flex gap-2 print:hidden">
+        <div className="flex flex-wrap gap-2 print:hidden">
           <PrintButton />
           <a href={`/registrations/${id}/export`} className={buttonClasses('secondary')} download>
             Download JSON
