@@ -54,22 +54,17 @@ function housekeepingInput(formData: FormData) {
  */
 export async function archiveRegistration(formData: FormData): Promise<void> {
   const who = await authorize('editor');
-  const input = housekeepingInput(formData);
-  const returnTo = input.success ? (input.data.returnTo ?? '/') : '/';
-  if (!who.ok) redirect(withNotice(returnTo, 'refused'));
-  if (!input.success) redirect(withNotice('/', 'missing'));
-  setRequestRegistration(input.data.registrationId);
-  const db = await getDb();
-  if (!(await getRegistration(db, input.data.registrationId))) redirect(withNotice('/', 'missing'));
-  await archive(db, input.data.registrationId, actorOf(who.user));
-  log.info('registration archived', { registrationId: input.data.registrationId });
-  revalidatePath('/', 'layout');
-  redirect(withNotice(returnTo, 'archived'));
+  await setArchived(who, formData, 'archived');
 }
 
 /** Restores an archived registration to the list, as it was when archived. */
 export async function restoreRegistration(formData: FormData): Promise<void> {
   const who = await authorize('editor');
+  await setArchived(who, formData, 'restored');
+}
+
+/** Archive and restore, after the action has checked who asks: back to where the form was, with a notice. */
+async function setArchived(who: Awaited<ReturnType<typeof authorize>>, formData: FormData, outcome: 'archived' | 'restored'): Promise<void> {
   const input = housekeepingInput(formData);
   const returnTo = input.success ? (input.data.returnTo ?? '/') : '/';
   if (!who.ok) redirect(withNotice(returnTo, 'refused'));
@@ -77,10 +72,11 @@ export async function restoreRegistration(formData: FormData): Promise<void> {
   setRequestRegistration(input.data.registrationId);
   const db = await getDb();
   if (!(await getRegistration(db, input.data.registrationId))) redirect(withNotice('/', 'missing'));
-  await restore(db, input.data.registrationId);
-  log.info('registration restored', { registrationId: input.data.registrationId });
+  if (outcome === 'archived') await archive(db, input.data.registrationId, actorOf(who.user));
+  else await restore(db, input.data.registrationId);
+  log.info(`registration ${outcome}`, { registrationId: input.data.registrationId });
   revalidatePath('/', 'layout');
-  redirect(withNotice(returnTo, 'restored'));
+  redirect(withNotice(returnTo, outcome));
 }
 
 /** Why starting the next version failed, as the summary says it (app/registrations/[id]/summary). */
