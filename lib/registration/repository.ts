@@ -147,10 +147,10 @@ export async function getRegistration(db: Queryable, id: string): Promise<Regist
   return row ? toSummary(row) : undefined;
 }
 
-/** Writes one attempt of a Banqup call to the journal (already redacted by the client). */
 /** A person acting: the signed-in identity's stable id and the name the pages show. */
 export type Actor = { id: string; name: string };
 
+/** Writes one attempt of a Banqup call to the journal (already redacted by the client). */
 export async function recordApiCall(
   db: Queryable,
   entry: AttemptRecord & { registrationId: string | null; step: number | null; itemKey?: string | null; actor?: Actor },
