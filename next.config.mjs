@@ -39,7 +39,7 @@ const nextConfig = (phase) => ({
   // NEXT_DIST_DIR lets a benchmark or a second test server build beside the usual .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // NOTE: PGlite ships a WASM build of PostgreSQL and pg has optional native bits:
-  // both must be loaded by Node at run time, not bundled. undici (lib/banqup/outbound.mjs)
+  // both must be loaded by Node at run time, not bundled. undici (lib/banqup/outbound.ts)
   // likewise: one copy, loaded by Node, so its fetch and its Agent are the same version.
   // pino (lib/log.ts) too: bundled, its worker-thread files are not where it looks for them
   // (Next.js lists it as external by default; named here so that never changes under us).

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureLog, type CapturedLog } from '@/test/capture-log';
 import { ConfigError, parseConfig, parseLogLevel } from './env';
 import { createLogger, log, logs } from './log';
-import { encodedVariants } from './redact-core.mjs';
+import { encodedVariants } from './redact-core';
 import { runInRequestContext, setRequestActor, setRequestRegistration } from './server/request-hook';
 
 // Configured secrets of this file's process (read once, on the first line logged).

@@ -2,12 +2,12 @@
  * Redaction of secrets from what is stored, logged or shown: by key (anything that names
  * a credential) and by value (the configured secrets themselves, wherever they appear, and in
  * whatever encoding an answer quoted them: JSON escapes, URL or form encoding, base64 as in an
- * Authorization header, HTML character references; see redact-core.mjs).
+ * Authorization header, HTML character references; see redact-core.ts).
  *
  * NOTE: redact what is decoded, not only the raw answer: JSON.parse turns `\u002B` back into
  * `+`. The functions here are meant for decoded values (strings, parsed JSON).
  */
-import { REDACTED, createRedactor, redactStrings as redactEveryString } from './redact-core.mjs';
+import { REDACTED, createRedactor, redactStrings as redactEveryString } from './redact-core';
 
 export { REDACTED, createRedactor };
 

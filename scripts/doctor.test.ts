@@ -1,10 +1,11 @@
-/** `npm run doctor` as it is run: plain node, a separate process, exit codes and output. */
+/** `npm run doctor` as it is run: plain node (scripts/doctor.mjs bundles lib/banqup/doctor.ts), a separate process, exit codes and output. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkConnection, type ConnectionReport } from '@/lib/banqup/connection-check.mjs';
+import { checkConnection, type ConnectionReport } from '@/lib/banqup/connection-check';
+import { parseConfig } from '@/lib/env';
 import { serve, type TestServer } from '@/test/http-server';
 import { startSandbox, type RunningSandbox } from '@/test/sandbox';
 
@@ -127,6 +128,26 @@ describe('npm run doctor, real API mode (checks from this environment)', () => {
     const result = await doctor({ BANQUP_API_URL: 'http://api.example.com', BANQUP_API_TOKEN: 'x' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('BANQUP_API_URL must use https://');
+  });
+
+  // One parser: the doctor reads the settings with lib/env.ts, so it refuses exactly what the
+  // app would refuse at start-up, with the same line (its own copy of the rules accepted these).
+  it.each<Record<string, string>>([
+    { DATABASE_URL: 'postgres://wizard@db.internal/wizard' },
+    { PORT: 'abc' },
+    { BANQUP_TOKEN_AUTH: 'header' },
+    { BANQUP_API_URL: 'https://api.example.com', BANQUP_CLIENT_ID: 'id' },
+  ])('refuses %o with the line the app itself gives, exit 2', async (env) => {
+    let message = '';
+    try {
+      parseConfig(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration: /);
+    const result = await doctor(env);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`doctor: ${message}`);
   });
 
   it('exits 2 on an unknown argument', async () => {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, type TestServer } from '@/test/http-server';
 import { captureLog, type CapturedLog } from '@/test/capture-log';
-import { encodedVariants } from '@/lib/redact-core.mjs';
+import { encodedVariants } from '@/lib/redact-core';
 import { runInRequestContext } from '@/lib/server/request-hook';
 import { createBanqupClient } from './client';
 import { banqupRequest, type HttpOptions } from './http';

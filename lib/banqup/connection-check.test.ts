@@ -7,8 +7,8 @@ import { parseConfig } from '@/lib/env';
 import { serve, type TestServer } from '@/test/http-server';
 import { startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { connectionSettings } from './connection';
-import { checkConnection, formatReport, settingsFromEnv, type ConnectionSettings } from './connection-check.mjs';
-import { getOutboundFetch } from './outbound.mjs';
+import { checkConnection, formatReport, type ConnectionSettings } from './connection-check';
+import { getOutboundFetch } from './outbound';
 
 const stubs: TestServer[] = [];
 afterEach(async () => {
@@ -281,45 +281,5 @@ describe('against a stand-in for a real environment', () => {
     const { settings } = await fakeBanqup();
     const report = await checkConnection({ ...settings, auth: { ...settings.auth, kind: 'oauth', tokenUrl: `${settings.apiUrl.replace('http://', 'http://user:pw@')}/oauth2/token?key=abc` } as ConnectionSettings['auth'] });
     expect(report.tokenUrl).toBe(`${settings.apiUrl}/oauth2/token`);
-  });
-});
-
-describe('settingsFromEnv (the doctor) follows lib/env.ts', () => {
-  const environments: Record<string, string | undefined>[] = [
-    {},
-    { PORT: '4100' },
-    { APP_URL: 'http://wizard.internal:8080/' },
-    { BANQUP_API_URL: 'https://api.uat.example.com/', BANQUP_API_TOKEN: 't0ken' },
-    { BANQUP_API_URL: 'https://api.uat.example.com', BANQUP_TOKEN_URL: 'https://auth.uat.example.com/oauth2/token', BANQUP_CLIENT_ID: 'id', BANQUP_CLIENT_SECRET: 'secret-1', BANQUP_SCOPE: 'store_write' },
-    { BANQUP_API_URL: 'https://api.uat.example.com', BANQUP_TOKEN_URL: 'https://auth.uat.example.com/t', BANQUP_CLIENT_ID: 'id', BANQUP_CLIENT_SECRET: 's', BANQUP_TOKEN_AUTH: 'Basic', BANQUP_TIMEOUT_MS: '2000' },
-    { BANQUP_CLIENT_ID: 'sandbox-client', BANQUP_CLIENT_SECRET: 'sandbox-secret' },
-    { BANQUP_API_URL: 'http://localhost:8080', BANQUP_API_TOKEN: 'x' },
-    { SANDBOX_TOKEN: 'another-token' },
-  ];
-
-  it.each(environments)('agrees with parseConfig on %o', (env) => {
-    const config = parseConfig(env);
-    const settings = settingsFromEnv(env);
-    expect(settings).toEqual({ ...connectionSettings(config), appUrl: config.appUrl });
-  });
-
-  it.each([
-    { BANQUP_API_URL: 'not a url' },
-    { BANQUP_API_URL: 'http://api.example.com', BANQUP_API_TOKEN: 'x' },
-    { BANQUP_API_URL: 'https://api.example.com' },
-    { BANQUP_API_URL: 'https://api.example.com', BANQUP_CLIENT_ID: 'id' },
-    { BANQUP_TOKEN_AUTH: 'header' },
-    { BANQUP_TIMEOUT_MS: 'soon' },
-    { BANQUP_TOKEN_URL: 'http://auth.example.com/token', BANQUP_API_URL: 'https://api.example.com', BANQUP_CLIENT_ID: 'a', BANQUP_CLIENT_SECRET: 'b' },
-  ])('refuses %o as parseConfig does, naming the same variable', (env) => {
-    let configMessage = '';
-    try {
-      parseConfig(env);
-    } catch (error) {
-      configMessage = (error as Error).message;
-    }
-    expect(configMessage).not.toBe('');
-    const variable = /(BANQUP_[A-Z_]+)/.exec(configMessage)?.[1] ?? '';
-    expect(() => settingsFromEnv(env)).toThrow(variable);
   });
 });

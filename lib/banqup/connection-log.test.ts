@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serve, type TestServer } from '@/test/http-server';
 import { captureLog } from '@/test/capture-log';
-import { encodedVariants } from '@/lib/redact-core.mjs';
+import { encodedVariants } from '@/lib/redact-core';
 import { getConnectionReport } from './connection';
 
 const TOKEN = 'conn/check+token==5e2a';

@@ -1,21 +1,11 @@
 import 'server-only';
-import { getConfig, type AppConfig } from '@/lib/env';
+import { getConfig } from '@/lib/env';
 import { log } from '@/lib/log';
-import { checkConnection, type ConnectionReport, type ConnectionSettings } from './connection-check.mjs';
-import { getOutboundFetch } from './outbound.mjs';
+import { checkConnection, connectionSettings, type ConnectionReport } from './connection-check';
+import { getOutboundFetch } from './outbound';
 
-export type { ConnectionReport } from './connection-check.mjs';
-
-/** The check's settings from the app's configuration (the doctor builds the same from the environment). */
-export function connectionSettings(config: AppConfig): ConnectionSettings {
-  return {
-    mode: config.mode,
-    apiUrl: config.banqup.baseUrl,
-    auth: config.banqup.auth,
-    tokenAuth: config.banqup.tokenAuth,
-    timeoutMs: config.banqup.timeoutMs,
-  };
-}
+export { connectionSettings } from './connection-check';
+export type { ConnectionReport } from './connection-check';
 
 /**
  * The check's own calls (the token endpoint, a read at Banqup), one log line each as every

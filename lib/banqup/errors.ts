@@ -1,4 +1,4 @@
-import { createRedactor, redactStrings } from '@/lib/redact-core.mjs';
+import { createRedactor, redactStrings } from '@/lib/redact-core';
 
 /**
  * The one error type every failed Banqup call becomes, whatever the API, a gateway or the

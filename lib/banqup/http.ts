@@ -4,7 +4,7 @@ import { log, logs } from '@/lib/log';
 import { redactStrings, redactText, redactValue } from '@/lib/redact';
 import { requestContext } from '@/lib/server/request-hook';
 import { SERVER_ERROR_DETAIL, SERVER_ERROR_MAYBE_DONE_DETAIL, errorFromResponse, isRetryableStatus, redactError, statusTitle, type BanqupError } from './errors';
-import { RESPONSE_MAX_BYTES, getOutboundFetch, isResponseTooLarge } from './outbound.mjs';
+import { RESPONSE_MAX_BYTES, getOutboundFetch, isResponseTooLarge } from './outbound';
 import type { TokenProvider } from './token';
 
 export type BanqupResult<T> = { ok: true; data: T; status: number } | { ok: false; error: BanqupError };
@@ -41,7 +41,7 @@ export type HttpOptions = {
   tokens: TokenProvider;
   timeoutMs: number;
   maxAttempts: number;
-  /** Defaults to the shared outbound fetch (outbound.mjs): one dispatcher, keep-alive, size cap. */
+  /** Defaults to the shared outbound fetch (outbound.ts): one dispatcher, keep-alive, size cap. */
   fetch?: typeof fetch;
   /** The largest answer read (default RESPONSE_MAX_BYTES), also when a custom fetch is given. */
   maxResponseBytes?: number;

@@ -15,7 +15,7 @@ export function getBanqupClient(): BanqupClient {
     const { banqup } = getConfig();
     globalForBanqup.__banqupClient = createBanqupClient({
       baseUrl: banqup.baseUrl,
-      // Both go out through the shared outbound dispatcher (outbound.mjs), their default.
+      // Both go out through the shared outbound dispatcher (outbound.ts), their default.
       tokens: createTokenProvider(banqup.auth, { timeoutMs: banqup.timeoutMs, tokenAuth: banqup.tokenAuth }),
       timeoutMs: banqup.timeoutMs,
       maxAttempts: banqup.maxAttempts,

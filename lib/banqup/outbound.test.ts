@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serve, type TestServer } from '@/test/http-server';
 import { createBanqupClient } from './client';
 import { banqupRequest, type AttemptRecord, type HttpOptions } from './http';
-import { RESPONSE_MAX_BYTES, createOutboundDispatcher, createOutboundFetch, getOutbound, getOutboundFetch } from './outbound.mjs';
+import { RESPONSE_MAX_BYTES, createOutboundDispatcher, createOutboundFetch, getOutbound, getOutboundFetch } from './outbound';
 import { createTokenProvider } from './token';
 
 const APPLICATION_ID = '2aa7c756-6d55-44b6-9b60-06212611cfd6';

@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, type TestServer } from '@/test/http-server';
 import { createBanqupClient } from './client';
-import { checkConnection, type ConnectionSettings } from './connection-check.mjs';
+import { checkConnection, type ConnectionSettings } from './connection-check';
 import { banqupRequest, type AttemptRecord, type HttpOptions } from './http';
-import { formUrlEncode } from './oauth.mjs';
+import { formUrlEncode } from './oauth';
 import { createTokenProvider } from './token';
 
 const APPLICATION_ID = '2aa7c756-6d55-44b6-9b60-06212611cfd6';

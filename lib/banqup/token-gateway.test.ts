@@ -8,7 +8,7 @@ import { serve, type TestServer } from '@/test/http-server';
 import { startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { createBanqupClient } from './client';
 import type { AttemptRecord } from './http';
-import { basicAuthorization, formUrlEncode, grants, missingScopes, parseScopes, tokenRequestInit } from './oauth.mjs';
+import { basicAuthorization, formUrlEncode, grants, missingScopes, parseScopes, tokenRequestInit } from './oauth';
 import { DEFAULT_TOKEN_LIFETIME_S, TOKEN_EXPIRY_MARGIN_MS, createTokenProvider } from './token';
 
 const APPLICATION_ID = '2aa7c756-6d55-44b6-9b60-06212611cfd6';

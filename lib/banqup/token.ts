@@ -4,8 +4,8 @@ import { log } from '@/lib/log';
 import { redactText } from '@/lib/redact';
 import { tokenResponseSchema } from './schemas';
 import { errorFromResponse, type BanqupError } from './errors';
-import { DEFAULT_TOKEN_LIFETIME_S, REQUIRED_SCOPES, basicAuthorization, missingScopes, parseScopes, tokenRequestInit } from './oauth.mjs';
-import { getOutboundFetch, isResponseTooLarge } from './outbound.mjs';
+import { DEFAULT_TOKEN_LIFETIME_S, REQUIRED_SCOPES, basicAuthorization, missingScopes, parseScopes, tokenRequestInit } from './oauth';
+import { getOutboundFetch, isResponseTooLarge } from './outbound';
 
 /** Refresh this long before the token's stated expiry, so no call carries a dying token. */
 export const TOKEN_EXPIRY_MARGIN_MS = 30_000;
@@ -35,7 +35,7 @@ export interface TokenProvider {
 }
 
 type Options = {
-  /** Defaults to the shared outbound fetch (lib/banqup/outbound.mjs). */
+  /** Defaults to the shared outbound fetch (lib/banqup/outbound.ts). */
   fetch?: typeof fetch;
   now?: () => number;
   timeoutMs?: number;

@@ -3,9 +3,8 @@
  * real API, which URLs, whether a token can be obtained (expiry, scopes), the round trip of
  * one harmless authenticated call, and the clock skew against the API's Date header.
  *
- * Plain JavaScript on purpose: the doctor runs it with plain `node` on Node 20 (no TypeScript
- * loader), on a machine that may have the variables but no running app, and the app runs the
- * very same code. It never puts a secret in what it returns. Types: connection-check.d.mts.
+ * The doctor runs this very code (scripts/doctor.mjs bundles it), on a machine that may have
+ * the variables but no running app. It never puts a secret in what it returns.
  *
  * The harmless call: GET /servicemngmt/v1/applications/{a random UUID}. It reads, changes
  * nothing, and names an application that cannot exist, so an API that accepts the token
@@ -15,8 +14,88 @@
  * is refused (401/403); when the wrong token gets the same answer, the check says it cannot tell.
  */
 import { randomUUID } from 'node:crypto';
-import { createRedactor, redactStrings } from '../redact-core.mjs';
-import { DEFAULT_TOKEN_LIFETIME_S, REQUIRED_SCOPES, basicAuthorization, missingScopes, parseScopes, tokenRequestInit } from './oauth.mjs';
+import type { AppConfig } from '../env';
+import { createRedactor, redactStrings } from '../redact-core';
+import { DEFAULT_TOKEN_LIFETIME_S, REQUIRED_SCOPES, basicAuthorization, missingScopes, parseScopes, tokenRequestInit, type TokenAuth } from './oauth';
+
+export type ConnectionAuth =
+  | { kind: 'static'; token: string }
+  | { kind: 'oauth'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
+
+export type ConnectionSettings = {
+  mode: 'sandbox' | 'api';
+  /** The API base URL (the sandbox's, in sandbox mode). */
+  apiUrl: string;
+  auth: ConnectionAuth;
+  tokenAuth?: TokenAuth;
+  timeoutMs?: number;
+};
+
+/** The check's settings from the app's configuration (the one parser, lib/env.ts; the doctor uses it too). */
+export function connectionSettings(config: Pick<AppConfig, 'mode' | 'banqup'>): ConnectionSettings {
+  return {
+    mode: config.mode,
+    apiUrl: config.banqup.baseUrl,
+    auth: config.banqup.auth,
+    tokenAuth: config.banqup.tokenAuth,
+    timeoutMs: config.banqup.timeoutMs,
+  };
+}
+
+export type TokenCheck = {
+  ok: boolean;
+  source: 'static' | 'oauth';
+  status: number | null;
+  durationMs: number | null;
+  expiresInSeconds: number | null;
+  expiresAt: string | null;
+  /** Whether the token endpoint stated expires_in (else the app assumes 300 s). */
+  lifetimeStated: boolean;
+  scopes: string[] | null;
+  missingScopes: string[];
+  detail: string;
+};
+
+export type ProbeVerdict = 'authorized' | 'cannot_tell' | 'refused' | 'redirected' | 'unexpected' | 'inconclusive' | 'unreachable';
+
+export type ProbeCheck = {
+  method: 'GET';
+  path: string;
+  status: number | null;
+  roundTripMs: number | null;
+  requestId: string | null;
+  /**
+   * What the same call got with a deliberately wrong token: made only when the real token got
+   * a 404 or 2xx, to tell a working token from a gateway that answers before checking tokens.
+   * null when that call was not made or failed.
+   */
+  wrongTokenStatus: number | null;
+  /**
+   * authorized: the real token got 404/2xx and the wrong one 401/403. cannot_tell (a warning):
+   * the wrong token was not refused, so the real token's answer proves nothing.
+   */
+  verdict: ProbeVerdict;
+  detail: string;
+};
+
+export type ConnectionReport = {
+  checkedAt: string;
+  mode: 'sandbox' | 'api';
+  apiUrl: string | null;
+  tokenUrl: string | null;
+  auth: 'static' | 'oauth';
+  tokenAuth: TokenAuth | null;
+  requiredScopes: string[];
+  token: TokenCheck | null;
+  probe: ProbeCheck | null;
+  clock: { apiDate: string | null; skewMs: number | null; detail: string };
+  problems: string[];
+  warnings: string[];
+  ok: boolean;
+};
+
+type Redact = (text: string) => string;
+type Verdict = { verdict: ProbeVerdict; severity: 'ok' | 'warning' | 'problem'; detail: string };
 
 export const PROBE_PATH_PREFIX = '/servicemngmt/v1/applications/';
 /** Beyond this, the skew is worth a warning; beyond the second, a problem (token lifetimes, dates sent). */
@@ -25,10 +104,9 @@ export const CLOCK_SKEW_PROBLEM_MS = 5 * 60_000;
 /** What the app assumes when the token endpoint states no lifetime (token.ts). */
 export const ASSUMED_TOKEN_LIFETIME_S = DEFAULT_TOKEN_LIFETIME_S;
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** A URL as it may be shown: no user info, no query (either may carry a credential). */
-export function displayUrl(value) {
+export function displayUrl(value: string | undefined | null): string | null {
   if (!value || !URL.canParse(value)) return value ?? null;
   const url = new URL(value);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
@@ -39,15 +117,16 @@ export function displayUrl(value) {
  * `redact` runs on the raw text and again on what is decoded (JSON.parse undoes escapes such
  * as `\u002B`), before anything is cut short.
  */
-function errorSentence(contentType, text, redact) {
+function errorSentence(contentType: string | null, text: string | undefined, redact: Redact): string {
   const trimmed = redact((text ?? '').trim());
   if (trimmed === '') return 'no explanation (empty body)';
   if (/json/i.test(contentType ?? '') || /^[{[]/.test(trimmed)) {
     try {
       const json = redactStrings(JSON.parse(trimmed), redact);
-      const body = json && typeof json === 'object' && !Array.isArray(json) ? json : {};
+      const body: Record<string, unknown> = json && typeof json === 'object' && !Array.isArray(json) ? json : {};
       for (const key of ['error_description', 'detail', 'message', 'title', 'error']) {
-        const value = Array.isArray(body[key]) ? body[key].filter((item) => typeof item === 'string').join('; ') : body[key];
+        const field = body[key];
+        const value = Array.isArray(field) ? field.filter((item) => typeof item === 'string').join('; ') : field;
         if (typeof value === 'string' && value.trim() !== '' && !value.trim().startsWith('<')) return value.trim().slice(0, 300);
       }
       return 'no explanation in the JSON body';
@@ -59,28 +138,39 @@ function errorSentence(contentType, text, redact) {
   return (trimmed.split(/\r?\n/)[0] ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
 }
 
-function failureCode(error) {
-  for (let current = error, depth = 0; current && depth < 5; current = current.cause, depth++) {
+type Thrown = { name?: unknown; code?: unknown; message?: unknown; cause?: unknown } | null | undefined;
+
+function failureCode(error: unknown): string | undefined {
+  let current = error as Thrown;
+  for (let depth = 0; current && depth < 5; current = current.cause as Thrown, depth++) {
     if (typeof current.code === 'string') return current.code;
   }
   return undefined;
 }
 
-function describeThrown(error, what, timeoutMs) {
+function describeThrown(error: unknown, what: string, timeoutMs: number): string {
   const code = failureCode(error);
-  if (error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `${what} did not answer within ${Math.round(timeoutMs / 1000)} s`;
+  const name = (error as Thrown)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `${what} did not answer within ${Math.round(timeoutMs / 1000)} s`;
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return `${what} answered with more than the app reads (5 MB)`;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return `${what} could not be connected to in time (${code})`;
-  let innermost = error;
-  for (let depth = 0; innermost?.cause && depth < 5; depth++) innermost = innermost.cause;
+  let innermost = error as Thrown;
+  for (let depth = 0; innermost?.cause && depth < 5; depth++) innermost = innermost.cause as Thrown;
   return `${what} could not be reached (${code ?? (innermost instanceof Error ? innermost.message : 'network error')})`;
 }
 
-const requestIdOf = (headers) => headers.get('x-request-id') ?? headers.get('x-correlation-id') ?? headers.get('request-id') ?? null;
+const requestIdOf = (headers: Headers) => headers.get('x-request-id') ?? headers.get('x-correlation-id') ?? headers.get('request-id') ?? null;
 
-async function obtainToken(auth, tokenAuth, fetchImpl, timeoutMs, redact, now) {
+async function obtainToken(
+  auth: Extract<ConnectionAuth, { kind: 'oauth' }>,
+  tokenAuth: TokenAuth,
+  fetchImpl: typeof fetch,
+  timeoutMs: number,
+  redact: Redact,
+  now: () => number,
+): Promise<{ token: TokenCheck; accessToken: string | undefined }> {
   const started = performance.now();
-  const token = {
+  const token: TokenCheck = {
     ok: false,
     source: 'oauth',
     status: null,
@@ -92,8 +182,8 @@ async function obtainToken(auth, tokenAuth, fetchImpl, timeoutMs, redact, now) {
     missingScopes: [],
     detail: '',
   };
-  let response;
-  let text;
+  let response: Response;
+  let text: string;
   try {
     const request = tokenRequestInit({ clientId: auth.clientId, clientSecret: auth.clientSecret, scope: auth.scope, tokenAuth });
     response = await fetchImpl(auth.tokenUrl, { ...request, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
@@ -109,9 +199,9 @@ async function obtainToken(auth, tokenAuth, fetchImpl, timeoutMs, redact, now) {
     token.detail = redact(`The token endpoint refused the client credentials (HTTP ${response.status}): ${errorSentence(response.headers.get('content-type'), text, redact)}`);
     return { token, accessToken: undefined };
   }
-  let json;
+  let json: { access_token?: unknown; expires_in?: unknown; scope?: unknown };
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text) ?? {};
   } catch {
     token.detail = 'The token endpoint answered with something that is not JSON.';
     return { token, accessToken: undefined };
@@ -135,14 +225,14 @@ async function obtainToken(auth, tokenAuth, fetchImpl, timeoutMs, redact, now) {
 }
 
 /** The answers an API gives a token it accepts, for an application that does not exist. */
-const looksAuthorized = (status) => (status >= 200 && status < 300) || status === 404;
-const isRefusal = (status) => status === 401 || status === 403;
+const looksAuthorized = (status: number) => (status >= 200 && status < 300) || status === 404;
+const isRefusal = (status: number) => status === 401 || status === 403;
 
 /**
  * The verdict on a 404 or 2xx to the real token, given what the deliberately wrong token got:
  * `wrongStatus` its status, or null when that call failed (`wrongFailure` says how).
  */
-function controlledVerdict(status, wrongStatus, wrongFailure) {
+function controlledVerdict(status: number, wrongStatus: number | null, wrongFailure: string): Verdict {
   if (wrongStatus !== null && isRefusal(wrongStatus)) {
     const answered = status === 404 ? '404 for an application that does not exist' : `HTTP ${status}`;
     return {
@@ -161,7 +251,7 @@ function controlledVerdict(status, wrongStatus, wrongFailure) {
 }
 
 /** The verdict on any other answer to the real token: no second call is needed to read it. */
-function probeVerdict(status, location, apiUrl) {
+function probeVerdict(status: number, location: string | null, apiUrl: string): Verdict {
   if (status === 401) return { verdict: 'refused', severity: 'problem', detail: 'The API refused the token (401): wrong, expired or for another environment.' };
   if (status === 403) return { verdict: 'refused', severity: 'problem', detail: 'The API refused the call (403): the token is not allowed to use the Store API (a missing scope such as store_write or store_read?).' };
   if (status >= 300 && status < 400) {
@@ -173,23 +263,22 @@ function probeVerdict(status, location, apiUrl) {
 }
 
 /**
- * Runs the check. `settings`: { mode, apiUrl, auth: {kind:'static', token} | {kind:'oauth',
- * tokenUrl, clientId, clientSecret, scope?}, tokenAuth, timeoutMs }. `deps.fetch`: the
- * outbound fetch (the app's shared dispatcher, or the doctor's own).
+ * Runs the check. `deps.fetch`: the outbound fetch (the app's shared dispatcher, or the
+ * doctor's own).
  */
-export async function checkConnection(settings, deps = {}) {
+export async function checkConnection(settings: ConnectionSettings, deps: { fetch?: typeof fetch; now?: () => number } = {}): Promise<ConnectionReport> {
   const fetchImpl = deps.fetch ?? globalThis.fetch;
   const now = deps.now ?? Date.now;
   const timeoutMs = settings.timeoutMs ?? 15_000;
   const auth = settings.auth;
   // The Basic credentials derived from the secret are as secret as it is: an endpoint may echo them.
   const secrets = auth.kind === 'static' ? [auth.token] : [auth.clientSecret, basicAuthorization(auth.clientId, auth.clientSecret).slice('Basic '.length)];
-  // Every form of them: as sent, JSON-escaped, URL- or form-encoded, base64 (redact-core.mjs).
-  const redact = (text) => createRedactor(secrets)(text);
-  const problems = [];
-  const warnings = [];
+  // Every form of them: as sent, JSON-escaped, URL- or form-encoded, base64 (redact-core.ts).
+  const redact: Redact = (text) => createRedactor(secrets)(text);
+  const problems: string[] = [];
+  const warnings: string[] = [];
 
-  const report = {
+  const report: ConnectionReport = {
     checkedAt: new Date(now()).toISOString(),
     mode: settings.mode,
     apiUrl: displayUrl(settings.apiUrl),
@@ -205,7 +294,7 @@ export async function checkConnection(settings, deps = {}) {
     ok: false,
   };
 
-  let bearer;
+  let bearer: string | undefined;
   if (auth.kind === 'static') {
     bearer = auth.token;
     report.token = {
@@ -241,9 +330,9 @@ export async function checkConnection(settings, deps = {}) {
 
   if (bearer) {
     const path = `${PROBE_PATH_PREFIX}${randomUUID()}`;
-    const probe = { method: 'GET', path, status: null, roundTripMs: null, requestId: null, wrongTokenStatus: null, verdict: 'unreachable', detail: '' };
+    const probe: ProbeCheck = { method: 'GET', path, status: null, roundTripMs: null, requestId: null, wrongTokenStatus: null, verdict: 'unreachable', detail: '' };
     report.probe = probe;
-    const probeWith = (token) =>
+    const probeWith = (token: string) =>
       fetchImpl(`${settings.apiUrl}${path}`, {
         method: 'GET',
         headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
@@ -259,7 +348,7 @@ export async function checkConnection(settings, deps = {}) {
       probe.roundTripMs = Math.round(performance.now() - started);
       probe.status = response.status;
       probe.requestId = requestIdOf(response.headers);
-      let verdict;
+      let verdict: Verdict;
       if (looksAuthorized(response.status)) {
         // The control: the same read with a token that cannot be valid (random, so no gateway
         // cache can know it). Not a secret, but redacted all the same should an answer echo it.
@@ -309,67 +398,12 @@ export async function checkConnection(settings, deps = {}) {
   return redactStrings(report, createRedactor(secrets));
 }
 
-const trimmed = (value) => {
-  const text = typeof value === 'string' ? value.trim() : '';
-  return text === '' ? undefined : text;
-};
-
-function urlVariable(env, name) {
-  const value = trimmed(env[name]);
-  if (value === undefined) return undefined;
-  if (!URL.canParse(value)) throw new Error(`Invalid configuration: ${name} must be a URL`);
-  const url = new URL(value);
-  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)))) {
-    throw new Error(`Invalid configuration: ${name} must use https:// (http:// is accepted only for localhost)`);
-  }
-  return value.replace(/\/+$/, '');
-}
-
-/**
- * The check's settings from environment variables, by the rules of lib/env.ts (a test keeps
- * the two in step), for the doctor, which cannot load that TypeScript module. Throws one line
- * naming the variable when a value is bad.
- */
-export function settingsFromEnv(env) {
-  const apiUrl = urlVariable(env, 'BANQUP_API_URL');
-  const tokenUrl = urlVariable(env, 'BANQUP_TOKEN_URL');
-  const port = trimmed(env.PORT) ?? '3000';
-  const appUrl = (trimmed(env.APP_URL) ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
-  if (!URL.canParse(appUrl)) throw new Error('Invalid configuration: APP_URL must be a URL, e.g. http://localhost:3000');
-  const mode = apiUrl ? 'api' : 'sandbox';
-  const baseUrl = apiUrl ?? `${appUrl}/sandbox`;
-  const tokenAuth = (trimmed(env.BANQUP_TOKEN_AUTH) ?? 'body').toLowerCase();
-  if (tokenAuth !== 'body' && tokenAuth !== 'basic') throw new Error('Invalid configuration: BANQUP_TOKEN_AUTH must be body or basic');
-  const timeoutText = trimmed(env.BANQUP_TIMEOUT_MS) ?? '15000';
-  const timeoutMs = Number(timeoutText);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 300_000) throw new Error('Invalid configuration: BANQUP_TIMEOUT_MS must be a whole number');
-
-  const clientId = trimmed(env.BANQUP_CLIENT_ID);
-  const clientSecret = trimmed(env.BANQUP_CLIENT_SECRET);
-  let auth;
-  if (clientId !== undefined || clientSecret !== undefined || (tokenUrl && mode === 'api')) {
-    const missing = [];
-    if (mode === 'api' && !tokenUrl) missing.push('BANQUP_TOKEN_URL');
-    if (clientId === undefined) missing.push('BANQUP_CLIENT_ID');
-    if (clientSecret === undefined) missing.push('BANQUP_CLIENT_SECRET');
-    if (missing.length > 0) throw new Error(`Invalid configuration: ${missing.join(', ')} must be set for OAuth2 client credentials`);
-    auth = { kind: 'oauth', tokenUrl: tokenUrl ?? `${baseUrl}/oauth/token`, clientId, clientSecret, scope: trimmed(env.BANQUP_SCOPE) };
-  } else if (trimmed(env.BANQUP_API_TOKEN)) {
-    auth = { kind: 'static', token: trimmed(env.BANQUP_API_TOKEN) };
-  } else if (mode === 'sandbox') {
-    auth = { kind: 'static', token: trimmed(env.SANDBOX_TOKEN) ?? 'sandbox-token' };
-  } else {
-    throw new Error('Invalid configuration: BANQUP_API_URL is set, so set BANQUP_API_TOKEN or BANQUP_TOKEN_URL, BANQUP_CLIENT_ID and BANQUP_CLIENT_SECRET');
-  }
-  return { mode, apiUrl: baseUrl, appUrl, auth, tokenAuth, timeoutMs };
-}
-
-const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 /** The report as lines for a terminal (the doctor). */
-export function formatReport(report) {
-  const lines = [];
-  const row = (label, value) => lines.push(`  ${(label ? `${label}:` : '').padEnd(15)}${value}`);
+export function formatReport(report: ConnectionReport): string[] {
+  const lines: string[] = [];
+  const row = (label: string, value: string) => lines.push(`  ${(label ? `${label}:` : '').padEnd(15)}${value}`);
   lines.push(`Banqup connection check, ${report.checkedAt}`);
   row('Mode', report.mode === 'sandbox' ? "sandbox (the app's built-in Banqup stand-in)" : 'real Banqup API');
   row('API base URL', report.apiUrl ?? '(none)');

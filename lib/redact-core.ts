@@ -1,7 +1,7 @@
 /**
  * Finding secrets in text whatever encoding an answer put them in, shared by the app
- * (lib/redact.ts) and the plain-node connection check (lib/banqup/connection-check.mjs, run
- * by `npm run doctor`). Plain JavaScript for the doctor; types: redact-core.d.mts.
+ * (lib/redact.ts) and the connection check (lib/banqup/connection-check.ts, which `npm run
+ * doctor` runs too).
  *
  * A secret is searched for as itself and as its base64 (standard and URL alphabets, padded or
  * not: of the secret alone, of `Bearer <secret>`, of its form encoding as HTTP Basic carries
@@ -16,23 +16,23 @@
  * a secret cut in two is no longer found.
  */
 
-export const REDACTED = '[redacted]';
+export const REDACTED = '[redacted]' as const;
 /** Shorter values are not searched for: they would match ordinary words. */
 export const MIN_SECRET_LENGTH = 4;
 /** A base64 fragment of a secret inside a longer base64 text counts from this length. */
 const MIN_BASE64_FRAGMENT = 8;
 
-const toBase64 = (bytes) => {
+const toBase64 = (bytes: Uint8Array): string => {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 };
-const utf8 = (text) => new TextEncoder().encode(text);
-const toBase64Url = (base64) => base64.replace(/\+/g, '-').replace(/\//g, '_');
-const unpadded = (base64) => base64.replace(/=+$/, '');
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const toBase64Url = (base64: string) => base64.replace(/\+/g, '-').replace(/\//g, '_');
+const unpadded = (base64: string) => base64.replace(/=+$/, '');
 
 /** application/x-www-form-urlencoded encoding of one value (space as +), as HTTP Basic credentials carry it. */
-function formUrlEncode(value) {
+function formUrlEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice('v='.length);
 }
 
@@ -40,7 +40,7 @@ function formUrlEncode(value) {
  * The base64 text (unpadded) that the bytes of `secret` become inside any longer base64 text:
  * for each of the three alignments, the 4-character groups made of the secret's bytes alone.
  */
-function base64Fragments(secret) {
+function base64Fragments(secret: string): string[] {
   const bytes = utf8(secret);
   const fragments = [];
   for (let offset = 0; offset < 3; offset++) {
@@ -60,7 +60,7 @@ function base64Fragments(secret) {
  * its base64 forms (of the secret, of `Bearer <secret>`, of its URL and form encodings, and
  * the secret's part of any longer base64 text). Exported for tests.
  */
-export function secretForms(secret) {
+export function secretForms(secret: string): string[] {
   const forms = new Set([secret]);
   const encodings = new Set([secret, `Bearer ${secret}`, formUrlEncode(secret), encodeURIComponent(secret)]);
   for (const plain of encodings) {
@@ -81,9 +81,9 @@ export function secretForms(secret) {
  * Concrete encodings of a secret, as an answer might quote it: for tests and documentation
  * (the redactor matches these and any mixture of them).
  */
-export function encodedVariants(secret) {
+export function encodedVariants(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
-  const base64 = (text) => toBase64(utf8(text));
+  const base64 = (text: string) => toBase64(utf8(text));
   return [
     secret,
     json,
@@ -99,10 +99,10 @@ export function encodedVariants(secret) {
   ];
 }
 
-const HTML_NAMED = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const JSON_SHORT = { '"': '"', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const HTML_NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const JSON_SHORT: Record<string, string> = { '"': '"', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
-const isHex = (code) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+const isHex = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 
 /**
  * `text` with every escaped character written as itself, and where each character of the
@@ -110,14 +110,16 @@ const isHex = (code) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70)
  * and short escapes (behind any number of backslashes, for JSON inside JSON), percent-encoding
  * (`%XX`, UTF-8, also `%25XX`), HTML character references. undefined when there is none.
  */
-function unescapeWithMap(text) {
+type UnescapedText = { text: string; starts: Int32Array; ends: Int32Array };
+
+function unescapeWithMap(text: string): UnescapedText | undefined {
   if (!/[\\%&]/.test(text)) return undefined;
   // The unescaped text is never longer than the text (every escape stands for fewer units).
-  const out = [];
+  const out: string[] = [];
   const starts = new Int32Array(text.length);
   const ends = new Int32Array(text.length);
   let length = 0;
-  const emit = (chars, start, end) => {
+  const emit = (chars: string, start: number, end: number) => {
     out.push(chars);
     for (let index = 0; index < chars.length; index++) {
       starts[length] = start;
@@ -126,7 +128,7 @@ function unescapeWithMap(text) {
     }
   };
   /** Text without escapes, as it is: each unit comes from itself. */
-  const emitLiteral = (start, end) => {
+  const emitLiteral = (start: number, end: number) => {
     out.push(text.slice(start, end));
     for (let index = start; index < end; index++) {
       starts[length] = index;
@@ -135,7 +137,7 @@ function unescapeWithMap(text) {
     }
   };
   /** One percent-escaped byte at `at` (`%XX` or `%25XX`): [byte, end] or undefined. */
-  const percentByte = (at) => {
+  const percentByte = (at: number): [number, number] | undefined => {
     if (text.charCodeAt(at) !== 37) return undefined;
     let cursor = at + 1;
     while (text.startsWith('25', cursor) && isHex(text.charCodeAt(cursor + 2)) && isHex(text.charCodeAt(cursor + 3))) cursor += 2;
@@ -164,7 +166,7 @@ function unescapeWithMap(text) {
         continue;
       }
       if (next !== undefined && Object.hasOwn(JSON_SHORT, next)) {
-        emit(JSON_SHORT[next], index, cursor + 1);
+        emit(JSON_SHORT[next] as string, index, cursor + 1);
         index = cursor + 1;
         continue;
       }
@@ -186,7 +188,7 @@ function unescapeWithMap(text) {
           bytes.push(more[0]);
           end = more[1];
         }
-        let decoded;
+        let decoded: string | undefined;
         try {
           decoded = byteCount > 0 && bytes.length === byteCount ? utf8Decoder.decode(new Uint8Array(bytes)) : undefined;
         } catch {
@@ -205,7 +207,7 @@ function unescapeWithMap(text) {
         const [whole, decimal, hex, name] = reference;
         const codePoint = name ? undefined : parseInt(decimal ?? hex ?? '', decimal ? 10 : 16);
         if (name || (codePoint !== undefined && codePoint <= 0x10ffff)) {
-          emit(name ? HTML_NAMED[name] : String.fromCodePoint(codePoint), index, index + whole.length);
+          emit(name ? (HTML_NAMED[name] as string) : String.fromCodePoint(codePoint as number), index, index + whole.length);
           index += whole.length;
           continue;
         }
@@ -218,23 +220,25 @@ function unescapeWithMap(text) {
 }
 
 /** Offsets [start, end) of every occurrence of each needle in `haystack`. */
-function occurrences(haystack, needles, spans, map) {
+function occurrences(haystack: string, needles: readonly string[], spans: [number, number][], map?: UnescapedText): void {
   for (const needle of needles) {
     for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
-      spans.push(map ? [map.starts[at], map.ends[at + needle.length - 1]] : [at, at + needle.length]);
+      spans.push(map ? [map.starts[at] as number, map.ends[at + needle.length - 1] as number] : [at, at + needle.length]);
     }
   }
 }
 
-const cache = new Map();
+type Redact = (text: string) => string;
+
+const cache = new Map<string, Redact>();
 const CACHE_SIZE = 32;
 
 /**
  * A function that replaces every secret of `secrets`, in any of the encodings above or a
  * mixture of them, with `[redacted]`. Built once per set of secrets (kept in a small cache).
  */
-export function createRedactor(secrets) {
-  const values = [...new Set((secrets ?? []).filter((secret) => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))].sort();
+export function createRedactor(secrets: readonly (string | null | undefined)[] | undefined): Redact {
+  const values = [...new Set((secrets ?? []).filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))].sort();
   if (values.length === 0) return (text) => text;
   const key = JSON.stringify(values);
   const cached = cache.get(key);
@@ -247,9 +251,9 @@ export function createRedactor(secrets) {
   // Form encoding writes a space as +.
   for (const form of [...forms]) if (form.includes(' ')) forms.add(form.replace(/ /g, '+'));
   const needles = [...forms].sort((a, b) => b.length - a.length);
-  const redact = (text) => {
+  const redact: Redact = (text) => {
     if (typeof text !== 'string' || text.length < MIN_SECRET_LENGTH) return text;
-    const spans = [];
+    const spans: [number, number][] = [];
     occurrences(text, needles, spans);
     const unescaped = unescapeWithMap(text);
     if (unescaped) occurrences(unescaped.text, needles, spans, unescaped);
@@ -265,11 +269,11 @@ export function createRedactor(secrets) {
     return result + text.slice(cursor);
   };
   cache.set(key, redact);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return redact;
 }
 
-const isPlainObject = (node) => {
+const isPlainObject = (node: unknown): node is Record<string, unknown> => {
   if (node === null || typeof node !== 'object') return false;
   const prototype = Object.getPrototypeOf(node);
   return prototype === Object.prototype || prototype === null;
@@ -279,12 +283,12 @@ const isPlainObject = (node) => {
  * A deep copy of a decoded JSON value with `redact` applied to every string, object keys
  * included. Other objects (a Date, a typed array) are kept as they are.
  */
-export function redactStrings(value, redact) {
-  const walk = (node) => {
+export function redactStrings<T>(value: T, redact: (text: string) => string): T {
+  const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return redact(node);
     if (Array.isArray(node)) return node.map(walk);
     if (isPlainObject(node)) return Object.fromEntries(Object.entries(node).map(([key, child]) => [redact(key), walk(child)]));
     return node;
   };
-  return walk(value);
+  return walk(value) as T;
 }
