@@ -65,14 +65,6 @@ const nextConfig = (phase) => ({
       },
     ];
   },
-  experimental: {
-    serverActions: {
-      // Files travel to /api/registrations/[id]/assets, not through actions; this limit
-      // still covers the largest upload (MEDIA_MAX_BYTES in lib/banqup/limits.ts, 5 MB)
-      // plus form overhead, checked by lib/banqup/limits.test.ts.
-      bodySizeLimit: '6mb',
-    },
-  },
 });
 
 export default nextConfig;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, errorFromResponse, isRetryableStatus, statusTitle } from './errors';
+import { errorFromResponse, isRetryableStatus, statusTitle } from './errors';
 
 const NGINX_502 = `<!DOCTYPE html>
 <html>
@@ -235,18 +235,5 @@ describe('isRetryableStatus', () => {
   it.each([400, 401, 403, 404, 409, 413, 422])('%i is not retryable', (status) => {
     expect(isRetryableStatus(status)).toBe(false);
     expect(errorFromResponse(status, null, '').retryable).toBe(false);
-  });
-});
-
-describe('describeError', () => {
-  it('puts status, title, detail and request id on one line', () => {
-    const error = errorFromResponse(400, 'application/json', JSON.stringify({ title: 'Bad Request', detail: 'displayName must not be blank', requestId: 'abc-123' }));
-    expect(describeError(error)).toBe('400 Bad Request: displayName must not be blank (request id abc-123)');
-  });
-
-  it('leaves out the status and request id when there are none', () => {
-    expect(
-      describeError({ kind: 'network', status: null, title: 'Unreachable', detail: 'Banqup could not be reached.', fieldErrors: {}, retryable: true }),
-    ).toBe('Unreachable: Banqup could not be reached.');
   });
 });

@@ -327,10 +327,3 @@ export function redactError(error: BanqupError, secrets: readonly string[]): Ban
   if (error.requestId !== undefined) redacted.requestId = redact(error.requestId);
   return redacted;
 }
-
-/** A readable one-liner of an error, for toasts and logs. */
-export function describeError(error: BanqupError): string {
-  const status = error.status ? `${error.status} ${error.title}` : error.title;
-  const requestId = error.requestId ? ` (request id ${error.requestId})` : '';
-  return `${status}: ${error.detail}${requestId}`;
-}

@@ -321,17 +321,6 @@ export type CreateApplicationResponse = z.infer<typeof createApplicationResponse
 // ---------------------------------------------------------------------------------------
 // Errors and tokens.
 
-/** RFC 9457 problem details, as the sandbox answers and as Banqup gateways often do. */
-export const problemDetailsSchema = z.looseObject({
-  type: z.optional(z.string()),
-  title: z.optional(z.string()),
-  status: z.optional(z.int()),
-  detail: z.optional(z.string()),
-  instance: z.optional(z.string()),
-  errors: z.optional(z.array(z.looseObject({ field: z.optional(z.string()), message: z.optional(z.string()) }))),
-});
-export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
-
 /** OAuth2 token response (RFC 6749 §5.1). */
 export const tokenResponseSchema = z.looseObject({
   access_token: z.string().check(z.minLength(1)),
