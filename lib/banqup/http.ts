@@ -1,5 +1,6 @@
 import 'server-only';
 import * as z from 'zod';
+import { readCapped } from '@/lib/bytes';
 import { log, logs } from '@/lib/log';
 import { redactStrings, redactText, redactValue } from '@/lib/redact';
 import { requestContext } from '@/lib/server/request-hook';
@@ -100,32 +101,13 @@ class ResponseTooLargeError extends Error {
 }
 
 /**
- * Reads a body as text, refusing it past `maxBytes`: by its Content-Length before reading,
- * else as the bytes arrive. The shared dispatcher enforces the same cap itself; this covers
- * a custom fetch too.
+ * Reads a body as text, refusing it past `maxBytes` (lib/bytes.ts). The shared dispatcher
+ * enforces the same cap itself; this covers a custom fetch too.
  */
 async function readText(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new ResponseTooLargeError();
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new ResponseTooLargeError();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+  const bytes = await readCapped(response, maxBytes);
+  if (!bytes) throw new ResponseTooLargeError();
+  return new TextDecoder().decode(bytes);
 }
 
 const tooLarge = (status: number | null, maxBytes: number): BanqupError => ({

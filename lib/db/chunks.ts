@@ -14,27 +14,6 @@ export function splitChunks(bytes: Uint8Array, size: number = CHUNK_BYTES): Uint
   return chunks;
 }
 
-/**
- * The chunks, in order, copied into one array of `byteSize` bytes; throws when they do not add
- * up to exactly that (a missing or extra chunk), rather than return a corrupt file. A file of
- * one chunk that is its array's whole buffer (most images: a chunk holds 256 KiB) is returned
- * as it is: no second copy of every preview the server sends.
- */
-export function joinChunks(chunks: Iterable<Uint8Array>, byteSize: number): Uint8Array {
-  const list = Array.isArray(chunks) ? (chunks as Uint8Array[]) : [...chunks];
-  const [only] = list;
-  if (list.length === 1 && only && only.byteLength === byteSize && only.byteOffset === 0 && only.buffer.byteLength === byteSize) return only;
-  const bytes = new Uint8Array(byteSize);
-  let offset = 0;
-  for (const chunk of list) {
-    if (offset + chunk.byteLength > byteSize) throw new Error(`the chunks hold more than the expected ${byteSize} bytes`);
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  if (offset !== byteSize) throw new Error(`the chunks hold ${offset} bytes, not the expected ${byteSize}`);
-  return bytes;
-}
-
 /*
  * Bytes cross the database boundary as base64 text, not as bytea values: PGlite turns a bytea
  * into hex and back in JavaScript, one character at a time (reading a 214 KB file took 20 ms,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { BYTES_AS_TEXT, BYTES_FROM_PARAMETER, bytesFromText, bytesParameter, joinChunks, splitChunks } from '@/lib/db/chunks';
+import { joinChunks } from '@/lib/bytes';
+import { BYTES_AS_TEXT, BYTES_FROM_PARAMETER, bytesFromText, bytesParameter, splitChunks } from '@/lib/db/chunks';
 import type { Db, Queryable } from '@/lib/db/db';
 import type { AttemptRecord } from '@/lib/banqup/http';
 import type { RegistrationStatus } from './steps';

@@ -21,7 +21,7 @@ import {
   versionRequestSchema,
 } from '@/lib/banqup/schemas';
 import { containsNul } from '@/lib/text';
-import { readBodyCapped } from '@/lib/uploads/request';
+import { readCapped } from '@/lib/bytes';
 import { sniffImageType } from '@/lib/uploads/sniff';
 import { ERROR_STYLES, errorResponse, json, type ErrorStyle, type FieldError } from './responses';
 import * as store from './store';
@@ -49,9 +49,9 @@ const fieldErrors = (error: z.core.$ZodError): FieldError[] =>
 
 /** Reads the body, refusing it with 413 as soon as it passes `max` bytes (before reading it all). */
 async function readBody(request: Request, max: number): Promise<Uint8Array> {
-  const body = await readBodyCapped(request, max);
-  if (!body.ok) throw new HttpError(413, `The body is larger than the limit of ${max} bytes.`);
-  return body.bytes;
+  const body = await readCapped(request, max);
+  if (!body) throw new HttpError(413, `The body is larger than the limit of ${max} bytes.`);
+  return body;
 }
 
 /**

@@ -1,5 +1,3 @@
-import { joinChunks } from '@/lib/db/chunks';
-
 /**
  * Whether a request comes from this app's own pages. Route handlers do not get the origin
  * check Next.js gives server actions, so uploads check it themselves: the browser's
@@ -18,25 +16,4 @@ export function sameOriginRequest(request: Request): boolean {
   } catch {
     return false;
   }
-}
-
-/** Reads a request body up to `max` bytes; refuses by Content-Length first, then while reading. */
-export async function readBodyCapped(request: Request, max: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > max) return { ok: false };
-  if (!request.body) return { ok: true, bytes: new Uint8Array() };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false };
-    }
-    chunks.push(value);
-  }
-  return { ok: true, bytes: joinChunks(chunks, size) };
 }

@@ -3,7 +3,8 @@ import { getDb } from '@/lib/db';
 import { log } from '@/lib/log';
 import { ARCHIVED_MESSAGE, assetView, getRegistration, insertAsset } from '@/lib/registration/repository';
 import { inspectImage, UPLOAD_LIMITS, type UploadKind } from '@/lib/uploads/inspect';
-import { readBodyCapped, sameOriginRequest } from '@/lib/uploads/request';
+import { readCapped } from '@/lib/bytes';
+import { sameOriginRequest } from '@/lib/uploads/request';
 import { getConfig } from '@/lib/env';
 import { misdirectedRequest } from '@/lib/hosts';
 import { checkQuota, takeUploadSlot } from '@/lib/registration/storage';
@@ -69,9 +70,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     );
   }
 
-  const body = await readBodyCapped(request, limit);
-  if (!body.ok) return problem(413, `The file is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB.`);
-  const inspected = await inspectImage(body.bytes, kind);
+  const body = await readCapped(request, limit);
+  if (!body) return problem(413, `The file is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB.`);
+  const inspected = await inspectImage(body, kind);
   if (!inspected.ok) return problem(inspected.status, inspected.message);
 
   const registration = await getRegistration(db, id);
