@@ -33,9 +33,9 @@ export function LocaleTabs({ locales, logoId, media }: { locales: Locale[]; logo
           role="tabpanel"
           id={`panel-${entry.locale}`}
           aria-labelledby={`tab-${entry.locale}`}
-          hidden={index !== active}
-          // In print every locale is shown, one after the other.
-          className="rounded-b-md rounded-tr-md border border-slate-300 bg-white p-4 print:!block print:mb-4 dark:border-slate-700 dark:bg-slate-900"
+          // In print every locale is shown, one after the other. Not the `hidden` attribute:
+          // Tailwind's preflight hides [hidden] with !important, which no print: class undoes.
+          className={`${index === active ? 'block' : 'hidden'} rounded-b-md rounded-tr-md border border-slate-300 bg-white p-4 print:mb-4 print:block dark:border-slate-700 dark:bg-slate-900`}
         >
           <p className="hidden text-xs font-semibold print:block">{entry.locale}</p>
           <div className="flex gap-4">
