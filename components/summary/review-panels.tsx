@@ -79,11 +79,6 @@ export function SignOffPanel({ registrationId, signedInAs, approveBlocked }: { r
           You sign off as <strong>{signedInAs}</strong>, the name your sign-in gives.
         </p>
       )}
-      {approveBlocked ? (
-        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-          {approveBlocked}
-        </p>
-      ) : null}
       <div>
         <label htmlFor="comment" className="text-sm font-medium">
           Comment
@@ -96,7 +91,7 @@ export function SignOffPanel({ registrationId, signedInAs, approveBlocked }: { r
       <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-1">
         <div>
           <label htmlFor="review-step" className="text-sm font-medium">
-            Step to change <span className="font-normal text-slate-600 dark:text-slate-400">(with Request changes)</span>
+            Step to change
           </label>
           <select
             id="review-step"
@@ -105,6 +100,7 @@ export function SignOffPanel({ registrationId, signedInAs, approveBlocked }: { r
               setStep(e.target.value);
               setField('');
             }}
+            aria-describedby="review-step-hint"
             className={inputClasses}
           >
             <option value="">No particular step</option>
@@ -114,6 +110,9 @@ export function SignOffPanel({ registrationId, signedInAs, approveBlocked }: { r
               </option>
             ))}
           </select>
+          <p id="review-step-hint" className="text-xs text-slate-600 dark:text-slate-400">
+            {step ? 'Request changes leaves the comment on that step until it is resolved.' : 'For Request changes: the comment then shows on that step.'}
+          </p>
         </div>
         {fields.length > 1 ? (
           <div>
@@ -142,6 +141,12 @@ export function SignOffPanel({ registrationId, signedInAs, approveBlocked }: { r
           {mutation.isPending && mutation.variables === 'changes_requested' ? 'Sending…' : 'Request changes'}
         </Button>
       </div>
+      {/* After the buttons: why Approve is not offered, without pushing them out of the first screenful. */}
+      {approveBlocked ? (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          {approveBlocked}
+        </p>
+      ) : null}
     </section>
   );
 }
