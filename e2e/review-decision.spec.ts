@@ -23,7 +23,8 @@ async function chooseBrand(page: Page, registrationId: string, brand: RegExp) {
 
 test('the reviewer decides from the top; the change since the approval and a comment on step 4 reach the author until resolved', async ({ page }) => {
   test.setTimeout(180_000);
-  const name = `Decision app ${Date.now().toString(36)}`;
+  // A long name: the title takes two lines, and the decision still fits the first screenful.
+  const name = `Accounts payable automation for small and medium-sized businesses ${Date.now().toString(36)}`;
   const { registrationId } = await startWithDraft(page, name);
   await chooseBrand(page, registrationId, /^Banqup/);
 
@@ -51,6 +52,7 @@ test('the reviewer decides from the top; the change since the approval and a com
   await expect(brandRow.getByRole('cell').nth(1)).toHaveText('Now: ALL');
   await expect(changedSince(page).getByRole('link', { name: 'Change brand' })).toHaveAttribute('href', `/registrations/${registrationId}/brand?from=summary`);
   await page.screenshot({ path: 'test-results/screenshots/review-decision-1280.png' });
+  await decision(page).screenshot({ path: 'test-results/screenshots/review-decision-1280-panel.png' });
 
   // Requests for changes: one pointed at step 4, one at a field of step 2.
   await page.getByLabel('Your name').fill('Rita Reviewer');
@@ -110,5 +112,6 @@ test('at 390 px the decision panel fits, its changes table included', async ({ p
   await openStep(page, registrationId, 'summary');
   await expect(changedSince(page).getByRole('row', { name: /^Brand/ })).toContainText('Jefacture');
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await page.screenshot({ path: 'test-results/screenshots/review-decision-390.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/review-decision-390.png' });
+  await decision(page).screenshot({ path: 'test-results/screenshots/review-decision-390-panel.png' });
 });

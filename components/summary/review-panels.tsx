@@ -60,10 +60,8 @@ export function SignOffPanel({ registrationId, signedInAs, approveBlocked }: { r
   });
   const fields = step ? (REVIEW_FIELDS[Number(step)] ?? []) : [];
   return (
-    <section aria-labelledby="signoff-title" className="space-y-3 print:hidden">
-      <h3 id="signoff-title" className="font-semibold">
-        Sign off
-      </h3>
+    // No heading of its own (the decision panel's says it): the buttons stay in the first screenful.
+    <section aria-label="Sign off" className="space-y-3 print:hidden">
       {!trustedName ? (
         <div>
           <label htmlFor="reviewer" className="text-sm font-medium">
@@ -83,7 +81,7 @@ export function SignOffPanel({ registrationId, signedInAs, approveBlocked }: { r
         <label htmlFor="comment" className="text-sm font-medium">
           Comment
         </label>
-        <textarea id="comment" value={comment} onChange={(e) => setComment(e.target.value)} rows={3} aria-describedby="comment-error" aria-invalid={errors.comment ? true : undefined} className={inputClasses} />
+        <textarea id="comment" value={comment} onChange={(e) => setComment(e.target.value)} rows={2} aria-describedby="comment-error" aria-invalid={errors.comment ? true : undefined} className={inputClasses} />
         <p id="comment-error" aria-live="polite" className="text-sm text-red-700 empty:hidden dark:text-red-400">
           {errors.comment?.join(' ')}
         </p>
@@ -110,8 +108,8 @@ export function SignOffPanel({ registrationId, signedInAs, approveBlocked }: { r
               </option>
             ))}
           </select>
-          <p id="review-step-hint" className="text-xs text-slate-600 dark:text-slate-400">
-            {step ? 'Request changes leaves the comment on that step until it is resolved.' : 'For Request changes: the comment then shows on that step.'}
+          <p id="review-step-hint" className="text-xs text-slate-600 empty:hidden dark:text-slate-400">
+            {step ? 'Request changes leaves the comment on that step until it is resolved.' : ''}
           </p>
         </div>
         {fields.length > 1 ? (
