@@ -69,9 +69,7 @@ export async function changesSinceApproval(db: Queryable, registrationId: string
 }
 
 /** Everything the decision panel shows beyond the reviewer's view: the comparison and the open comments. */
-export async function loadDecision(db: Queryable, registrationId: string): Promise<{ changes: ChangesSinceApproval; comments: ReviewComment[]; answers: StepAnswers[] }> {
-  const changes = await changesSinceApproval(db, registrationId);
-  const comments = await listReviewComments(db, registrationId, { all: true });
-  const answers = await currentAnswers(db, registrationId);
-  return { changes, comments, answers };
+export async function loadDecision(db: Queryable, registrationId: string): Promise<{ changes: ChangesSinceApproval; comments: ReviewComment[] }> {
+  const [changes, comments] = await Promise.all([changesSinceApproval(db, registrationId), listReviewComments(db, registrationId, { all: true })]);
+  return { changes, comments };
 }
