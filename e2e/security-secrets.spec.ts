@@ -71,6 +71,7 @@ async function visitEverything(page: Page, registrationId: string, stepSlug: str
   await page.waitForLoadState('networkidle');
   texts.push(await page.content());
   await openStep(page, registrationId, 'summary');
+  await page.getByText(/^Show the journal: \d+ calls?$/).click();
   await expect(page.getByRole('list', { name: 'API calls' })).toBeVisible();
   const summary = (await page.getByRole('list', { name: 'API calls' }).textContent()) ?? '';
   texts.push(await page.content());

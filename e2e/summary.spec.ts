@@ -12,7 +12,7 @@ test('the checklist reacts to data: a missing logo is listed, and its link leads
   const checklist = page.getByRole('list', { name: 'Readiness checklist' });
   await expect(page.getByRole('region', { name: 'Readiness' })).toContainText('Not ready');
   await checklist.getByRole('link', { name: 'No logo' }).click();
-  await expect(page).toHaveURL(new RegExp(`/registrations/${registrationId}/logo$`));
+  await expect(page).toHaveURL(new RegExp(`/registrations/${registrationId}/logo\\?from=summary$`));
   await expect(page.getByRole('heading', { level: 1, name: 'Logo' })).toBeVisible();
 });
 
@@ -33,6 +33,9 @@ test('a reviewer approves a complete registration; an edit makes the approval st
   await expect(page.getByRole('region', { name: 'Version and manifest' })).toContainText('L2: substantial');
   await page.getByRole('tab', { name: 'fr-BE' }).click();
   await expect(page.getByRole('tabpanel', { name: 'fr-BE' })).toContainText('Gérez vos factures d’achat');
+  // The journal is technical detail: folded until asked for.
+  await expect(page.getByRole('list', { name: 'API calls' })).toBeHidden();
+  await page.getByText(/^Show the journal: \d+ calls$/).click();
   await expect(page.getByRole('list', { name: 'API calls' }).getByRole('listitem').first()).toContainText('/versions');
   await page.getByRole('tab', { name: 'en-GB' }).click();
   await page.screenshot({ path: 'test-results/screenshots/summary-complete.png', fullPage: true });

@@ -162,6 +162,7 @@ test('each role does its part, and the server refuses the rest', async ({ browse
   await expect(history).toContainText('Submitted for approval by Ada Admin — Recorded despite:');
   await expect(history).toContainText('Reason: Banqup asked us to submit today; the logo follows by e-mail.');
   // The journal names who made each call.
+  await ada.page.getByText(/^Show the journal: \d+ calls?$/).click();
   await expect(ada.page.getByRole('list', { name: 'API calls' })).toContainText('by Ed Editor');
 
   // Editing the submitted registration warns first; the first change sends it back to in progress.

@@ -3,8 +3,15 @@ import { archiveRegistration, restoreRegistration } from '@/app/registrations/ac
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { RegistrationSummary } from '@/lib/registration/repository';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
+import { counted } from '@/lib/text';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** "2 changes requested (steps 4, 7)": the reviewers' comments not resolved yet. */
+function changesRequested(steps: number[]): string {
+  const distinct = [...new Set(steps)];
+  return `${counted(steps.length, 'change requested', 'changes requested')} (${distinct.length === 1 ? 'step' : 'steps'} ${distinct.join(', ')})`;
+}
 
 /**
  * The registrations, each a link to it; for an editor, with Archive (the default list) or
@@ -42,8 +49,15 @@ export function RegistrationList({
                   ) : null}
                 </span>
               </span>
-              <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200">
-                {REGISTRATION_STATUS_LABELS[registration.status]}
+              <span className="flex flex-wrap items-center gap-1.5">
+                {registration.openCommentSteps.length ? (
+                  <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-950 ring-1 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-700">
+                    {changesRequested(registration.openCommentSteps)}
+                  </span>
+                ) : null}
+                <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200">
+                  {REGISTRATION_STATUS_LABELS[registration.status]}
+                </span>
               </span>
             </Link>
             {canEdit ? (

@@ -9,6 +9,8 @@ import { ASSURANCE_LEVEL_DESCRIPTIONS } from '@/lib/banqup/vocabulary';
 import { AtBanqupTable } from '@/components/wizard/at-banqup-table';
 import { LocaleTabs } from './locale-tabs';
 import { counted } from '@/lib/text';
+import type { ReviewComment } from '@/lib/registration/comments';
+import { reviewFieldLabel } from '@/lib/registration/review-fields';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const when = (iso?: string | Date) => (iso ? `${dateTime.format(new Date(iso))} UTC` : '—');
@@ -22,237 +24,308 @@ const LEVEL_STYLES: Record<ReadinessItem['level'], { icon: string; label: string
 // NOTE: the summary's links to the steps do not prefetch (prefetch={false}): a summary lists
 // them all, and prefetching each one rendered every step page on the server whenever the
 // summary was opened, while a reviewer reads and while Send everything runs.
-function Section({ id, title, step, editable, registrationId, children }: { id: string; title: string; step?: string; editable: boolean; registrationId: string; children: React.ReactNode }) {
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-title`} className="break-inside-avoid-page space-y-3 rounded-lg border border-slate-200 bg-white p-5 print:break-before-page print:border-0 print:p-0 dark:border-slate-800 dark:bg-slate-900">
-      <div className="flex items-baseline justify-between gap-4">
-        <h2 id={`${id}-title`} className="text-lg font-semibold">
-          {title}
-        </h2>
-        {editable && step ? (
-          <Link href={`/registrations/${registrationId}/${step}`} prefetch={false} className="text-sm text-brand-700 underline print:hidden dark:text-brand-100">
-            Change<span className="sr-only"> {title.toLowerCase()}</span>
-          </Link>
-        ) : null}
-      </div>
+    <section aria-labelledby={`${id}-title`} className="break-inside-avoid-page space-y-4 rounded-lg border border-slate-200 bg-white p-5 print:break-before-page print:border-0 print:p-0 dark:border-slate-800 dark:bg-slate-900">
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        {title}
+      </h2>
       {children}
     </section>
   );
 }
 
+/** Where a Change link leads: the step's page, which comes back to the summary after a send. */
+const changeHref = (registrationId: string, slug: string) => `/registrations/${registrationId}/${slug}?from=summary`;
+
+const NOT_ANSWERED = <span className="text-slate-600 italic dark:text-slate-400">Not answered</span>;
+
+/** One step's answers: its title, a Change link, the answers, its state and what Banqup holds of it. */
+function StepAnswers({ view, step, editable, children }: { view: RegistrationView; step: number; editable: boolean; children: React.ReactNode }) {
+  const meta = STEPS.find((s) => s.number === step);
+  if (!meta) return null;
+  return (
+    <div className="space-y-2 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 dark:border-slate-800">
+      <div className="flex items-baseline justify-between gap-4">
+        <h3 className="font-semibold">
+          {meta.number}. {meta.title}
+        </h3>
+        {editable ? (
+          <Link href={changeHref(view.registration.id, meta.slug)} prefetch={false} className="text-sm text-brand-700 underline print:hidden dark:text-brand-100">
+            Change<span className="sr-only"> {meta.title.toLowerCase()}</span>
+          </Link>
+        ) : null}
+      </div>
+      {children}
+      <StepState view={view} step={step} />
+    </div>
+  );
+}
+
+/** Answers as term and value; an empty value is "Not answered". */
 function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
       {rows.map(([term, value]) => (
         <div key={term} className="contents">
           <dt className="font-medium text-slate-600 dark:text-slate-400">{term}</dt>
-          <dd className="min-w-0 break-words">{value === '' || value === undefined || value === null ? <span className="text-slate-500">—</span> : value}</dd>
+          <dd className="min-w-0 break-words">{value === '' || value === undefined || value === null || (Array.isArray(value) && value.length === 0) ? NOT_ANSWERED : value}</dd>
         </div>
       ))}
     </dl>
   );
 }
 
+/** The step's state and, beside its answers, what Banqup holds of it (the At Banqup table has the detail). */
 function StepState({ view, step }: { view: RegistrationView; step: number }) {
   const record = view.steps[step];
   if (!record) return null;
+  const held = view.atBanqup.find((item) => item.step === step);
+  const heldNow = held?.held.filter((item) => item.wanted).length ?? 0;
+  const unwanted = held ? held.held.length - heldNow : 0;
+  const unknown = held?.uncertain.length ?? 0;
+  const atBanqup = [
+    heldNow ? `${counted(heldNow, 'item')} held` : '',
+    unwanted ? `${counted(unwanted, 'item')} no longer wanted` : '',
+    unknown ? `${counted(unknown, 'outcome')} unknown` : '',
+  ].filter(Boolean);
   return (
     <p className="text-xs text-slate-600 dark:text-slate-400">
       {STEP_STATE_LABELS[record.state]}
       {record.sentAt ? ` · last sent ${when(record.sentAt)}` : ''}
       {record.savedAt ? ` · draft saved ${when(record.savedAt)}` : ''}
+      {step !== 1 ? ` · at Banqup: ${atBanqup.length ? atBanqup.join(', ') : 'nothing yet'}` : ''}
       {record.message && (record.state === 'failed' || record.state === 'changed' || record.state === 'sending') ? ` · ${record.message}` : ''}
     </p>
   );
 }
 
-export function Checklist({ view, editable }: { view: RegistrationView; editable: boolean }) {
-  const errors = view.checklist.filter((item) => item.level === 'error').length;
-  const warnings = view.checklist.filter((item) => item.level === 'warning').length;
+function ChecklistItem({ item, registrationId, editable }: { item: ReadinessItem; registrationId: string; editable: boolean }) {
+  const style = LEVEL_STYLES[item.level];
+  const step = STEPS.find((s) => s.number === item.step);
   return (
-    <section aria-labelledby="readiness-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
-      <h2 id="readiness-title" className="text-lg font-semibold">
+    <li className="flex gap-2">
+      <span aria-hidden className={`w-4 shrink-0 text-center font-bold ${style.classes}`}>
+        {style.icon}
+      </span>
+      <span className="min-w-0 break-words">
+        <span className="sr-only">{style.label}: </span>
+        {editable && item.level !== 'ok' && step ? (
+          <Link href={`/registrations/${registrationId}/${step.slug}?from=summary`} prefetch={false} className="underline">
+            {item.label}
+          </Link>
+        ) : (
+          item.label
+        )}
+        {item.detail ? <span className="text-slate-600 dark:text-slate-400"> — {item.detail}</span> : null}
+      </span>
+    </li>
+  );
+}
+
+/** Readiness, blockers first, then warnings; what passes folded away under one line. */
+export function Checklist({ view, editable }: { view: RegistrationView; editable: boolean }) {
+  const errors = view.checklist.filter((item) => item.level === 'error');
+  const warnings = view.checklist.filter((item) => item.level === 'warning');
+  const passed = view.checklist.filter((item) => item.level === 'ok');
+  const id = view.registration.id;
+  return (
+    <section aria-labelledby="readiness-title" className="space-y-2">
+      <h3 id="readiness-title" className="font-semibold">
         Readiness
-      </h2>
+      </h3>
       <p className={`font-medium ${view.ready ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}>
-        {view.ready ? 'Ready for Banqup' : `Not ready: ${counted(errors, 'item')} to do`}
-        {warnings ? <span className="font-normal text-amber-700 dark:text-amber-300"> · {counted(warnings, 'warning')}</span> : null}
+        {view.ready ? 'Ready for Banqup' : `Not ready: ${counted(errors.length, 'item')} to do`}
+        {warnings.length ? <span className="font-normal text-amber-700 dark:text-amber-300"> · {counted(warnings.length, 'warning')}</span> : null}
       </p>
-      <ul aria-label="Readiness checklist" className="space-y-1.5 text-sm">
-        {view.checklist.map((item) => {
-          const style = LEVEL_STYLES[item.level];
-          const step = STEPS.find((s) => s.number === item.step);
-          return (
-            <li key={item.id} className="flex gap-2">
-              <span aria-hidden className={`w-4 shrink-0 text-center font-bold ${style.classes}`}>
-                {style.icon}
-              </span>
-              <span>
-                <span className="sr-only">{style.label}: </span>
-                {editable && item.level !== 'ok' && step ? (
-                  <Link href={`/registrations/${view.registration.id}/${step.slug}`} prefetch={false} className="underline">
-                    {item.label}
-                  </Link>
-                ) : (
-                  item.label
-                )}
-                {item.detail ? <span className="text-slate-600 dark:text-slate-400"> — {item.detail}</span> : null}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
+      {errors.length + warnings.length ? (
+        <ul aria-label="Readiness checklist" className="space-y-1.5 text-sm">
+          {[...errors, ...warnings].map((item) => (
+            <ChecklistItem key={item.id} item={item} registrationId={id} editable={editable} />
+          ))}
+        </ul>
+      ) : null}
+      {passed.length ? (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-slate-700 dark:text-slate-300">{counted(passed.length, 'check passes', 'checks pass')}: show them</summary>
+          <ul aria-label="Checks that pass" className="mt-1.5 space-y-1.5">
+            {passed.map((item) => (
+              <ChecklistItem key={item.id} item={item} registrationId={id} editable={editable} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
 }
 
-/** The whole registration, read top to bottom: what was and will be sent to Banqup. */
-export function SummaryDocument({ view, editable }: { view: RegistrationView; editable: boolean }) {
-  const id = view.registration.id;
+/**
+ * The whole registration, read top to bottom: the answers by step (what was and will be sent to
+ * Banqup, each with its Change link), what Banqup holds, the sign-offs and their comments, and
+ * the technical detail (the journal of API calls) folded away.
+ */
+export function SummaryDocument({
+  view,
+  editable,
+  comments = [],
+  journalOpen = false,
+}: {
+  view: RegistrationView;
+  editable: boolean;
+  /** The reviewers' comments, shown with the sign-offs that made them. */
+  comments?: ReviewComment[];
+  /** The journal unfolded: a page of older calls was asked for. */
+  journalOpen?: boolean;
+}) {
   const version = view.version;
   const segmentDescription = (segment: string) => SPACE_SEGMENT_TABLE.find((row) => row.spaceSegment === segment)?.description ?? '';
+  const stepTitle = (step: number) => STEPS.find((s) => s.number === step)?.title ?? `Step ${step}`;
+  const commentsOf = (signOffId: string) => comments.filter((comment) => comment.signOffId === signOffId);
   return (
     <div className="space-y-6">
-      <Section id="identity" title="Identity" step="draft" editable={editable} registrationId={id}>
-        <Facts
-          rows={[
-            ['App name', view.identity.name || view.registration.name],
-            ['Namespace', view.identity.namespace ? <code>{view.identity.namespace}</code> : ''],
-            [
-              view.identity.identity === 'portal' ? 'Developer Portal app id' : 'Owner entity (ownerEntityId)',
-              <code key="owner">{view.identity.identity === 'portal' ? view.identity.developerPortalAppId : view.identity.ownerEntityId}</code>,
-            ],
-            ['applicationId', view.registration.applicationId ? <code>{view.registration.applicationId}</code> : 'Not yet: ask Banqup Support'],
-            ['Status', REGISTRATION_STATUS_LABELS[view.registration.status]],
-          ]}
-        />
+      <Section id="identity" title="Identity">
+        <StepAnswers view={view} step={1} editable={editable}>
+          <Facts
+            rows={[
+              ['App name', view.identity.name || view.registration.name],
+              ['Namespace', view.identity.namespace ? <code>{view.identity.namespace}</code> : ''],
+              [
+                view.identity.identity === 'portal' ? 'Developer Portal app id' : 'Owner entity (ownerEntityId)',
+                (view.identity.identity === 'portal' ? view.identity.developerPortalAppId : view.identity.ownerEntityId) ? (
+                  <code key="owner">{view.identity.identity === 'portal' ? view.identity.developerPortalAppId : view.identity.ownerEntityId}</code>
+                ) : (
+                  ''
+                ),
+              ],
+              ['applicationId', view.registration.applicationId ? <code>{view.registration.applicationId}</code> : 'Not yet: ask Banqup Support'],
+              ['Status', REGISTRATION_STATUS_LABELS[view.registration.status]],
+            ]}
+          />
+        </StepAnswers>
       </Section>
 
-      <Section id="listing" title="Store listing" step="info" editable={editable} registrationId={id}>
-        <LocaleTabs locales={view.locales} logoId={view.logo?.id} media={view.media} />
-        <StepState view={view} step={2} />
-        <StepState view={view} step={3} />
-        <StepState view={view} step={4} />
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          Logo: {view.logo ? `${view.logo.fileName}, ${view.logo.contentType}${view.logo.width ? `, ${view.logo.width}×${view.logo.height}` : ''}` : 'none'}
-          {editable ? (
+      <Section id="listing" title="Store listing">
+        <StepAnswers view={view} step={2} editable={editable}>
+          <LocaleTabs locales={view.locales} logoId={view.logo?.id} media={view.media} />
+        </StepAnswers>
+        <StepAnswers view={view} step={3} editable={editable}>
+          <Facts rows={[['Logo', view.logo ? `${view.logo.fileName}, ${view.logo.contentType}${view.logo.width ? `, ${view.logo.width}×${view.logo.height}` : ''}` : '']]} />
+        </StepAnswers>
+        <StepAnswers view={view} step={4} editable={editable}>
+          <Facts
+            rows={[
+              [
+                'Images, in display order',
+                view.media.length ? (
+                  <ol className="list-decimal space-y-0.5 pl-5">
+                    {view.media.map((item) => (
+                      <li key={item.id} className="break-words">
+                        {item.fileName}
+                        {item.width ? ` (${item.width}×${item.height})` : ''}
+                      </li>
+                    ))}
+                  </ol>
+                ) : (
+                  ''
+                ),
+              ],
+            ]}
+          />
+        </StepAnswers>
+      </Section>
+
+      <Section id="targeting" title="Targeting">
+        <StepAnswers view={view} step={5} editable={editable}>
+          <Facts rows={[['Space types', view.spaceTypes.map((type) => <span key={type} className="block"><strong>{type}</strong>: {SPACE_TYPE_DESCRIPTIONS[type]}</span>)]]} />
+        </StepAnswers>
+        <StepAnswers view={view} step={6} editable={editable}>
+          <Facts rows={[['Space segments', view.spaceSegments.map((segment) => <span key={segment} className="block"><strong>{segment}</strong>: {segmentDescription(segment)}</span>)]]} />
+        </StepAnswers>
+        <StepAnswers view={view} step={7} editable={editable}>
+          <Facts rows={[['Brand', view.brandName ? `${view.brandName}: ${BRAND_DESCRIPTIONS[view.brandName as BrandName] ?? ''}` : '']]} />
+        </StepAnswers>
+        <StepAnswers view={view} step={8} editable={editable}>
+          <Facts rows={[['Countries', view.countries.map((code) => `${countryName(code)} (${code})`).join(', ')]]} />
+        </StepAnswers>
+      </Section>
+
+      <Section id="version" title="Version and manifest">
+        <StepAnswers view={view} step={9} editable={editable}>
+          {version ? (
             <>
-              {' '}
-              <Link href={`/registrations/${id}/logo`} prefetch={false} className="underline print:hidden">
-                Change logo
-              </Link>
-              {' · '}
-              <Link href={`/registrations/${id}/media`} prefetch={false} className="underline print:hidden">
-                Change media
-              </Link>
-            </>
-          ) : null}
-        </p>
-      </Section>
-
-      <Section id="targeting" title="Targeting" step="space-types" editable={editable} registrationId={id}>
-        <Facts
-          rows={[
-            ['Space types', view.spaceTypes.map((type) => <span key={type} className="block"><strong>{type}</strong>: {SPACE_TYPE_DESCRIPTIONS[type]}</span>)],
-            ['Space segments', view.spaceSegments.map((segment) => <span key={segment} className="block"><strong>{segment}</strong>: {segmentDescription(segment)}</span>)],
-            ['Brand', view.brandName ? `${view.brandName}: ${BRAND_DESCRIPTIONS[view.brandName as BrandName] ?? ''}` : ''],
-            ['Countries', view.countries.map((code) => `${countryName(code)} (${code})`).join(', ')],
-          ]}
-        />
-        {[5, 6, 7, 8].map((step) => (
-          <StepState key={step} view={view} step={step} />
-        ))}
-        {editable ? (
-          <p className="text-sm print:hidden">
-            Change:{' '}
-            {(['space-segments', 'brand', 'locations'] as const).map((slug, index) => (
-              <span key={slug}>
-                {index ? ' · ' : ''}
-                <Link href={`/registrations/${id}/${slug}`} prefetch={false} className="underline">
-                  {STEPS.find((s) => s.slug === slug)?.title}
-                </Link>
-              </span>
-            ))}
-          </p>
-        ) : null}
-      </Section>
-
-      <Section id="version" title="Version and manifest" step="version" editable={editable} registrationId={id}>
-        {version ? (
-          <>
-            <Facts
-              rows={[
-                ['Version', version.version],
-                ['Release note', version.releaseNote],
-                ['Release date', version.releaseDate ? when(version.releaseDate) : ''],
-                ['Copyright', version.copyright],
-                ['Service account', <code key="sa">{version.serviceAccount}</code>],
-                ['Versions sent', view.sentVersions.join(', ')],
-              ]}
-            />
-            <h3 className="pt-2 font-semibold">Permissions</h3>
-            {version.permissions.length ? (
-              <table className="w-full text-left text-sm">
-                <thead>
-                  <tr className="border-b border-slate-200 dark:border-slate-700">
-                    <th scope="col" className="py-1 pr-4">Resource</th>
-                    <th scope="col" className="py-1">Scope</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {version.permissions.map((permission, index) => (
-                    <tr key={index} className="border-b border-slate-100 dark:border-slate-800">
-                      <td className="py-1 pr-4"><code>{permission.resource}</code></td>
-                      <td className="py-1"><code>{permission.scope}</code></td>
+              <Facts
+                rows={[
+                  ['Version', version.version],
+                  ['Release note', version.releaseNote],
+                  ['Release date', version.releaseDate ? when(version.releaseDate) : ''],
+                  ['Copyright', version.copyright],
+                  ['Service account', version.serviceAccount ? <code key="sa">{version.serviceAccount}</code> : ''],
+                  ['Versions sent', view.sentVersions.length ? view.sentVersions.join(', ') : 'None yet'],
+                ]}
+              />
+              <h4 className="pt-2 font-semibold">Permissions</h4>
+              {version.permissions.length ? (
+                <table className="w-full text-left text-sm">
+                  <thead>
+                    <tr className="border-b border-slate-200 dark:border-slate-700">
+                      <th scope="col" className="py-1 pr-4">Resource</th>
+                      <th scope="col" className="py-1">Scope</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <p className="text-sm">No permissions.</p>
-            )}
-            <h3 className="pt-2 font-semibold">Minimum assurance levels</h3>
-            <Facts
-              rows={[
-                ['Entity', version.minAssuranceLevels.entity ? ASSURANCE_LEVEL_DESCRIPTIONS[version.minAssuranceLevels.entity] : 'No minimum'],
-                ['User', version.minAssuranceLevels.user ? ASSURANCE_LEVEL_DESCRIPTIONS[version.minAssuranceLevels.user] : 'No minimum'],
-              ]}
-            />
-            <h3 className="pt-2 font-semibold">Dependencies and client configurations</h3>
-            <Facts
-              rows={[
-                ['Dependencies', version.dependencies.trim() ? <pre className="overflow-x-auto text-xs">{version.dependencies}</pre> : 'None'],
-                ['Client configurations', version.clientConfigurations.trim() ? <pre className="overflow-x-auto text-xs">{version.clientConfigurations}</pre> : 'None'],
-              ]}
-            />
-            <h3 className="pt-2 font-semibold">App callbacks</h3>
-            <Facts
-              rows={[
-                ['Add', version.appCallbacks.addUrl],
-                ['Activate', version.appCallbacks.activationUrl],
-                ['Deactivate', version.appCallbacks.deactivationUrl],
-                ['Configure', version.appCallbacks.configureUrl],
-                ['Remove', version.appCallbacks.removeUrl],
-                ['Authorization header', view.authorizationHeader.saved ? `•••••••• (saved, ${view.authorizationHeader.length} characters, never shown)` : 'None'],
-              ]}
-            />
-            <StepState view={view} step={9} />
-          </>
-        ) : (
-          <p className="text-sm">No version yet.</p>
-        )}
+                  </thead>
+                  <tbody>
+                    {version.permissions.map((permission, index) => (
+                      <tr key={index} className="border-b border-slate-100 dark:border-slate-800">
+                        <td className="py-1 pr-4 break-all"><code>{permission.resource}</code></td>
+                        <td className="py-1 break-all"><code>{permission.scope}</code></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : (
+                <p className="text-sm">No permissions.</p>
+              )}
+              <h4 className="pt-2 font-semibold">Minimum assurance levels</h4>
+              <Facts
+                rows={[
+                  ['Entity', version.minAssuranceLevels.entity ? ASSURANCE_LEVEL_DESCRIPTIONS[version.minAssuranceLevels.entity] : 'No minimum'],
+                  ['User', version.minAssuranceLevels.user ? ASSURANCE_LEVEL_DESCRIPTIONS[version.minAssuranceLevels.user] : 'No minimum'],
+                ]}
+              />
+              <h4 className="pt-2 font-semibold">Dependencies and client configurations</h4>
+              <Facts
+                rows={[
+                  ['Dependencies', version.dependencies.trim() ? <pre className="overflow-x-auto text-xs">{version.dependencies}</pre> : 'None'],
+                  ['Client configurations', version.clientConfigurations.trim() ? <pre className="overflow-x-auto text-xs">{version.clientConfigurations}</pre> : 'None'],
+                ]}
+              />
+              <h4 className="pt-2 font-semibold">App callbacks</h4>
+              <Facts
+                rows={[
+                  ['Add', version.appCallbacks.addUrl],
+                  ['Activate', version.appCallbacks.activationUrl],
+                  ['Deactivate', version.appCallbacks.deactivationUrl],
+                  ['Configure', version.appCallbacks.configureUrl],
+                  ['Remove', version.appCallbacks.removeUrl],
+                  ['Authorization header', view.authorizationHeader.saved ? `•••••••• (saved, ${view.authorizationHeader.length} characters, never shown)` : 'None'],
+                ]}
+              />
+            </>
+          ) : (
+            <p className="text-sm">{NOT_ANSWERED}: no version yet.</p>
+          )}
+        </StepAnswers>
       </Section>
 
-      <Section id="at-banqup" title="At Banqup" editable={false} registrationId={id}>
+      <Section id="at-banqup" title="At Banqup">
         <p className="text-sm text-slate-600 dark:text-slate-400">
           What Banqup holds for this registration, from the wizard’s ledger of every call and its outcome: not what the draft wants. Banqup’s API has no
           delete, update or reorder call, so an item sent stays there; items no longer wanted and calls whose outcome is unknown are listed, and the
           readiness checklist counts them.
         </p>
-        <AtBanqupTable views={view.atBanqup} caption="What Banqup holds" stepTitle={(step) => STEPS.find((s) => s.number === step)?.title ?? `Step ${step}`} />
+        <AtBanqupTable views={view.atBanqup} caption="What Banqup holds" stepTitle={stepTitle} />
       </Section>
 
-      <Section id="history" title="Sign-offs and status" editable={false} registrationId={id}>
+      <Section id="history" title="Sign-offs and status">
         {view.signOffs.length === 0 ? <p className="text-sm">No sign-off yet.</p> : null}
         <ul aria-label="Sign-offs" className="space-y-2 text-sm">
           {view.signOffs.map((signOff) => (
@@ -265,6 +338,13 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
                 ) : null}
               </p>
               {signOff.comment ? <p className="mt-1 whitespace-pre-line text-slate-700 dark:text-slate-300">{signOff.comment}</p> : null}
+              {commentsOf(signOff.id).map((comment) => (
+                <p key={comment.id} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                  On step {comment.step}, {stepTitle(comment.step)}
+                  {reviewFieldLabel(comment.step, comment.field) ? ` · ${reviewFieldLabel(comment.step, comment.field)}` : ''}
+                  {comment.resolvedAt ? ` · resolved by ${comment.resolvedBy ?? 'someone'} on ${when(comment.resolvedAt)}` : ' · not resolved yet'}
+                </p>
+              ))}
             </li>
           ))}
         </ul>
@@ -281,35 +361,41 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
         ) : null}
       </Section>
 
-      <Section id="journal" title="Journal of API calls" editable={false} registrationId={id}>
+      <Section id="journal" title="Journal of API calls">
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Every call made to Banqup for this registration, newest first, with secrets redacted
+          Technical detail: every call made to Banqup for this registration, newest first, with what Banqup answered, secrets redacted
           {view.journal.length < view.journalTotal ? ` (${view.journal.length} shown of ${view.journalTotal}; the JSON export has them all)` : ''}.
         </p>
-        {view.journal.length === 0 ? <p className="text-sm">{view.journalTotal ? 'No older call.' : 'No call yet.'}</p> : null}
-        <ol aria-label="API calls" className="space-y-1 text-sm">
-          {view.journal.map((call) => (
-            <li key={call.id}>
-              <details className="rounded border border-slate-200 px-3 py-1.5 dark:border-slate-700">
-                <summary className="cursor-pointer">
-                  <span className={call.status !== null && call.status < 400 ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}>{call.status ?? 'no answer'}</span>{' '}
-                  <code>{call.method}</code> <code className="break-all">{call.path}</code> · {call.durationMs} ms · attempt {call.attempt} · {when(call.createdAt)}
-                  {call.actor ? ` · by ${call.actor}` : ''}
-                </summary>
-                <div className="mt-2 grid gap-2 md:grid-cols-2">
-                  <div className="min-w-0">
-                    <p className="text-xs font-semibold">Request</p>
-                    <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{JSON.stringify(call.request, null, 2)}</pre>
-                  </div>
-                  <div className="min-w-0">
-                    <p className="text-xs font-semibold">Response{call.requestId ? ` (request id ${call.requestId})` : ''}</p>
-                    <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{call.error ? `${call.error}\n` : ''}{JSON.stringify(call.response, null, 2)}</pre>
-                  </div>
-                </div>
-              </details>
-            </li>
-          ))}
-        </ol>
+        {view.journal.length === 0 ? (
+          <p className="text-sm">{view.journalTotal ? 'No older call.' : 'No call yet.'}</p>
+        ) : (
+          <details id="journal-calls" open={journalOpen} className="text-sm">
+            <summary className="cursor-pointer font-medium text-brand-700 dark:text-brand-100">Show the journal: {counted(view.journal.length, 'call')}</summary>
+            <ol aria-label="API calls" className="mt-2 space-y-1">
+              {view.journal.map((call) => (
+                <li key={call.id}>
+                  <details className="rounded border border-slate-200 px-3 py-1.5 dark:border-slate-700">
+                    <summary className="cursor-pointer">
+                      <span className={call.status !== null && call.status < 400 ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}>{call.status ?? 'no answer'}</span>{' '}
+                      <code>{call.method}</code> <code className="break-all">{call.path}</code> · {call.durationMs} ms · attempt {call.attempt} · {when(call.createdAt)}
+                      {call.actor ? ` · by ${call.actor}` : ''}
+                    </summary>
+                    <div className="mt-2 grid gap-2 md:grid-cols-2">
+                      <div className="min-w-0">
+                        <p className="text-xs font-semibold">Request</p>
+                        <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{JSON.stringify(call.request, null, 2)}</pre>
+                      </div>
+                      <div className="min-w-0">
+                        <p className="text-xs font-semibold">Response{call.requestId ? ` (request id ${call.requestId})` : ''}</p>
+                        <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{call.error ? `${call.error}\n` : ''}{JSON.stringify(call.response, null, 2)}</pre>
+                      </div>
+                    </div>
+                  </details>
+                </li>
+              ))}
+            </ol>
+          </details>
+        )}
         {view.journal.length > 0 && view.journal.at(-1) && view.journalTotal > view.journal.length ? (
           <p className="text-sm print:hidden">
             <a className="underline" href={`?journalBefore=${view.journal.at(-1)?.id}#journal-title`}>

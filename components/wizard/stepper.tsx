@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { getWizardStatus, type WizardStatus } from '@/app/registrations/[id]/actions';
 import { STEPS, type RegistrationStatus } from '@/lib/registration/steps';
 import { STEP_STATE_LABELS, type StepState } from '@/lib/wizard/status';
+import { counted } from '@/lib/text';
 import { wizardQueryKey } from './use-step-form';
 
 const STATE_STYLES: Record<StepState, string> = {
@@ -75,7 +76,18 @@ function useFitToViewport(ref: RefObject<HTMLElement | null>) {
  * The ten steps beside the form, each with its status, refreshed after every save and send.
  * Under 768 px it is one line, "Step 4 of 10 · Media", a disclosure button that opens the list.
  */
-export function Stepper({ registrationId, initial, canSendAll }: { registrationId: string; initial: WizardStatus; canSendAll: boolean }) {
+export function Stepper({
+  registrationId,
+  initial,
+  canSendAll,
+  openComments = {},
+}: {
+  registrationId: string;
+  initial: WizardStatus;
+  canSendAll: boolean;
+  /** Reviewers' requests for changes not resolved yet, per step (the layout redraws it after a resolve). */
+  openComments?: Record<number, number>;
+}) {
   const segment = useSelectedLayoutSegment();
   const queryClient = useQueryClient();
   const { data } = useQuery({
@@ -115,6 +127,7 @@ export function Stepper({ registrationId, initial, canSendAll }: { registrationI
   const near = (n: number) => currentStep !== undefined && Math.abs(n - currentStep.number) === 1;
   const where = currentStep ? `Step ${currentStep.number} of ${STEPS.length} · ${currentStep.title}` : segment === 'summary' ? 'Summary and review' : 'Registration steps';
   const close = () => setOpen(false);
+  const requested = Object.values(openComments).reduce((sum, n) => sum + n, 0);
 
   return (
     <nav
@@ -134,7 +147,10 @@ export function Stepper({ registrationId, initial, canSendAll }: { registrationI
         onClick={() => setOpen((was) => !was)}
         className="flex w-full items-center justify-between gap-3 rounded-md border border-slate-300 bg-white px-3 py-2 text-left text-sm font-medium shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 md:hidden dark:border-slate-700 dark:bg-slate-900"
       >
-        <span className="min-w-0">{where}</span>
+        <span className="min-w-0">
+          {where}
+          {requested ? <span className="font-normal text-amber-800 dark:text-amber-300"> · {counted(requested, 'change requested', 'changes requested')}</span> : null}
+        </span>
         <span aria-hidden className={`shrink-0 text-slate-600 transition-transform dark:text-slate-400 ${open ? 'rotate-180' : ''}`}>
           ▾
         </span>
@@ -174,6 +190,13 @@ export function Stepper({ registrationId, initial, canSendAll }: { registrationI
                   </span>
                   {/* ml-auto: on the right, also when a long title leaves it a line of its own */}
                   <span className={`ml-auto rounded-full px-2 py-0.5 text-xs font-medium ${badge.style}`}>{badge.label}</span>
+                  {openComments[step.number] ? (
+                    <span className="basis-full">
+                      <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-950 ring-1 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-700">
+                        {counted(openComments[step.number] ?? 0, 'change requested', 'changes requested')}
+                      </span>
+                    </span>
+                  ) : null}
                   {message ? <span className="basis-full text-xs text-slate-600 dark:text-slate-400">{message}</span> : null}
                 </Link>
               </li>

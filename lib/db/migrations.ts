@@ -380,4 +380,33 @@ ALTER TABLE registrations ADD COLUMN previous_registration_id uuid REFERENCES re
 CREATE INDEX registrations_previous ON registrations (previous_registration_id) WHERE previous_registration_id IS NOT NULL;
 `,
   },
+  {
+    id: '0014_review_comments',
+    sql: `
+-- An approval keeps the answers it saw (lib/registration/answers.ts: each step's fields as
+-- the summary shows them, no secret), so that the summary can show what changed since, field
+-- by field. NULL for a request for changes, and for approvals given before this migration.
+ALTER TABLE sign_offs ADD COLUMN answers jsonb;
+
+-- A reviewer's request for changes, pointed at a step (and optionally one of its fields): shown
+-- on that step's page, in the step list and in the registrations list until someone who can
+-- edit marks it resolved (who, when).
+CREATE TABLE review_comments (
+  id uuid PRIMARY KEY,
+  registration_id uuid NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  sign_off_id uuid REFERENCES sign_offs (id) ON DELETE SET NULL,
+  step smallint NOT NULL CHECK (step BETWEEN 1 AND 9),
+  field text,
+  body text NOT NULL,
+  author text NOT NULL,
+  author_id text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  resolved_at timestamptz,
+  resolved_by text,
+  resolved_by_id text
+);
+CREATE INDEX review_comments_registration ON review_comments (registration_id, created_at);
+CREATE INDEX review_comments_open ON review_comments (registration_id) WHERE resolved_at IS NULL;
+`,
+  },
 ];

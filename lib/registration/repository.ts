@@ -24,6 +24,8 @@ export type RegistrationSummary = {
   previousRegistrationId: string | null;
   /** The newest registration started from this one, if any. */
   nextRegistrationId: string | null;
+  /** The steps of the reviewers' comments not resolved yet, one entry per comment, in step order. */
+  openCommentSteps: number[];
 };
 
 type RegistrationRow = {
@@ -40,6 +42,7 @@ type RegistrationRow = {
   archived_by: string | null;
   previous_registration_id: string | null;
   next_registration_id: string | null;
+  open_comment_steps: number[] | null;
 };
 
 const toSummary = (row: RegistrationRow): RegistrationSummary => ({
@@ -56,13 +59,15 @@ const toSummary = (row: RegistrationRow): RegistrationSummary => ({
   archivedBy: row.archived_by,
   previousRegistrationId: row.previous_registration_id,
   nextRegistrationId: row.next_registration_id,
+  openCommentSteps: (row.open_comment_steps ?? []).map(Number),
 });
 
 const SUMMARY_SELECT = `
   SELECT r.id, r.name, r.namespace, r.application_id, r.status, r.created_at, r.updated_at, r.reopen_acknowledged_by,
          r.archived_at, r.archived_by, r.previous_registration_id,
          (SELECT n.id FROM registrations n WHERE n.previous_registration_id = r.id ORDER BY n.created_at DESC, n.id LIMIT 1) AS next_registration_id,
-         (SELECT count(*)::int FROM registration_steps s WHERE s.registration_id = r.id AND s.sent_at IS NOT NULL) AS steps_sent
+         (SELECT count(*)::int FROM registration_steps s WHERE s.registration_id = r.id AND s.sent_at IS NOT NULL) AS steps_sent,
+         (SELECT array_agg(c.step::int ORDER BY c.step) FROM review_comments c WHERE c.registration_id = r.id AND c.resolved_at IS NULL) AS open_comment_steps
   FROM registrations r`;
 
 export async function createRegistration(db: Queryable): Promise<string> {

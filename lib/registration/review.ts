@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Queryable } from '@/lib/db/db';
+import type { AnswersSnapshot } from './answers';
 import type { Actor } from './repository';
 import type { RegistrationStatus } from './steps';
 
@@ -18,12 +19,21 @@ export type SignOff = {
   createdAt: Date;
 };
 
-export async function addSignOff(db: Queryable, registrationId: string, signOff: Omit<SignOff, 'id' | 'createdAt' | 'registrationRevision'>): Promise<SignOff> {
+/**
+ * Records a sign-off at the registration's current revision. `answers`: the answers the reviewer
+ * saw (lib/registration/answers.ts), kept with an approval so that later changes can be shown.
+ */
+export async function addSignOff(
+  db: Queryable,
+  registrationId: string,
+  signOff: Omit<SignOff, 'id' | 'createdAt' | 'registrationRevision'>,
+  answers?: AnswersSnapshot,
+): Promise<SignOff> {
   const [row] = await db.query<{ id: string; registration_revision: number; created_at: Date }>(
-    `INSERT INTO sign_offs (id, registration_id, decision, reviewer, reviewer_verified, comment, registration_revision, reviewer_id)
-     SELECT $1, id, $3, $4, $5, $6, revision, $7 FROM registrations WHERE id = $2
+    `INSERT INTO sign_offs (id, registration_id, decision, reviewer, reviewer_verified, comment, registration_revision, reviewer_id, answers)
+     SELECT $1, id, $3, $4, $5, $6, revision, $7, $8::jsonb FROM registrations WHERE id = $2
      RETURNING id, registration_revision, created_at`,
-    [randomUUID(), registrationId, signOff.decision, signOff.reviewer, signOff.reviewerVerified, signOff.comment, signOff.reviewerId],
+    [randomUUID(), registrationId, signOff.decision, signOff.reviewer, signOff.reviewerVerified, signOff.comment, signOff.reviewerId, answers ? JSON.stringify(answers) : null],
   );
   if (!row) throw new Error('unknown registration');
   return { ...signOff, id: row.id, registrationRevision: row.registration_revision, createdAt: row.created_at };
@@ -39,7 +49,11 @@ export async function listSignOffs(db: Queryable, registrationId: string): Promi
     comment: string;
     registration_revision: number;
     created_at: Date;
-  }>('SELECT * FROM sign_offs WHERE registration_id = $1 ORDER BY seq DESC', [registrationId]);
+  }>(
+    // Not the answers an approval kept: only the summary's comparison reads them (approvalSnapshot).
+    'SELECT id, decision, reviewer, reviewer_id, reviewer_verified, comment, registration_revision, created_at FROM sign_offs WHERE registration_id = $1 ORDER BY seq DESC',
+    [registrationId],
+  );
   return rows.map((row) => ({
     id: row.id,
     decision: row.decision,

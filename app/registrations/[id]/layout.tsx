@@ -5,6 +5,7 @@ import { Providers } from '@/components/providers';
 import { Stepper } from '@/components/wizard/stepper';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
+import { openCommentsByStep } from '@/lib/registration/comments';
 import { getRegistration } from '@/lib/registration/repository';
 import { loadWizard, sendRefusal, wizardStatus } from '@/lib/wizard/service';
 import { can, pageUser } from '@/lib/auth/current';
@@ -19,6 +20,7 @@ export default async function RegistrationLayout({ children, params }: { childre
   const { registration } = wizard;
   const previous = registration.previousRegistrationId ? await getRegistration(db, registration.previousRegistrationId) : undefined;
   const canEdit = can(await pageUser(), 'editor');
+  const openComments = await openCommentsByStep(db, id);
   const path = (await headers()).get('x-wizard-path') ?? '';
   const returnTo = new RegExp(`^/registrations/${id}(/[a-z-]+)?$`).test(path) ? path : `/registrations/${id}/summary`;
   return (
@@ -26,7 +28,7 @@ export default async function RegistrationLayout({ children, params }: { childre
       <div className="grid gap-4 md:grid-cols-[16rem_1fr] md:gap-8 print:block">
         {/* Under 768 px the step list is one line above the page (a disclosure: components/wizard/stepper.tsx). */}
         <aside className="min-w-0 print:hidden md:sticky md:top-4 md:self-start">
-          <Stepper registrationId={id} initial={initial} canSendAll={canEdit && sendRefusal(registration) === undefined} />
+          <Stepper registrationId={id} initial={initial} canSendAll={canEdit && sendRefusal(registration) === undefined} openComments={openComments} />
         </aside>
         <div className="min-w-0 space-y-6">
           <RegistrationNotes registration={registration} previousName={previous?.name} canEdit={canEdit} returnTo={returnTo} />

@@ -7,15 +7,19 @@ import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
 import { refusedAsReadOnly } from '@/lib/registration/access';
 import { checkDecision, DECISION_STATUSES, notReady, type NotReadyItem } from '@/lib/registration/decision';
-import { ARCHIVED_MESSAGE, getRegistration, type Actor } from '@/lib/registration/repository';
-import { addSignOff, changersSince, createReviewLink, listSignOffs, recordStatus, revokeReviewLink, revokeReviewLinks } from '@/lib/registration/review';
-import { REGISTRATION_STATUSES } from '@/lib/registration/steps';
+import { resolveReviewComment } from '@/lib/registration/comments';
+import { ARCHIVED_MESSAGE, archivedRefusal, getRegistration, type Actor } from '@/lib/registration/repository';
+import { reviewFieldLabel } from '@/lib/registration/review-fields';
+import { recordSignOff } from '@/lib/registration/sign-off';
+import { changersSince, createReviewLink, listSignOffs, recordStatus, revokeReviewLink, revokeReviewLinks } from '@/lib/registration/review';
+import { REGISTRATION_STATUSES, STEPS } from '@/lib/registration/steps';
 import { loadRegistrationView } from '@/lib/registration/summary';
 import { setRequestRegistration } from '@/lib/server/request-hook';
 import { NUL_MESSAGE, containsNul } from '@/lib/text';
 
 /**
- * The reviewer's and the admin's actions: sign-off (reviewers), review links (admins), and the
+ * The reviewer's and the admin's actions: sign-off (reviewers; a request for changes pointed at a
+ * step leaves a comment there, which editors mark resolved), review links (admins), and the
  * registration's status at step 10 (the status role, admin by default). Each checks the role
  * on the server first; the pages only hide what a person may not do.
  */
@@ -32,6 +36,9 @@ const signOffSchema = z.object({
   comment: text(4_000, 'The comment is too long'),
   /** Only in AUTH_MODE=none, where nobody is signed in: the name typed. */
   reviewer: text(100, 'The name is too long').optional(),
+  /** A request for changes pointed at a step (1–9), and optionally one of its fields. */
+  step: z.number().int().min(1).max(9).optional(),
+  field: z.string().max(40).optional(),
 });
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -43,9 +50,14 @@ export async function signOff(input: unknown): Promise<ReviewActionResult> {
   const parsed = signOffSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'Check the sign-off.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
   setRequestRegistration(parsed.data.registrationId);
-  const { registrationId, decision, comment, reviewer } = parsed.data;
+  const { registrationId, decision, comment, reviewer, step } = parsed.data;
   if (decision === 'changes_requested' && comment === '') {
     return { ok: false, message: 'Say what needs to change.', fieldErrors: { comment: ['Say what needs to change'] } };
+  }
+  // A field is one of the step's own (lib/registration/review-fields.ts), and only with a step.
+  const field = parsed.data.field ? parsed.data.field : null;
+  if (field !== null && (step === undefined || reviewFieldLabel(step, field) === undefined)) {
+    return { ok: false, message: 'Choose a field of that step.', fieldErrors: { field: ['Choose a field of that step'] } };
   }
   const localMode = getConfig().auth.mode === 'none';
   // Outside local mode the sign-off is the signed-in person's, never a name typed.
@@ -69,9 +81,40 @@ export async function signOff(input: unknown): Promise<ReviewActionResult> {
       };
     }
   }
-  await addSignOff(db, registrationId, { decision, comment, reviewer: actor.name, reviewerId: localMode ? null : actor.id, reviewerVerified: !localMode });
+  await recordSignOff(db, registrationId, {
+    decision,
+    comment,
+    reviewer: actor.name,
+    reviewerId: localMode ? null : actor.id,
+    reviewerVerified: !localMode,
+    pointedAt: decision === 'changes_requested' && step !== undefined ? { step, field } : undefined,
+  });
   if (registration.status === 'in_progress') await recordStatus(db, registrationId, 'in_review', actor, 'First sign-off');
-  return { ok: true, message: decision === 'approved' ? 'Approved.' : 'Changes requested.' };
+  if (decision === 'approved') return { ok: true, message: 'Approved.' };
+  const title = STEPS.find((item) => item.number === step)?.title;
+  return { ok: true, message: title ? `Changes requested: the comment shows on step ${step}, ${title}, until it is resolved.` : 'Changes requested.' };
+}
+
+const resolveSchema = z.object({ registrationId: uuidSchema, commentId: uuidSchema });
+
+/**
+ * Marks a reviewer's comment resolved: whoever can edit the registration (the author answering
+ * it); recorded with their name and the time. Not on an archived registration.
+ */
+export async function resolveComment(input: unknown): Promise<ReviewActionResult> {
+  if (await refusedAsReadOnly()) return READ_ONLY;
+  const who = await authorize('editor');
+  if (!who.ok) return { ok: false, message: who.message };
+  const parsed = resolveSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: 'Invalid request.' };
+  const { registrationId, commentId } = parsed.data;
+  setRequestRegistration(registrationId);
+  const db = await getDb();
+  const refusal = await archivedRefusal(db, registrationId);
+  if (refusal) return { ok: false, message: refusal };
+  return (await resolveReviewComment(db, registrationId, commentId, actorOf(who.user)))
+    ? { ok: true, message: 'Marked resolved.' }
+    : { ok: false, message: 'That comment is already resolved.' };
 }
 
 export async function createReviewLinkAction(registrationId: string): Promise<{ ok: true; path: string; expiresAt: string } | { ok: false; message: string }> {

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Checklist, SummaryDocument } from '@/components/summary/summary-document';
+import { DecisionPanel } from '@/components/summary/decision-panel';
+import { SummaryDocument } from '@/components/summary/summary-document';
 import { PrintButton } from '@/components/summary/review-panels';
 import { buttonClasses } from '@/components/ui/button';
 import { getDb } from '@/lib/db';
 import { resolveReviewLink } from '@/lib/registration/review';
+import { loadDecision } from '@/lib/registration/sign-off';
 import { journalPage, loadRegistrationView } from '@/lib/registration/summary';
 import { setRequestRegistration } from '@/lib/server/request-hook';
 
@@ -16,8 +18,10 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const db = await getDb();
   const registrationId = await resolveReviewLink(db, token);
   setRequestRegistration(registrationId);
-  const view = registrationId ? await loadRegistrationView(db, registrationId, { journal: journalPage(await searchParams) }) : undefined;
-  if (!view) notFound();
+  const query = await searchParams;
+  const view = registrationId ? await loadRegistrationView(db, registrationId, { journal: journalPage(query) }) : undefined;
+  if (!view || !registrationId) notFound();
+  const decision = await loadDecision(db, registrationId);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -32,8 +36,8 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           </a>
         </div>
       </div>
-      <Checklist view={view} editable={false} />
-      <SummaryDocument view={view} editable={false} />
+      <DecisionPanel view={view} changes={decision.changes} comments={decision.comments} editable={false} canResolve={false} />
+      <SummaryDocument view={view} editable={false} comments={decision.comments} journalOpen={query.journalBefore !== undefined} />
     </div>
   );
 }

@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { StepForm } from '@/components/wizard/step-form';
 import { ChangeGate } from '@/components/wizard/change-gate';
+import { ReviewNotice } from '@/components/wizard/review-notice';
+import { listReviewComments } from '@/lib/registration/comments';
 import { can, pageUser } from '@/lib/auth/current';
 import { SUBMITTED_STATUSES } from '@/lib/registration/repository';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
@@ -70,6 +72,7 @@ export default async function StepPage({ params }: Props) {
     <div className="space-y-8">
       {/* Under 768 px the step list's button says it already. */}
       <p className="hidden text-sm font-medium text-brand-700 md:block dark:text-brand-100">Step {step} of 10</p>
+      <ReviewNotice registrationId={id} comments={await listReviewComments(db, id, { step })} canResolve={can(user, 'editor') && !wizard.registration.archivedAt} />
       {context.locked ? (
         <div role="note" className="rounded-md border border-slate-300 bg-white p-4 text-sm dark:border-slate-700 dark:bg-slate-900">
           This step needs the <strong>applicationId</strong> of your draft app. You can fill it in now and save a draft, but sending waits until{' '}

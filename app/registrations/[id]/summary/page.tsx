@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Checklist, SummaryDocument } from '@/components/summary/summary-document';
+import { DecisionPanel } from '@/components/summary/decision-panel';
+import { SummaryDocument } from '@/components/summary/summary-document';
 import { PrintButton, ReviewLinkPanel, SignOffPanel } from '@/components/summary/review-panels';
 import { SendEverything } from '@/components/summary/send-everything';
 import { buttonClasses } from '@/components/ui/button';
@@ -13,6 +14,7 @@ import { can, pageUser } from '@/lib/auth/current';
 import { journalPage, loadRegistrationView } from '@/lib/registration/summary';
 import { HousekeepingPanel, isNextVersionRefusal } from '@/components/registrations/housekeeping-panel';
 import { getRegistration } from '@/lib/registration/repository';
+import { loadDecision } from '@/lib/registration/sign-off';
 import { sendRefusal } from '@/lib/wizard/service';
 
 export const metadata: Metadata = { title: 'Summary' };
@@ -40,6 +42,17 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
   const approveBlocked = myChange
     ? `You changed this registration since the last approval (step ${myChange.steps.join(', ')}): another reviewer must approve it. You may still request changes.`
     : undefined;
+  const decision = await loadDecision(db, id);
+  const archived = registration.archivedAt !== null;
+  const decide = archived ? (
+    <p className="text-sm text-slate-600 dark:text-slate-400">This registration is archived: nobody signs it off until it is restored.</p>
+  ) : can(user, 'reviewer') ? (
+    <SignOffPanel registrationId={id} signedInAs={localMode ? undefined : user.name} approveBlocked={approveBlocked} />
+  ) : (
+    <p className="text-sm text-slate-600 dark:text-slate-400">
+      Reviewers sign off here. You are signed in as {user.name} ({user.roles.join(', ')}): ask a reviewer to look at it.
+    </p>
+  );
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -66,17 +79,10 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
           </Link>
         </div>
       </div>
+      <DecisionPanel view={view} changes={decision.changes} comments={decision.comments} editable canResolve={can(user, 'editor') && !archived} decide={decide} />
       {view.registration.applicationId && can(user, 'editor') && sendRefusal(registration) === undefined ? <SendEverything registrationId={id} /> : null}
-      <Checklist view={view} editable />
-      <SummaryDocument view={view} editable />
+      <SummaryDocument view={view} editable comments={decision.comments} journalOpen={query.journalBefore !== undefined} />
       {can(user, 'editor') ? <HousekeepingPanel registration={registration} refusal={isNextVersionRefusal(nextVersionParam) ? nextVersionParam : undefined} /> : null}
-      {registration.archivedAt ? null : can(user, 'reviewer') ? (
-        <SignOffPanel registrationId={id} signedInAs={localMode ? undefined : user.name} approveBlocked={approveBlocked} />
-      ) : (
-        <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600 print:hidden dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
-          Reviewers sign off here. You are signed in as {user.name} ({user.roles.join(', ')}): ask a reviewer to look at it.
-        </p>
-      )}
       {isAdmin ? <ReviewLinkPanel registrationId={id} links={links} /> : null}
     </div>
   );
