@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { Checklist, SummaryDocument } from '@/components/summary/summary-document';
 import { PrintButton, ReviewLinkPanel, SignOffPanel } from '@/components/summary/review-panels';
 import { SendEverything } from '@/components/summary/send-everything';
+import { SummaryStorePreview } from '@/components/store-preview/summary-store-preview';
 import { buttonClasses } from '@/components/ui/button';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
@@ -68,6 +69,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
       </div>
       {view.registration.applicationId && can(user, 'editor') && sendRefusal(registration) === undefined ? <SendEverything registrationId={id} /> : null}
       <Checklist view={view} editable />
+      <SummaryStorePreview view={view} />
       <SummaryDocument view={view} editable />
       {can(user, 'editor') ? <HousekeepingPanel registration={registration} refusal={isNextVersionRefusal(nextVersionParam) ? nextVersionParam : undefined} /> : null}
       {registration.archivedAt ? null : can(user, 'reviewer') ? (
