@@ -73,8 +73,10 @@ export function StorePreview({ sources, follow, compact = false }: { sources: St
       ) : null}
 
       <div className="grid gap-4 @2xl:grid-cols-[minmax(0,18rem)_minmax(0,1fr)]">
-        <div className="min-w-0 space-y-2">
-          <h3 className={subheading}>Listing card</h3>
+        <article aria-labelledby={`${id}-card`} className="min-w-0 space-y-2">
+          <h3 id={`${id}-card`} className={subheading}>
+            Listing card
+          </h3>
           <div className={`flex gap-3 ${box}`}>
             <Logo logo={preview.logo} className="size-12" />
             <div className="min-w-0 wrap-anywhere">
@@ -86,10 +88,12 @@ export function StorePreview({ sources, follow, compact = false }: { sources: St
               </p>
             </div>
           </div>
-        </div>
+        </article>
 
-        <div className="min-w-0 space-y-2">
-          <h3 className={subheading}>Detail view</h3>
+        <article aria-labelledby={`${id}-detail`} className="min-w-0 space-y-2">
+          <h3 id={`${id}-detail`} className={subheading}>
+            Detail view
+          </h3>
           <div className={`space-y-3 ${box}`}>
             <div className="flex items-center gap-3">
               <Logo logo={preview.logo} className="size-16" />
@@ -104,7 +108,7 @@ export function StorePreview({ sources, follow, compact = false }: { sources: St
               <p className="text-xs text-slate-600 dark:text-slate-400">Its first lines only here: the summary shows the whole description.</p>
             ) : null}
             {preview.media.length ? (
-              <ol aria-label="Media in the store's order" className="grid grid-cols-2 gap-2 @lg:grid-cols-3">
+              <ol aria-label="Media in the store’s order" className="grid grid-cols-2 gap-2 @lg:grid-cols-3">
                 {preview.media.map((item) => (
                   <li key={`${item.position}-${item.id}`} className="min-w-0">
                     {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded asset, served by this app */}
@@ -117,7 +121,7 @@ export function StorePreview({ sources, follow, compact = false }: { sources: St
               <p className={`text-sm ${missing}`}>No media yet.</p>
             )}
           </div>
-        </div>
+        </article>
       </div>
 
       {preview.warnings.length || borrowed.length ? (
