@@ -133,6 +133,8 @@ test('no sideways scroll at 390 px on the pages with the preview, in light and d
     const page = await browser.newPage({ viewport: PHONE, colorScheme });
     for (const slug of ['info', 'logo', 'media', 'summary']) {
       await openStep(page, registrationId, slug);
+      // On a phone the preview sits below the form: its code loads as it comes into view.
+      await preview(page).scrollIntoViewIfNeeded();
       await expect(preview(page)).toBeVisible();
       await expect(gallery(page).getByRole('img')).toHaveCount(2);
       await expectNoSidewaysScroll(page, slug);

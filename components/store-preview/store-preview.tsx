@@ -101,7 +101,7 @@ export function StorePreview({ sources, follow, compact = false }: { sources: St
                 <Text value={displayName} placeholder="No display name yet" full />
               </p>
             </div>
-            <p className={`whitespace-pre-line text-sm wrap-anywhere ${compact ? 'line-clamp-6' : ''}`}>
+            <p className={`whitespace-pre-line text-sm wrap-anywhere ${compact ? 'line-clamp-8' : ''}`}>
               <Text value={description} placeholder="No description yet" full />
             </p>
             {compact && description.text.length > 300 ? (

@@ -150,6 +150,3 @@ export function savedPreviewSources(drafts: { info?: unknown; logo?: unknown; me
     .filter((item): item is PreviewImage => item !== null);
   return { locales, logo: image(record(drafts.logo).logoAssetId), media };
 }
-
-/** Nothing saved yet. */
-export const NO_PREVIEW: StorePreviewSources = { locales: [], logo: null, media: [] };

@@ -2,11 +2,10 @@
 
 import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
-import { StorePreview } from '@/components/store-preview/store-preview';
+import { LazyStorePreview } from '@/components/store-preview/lazy-store-preview';
 import { Button } from '@/components/ui/button';
 import { LISTING_LIMITS, localeWarnings } from '@/lib/wizard/listing-limits';
 import type { InfoStepValues } from '@/lib/wizard/step-schemas';
-import { NO_PREVIEW } from '@/lib/wizard/store-preview';
 import { CharCounter, FieldShell, TextArea, TextInput, inputClasses } from '../fields';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
@@ -164,7 +163,7 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
           </section>
         </div>
         <div className="lg:sticky lg:top-4 lg:self-start">
-          <StorePreview sources={{ ...(context.preview ?? NO_PREVIEW), locales }} follow={locales[Math.min(editing, locales.length - 1)]?.locale} compact />
+          <LazyStorePreview saved={context.preview} live={{ locales }} follow={locales[Math.min(editing, locales.length - 1)]?.locale} compact />
         </div>
       </div>
     </StepFrame>

@@ -2,12 +2,11 @@
 
 import { useState } from 'react';
 import { useDropzone } from 'react-dropzone';
-import { StorePreview } from '@/components/store-preview/store-preview';
+import { LazyStorePreview } from '@/components/store-preview/lazy-store-preview';
 import { Button } from '@/components/ui/button';
 import { LOGO_MAX_BYTES } from '@/lib/banqup/limits';
 import { LISTING_LIMITS } from '@/lib/wizard/listing-limits';
 import type { LogoStepValues } from '@/lib/wizard/step-schemas';
-import { NO_PREVIEW } from '@/lib/wizard/store-preview';
 import { errorId, fieldId } from '../field-ids';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
@@ -115,7 +114,7 @@ export function LogoForm({ values, context }: { values: LogoStepValues; context:
           </figcaption>
         </figure>
       ) : null}
-      <StorePreview sources={{ ...(context.preview ?? NO_PREVIEW), logo: logo ? { id: logo.id, fileName: logo.fileName } : null }} compact />
+      <LazyStorePreview saved={context.preview} live={{ logo: logo ? { id: logo.id, fileName: logo.fileName } : null }} compact />
     </StepFrame>
   );
 }
