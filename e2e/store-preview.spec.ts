@@ -130,17 +130,20 @@ test('the summary shows the saved answers in the preview', async ({ page }) => {
 
 test('no sideways scroll at 390 px on the pages with the preview, in light and dark mode', async ({ browser }) => {
   for (const colorScheme of ['light', 'dark'] as const) {
-    const page = await browser.newPage({ viewport: PHONE, colorScheme });
+    const context = await browser.newContext({ viewport: PHONE, colorScheme });
+    const page = await context.newPage();
     for (const slug of ['info', 'logo', 'media', 'summary']) {
       await openStep(page, registrationId, slug);
       // On a phone the preview sits below the form: its code loads as it comes into view.
-      await preview(page).scrollIntoViewIfNeeded();
-      await expect(preview(page)).toBeVisible();
-      await expect(gallery(page).getByRole('img')).toHaveCount(2);
+      // (The frame it shows until then is replaced: scroll again if it was.)
+      await expect(async () => {
+        await preview(page).scrollIntoViewIfNeeded({ timeout: 2_000 });
+        await expect(gallery(page).getByRole('img')).toHaveCount(2, { timeout: 2_000 });
+      }).toPass();
       await expectNoSidewaysScroll(page, slug);
       if (slug === 'info' || slug === 'media') await page.screenshot({ path: `test-results/screenshots/store-preview-${slug}-390-${colorScheme}.png`, fullPage: true });
     }
     if (colorScheme === 'dark') await expectNoAxeViolations(page, 'the summary, dark, at 390 px');
-    await page.close();
+    await context.close();
   }
 });
