@@ -31,7 +31,7 @@ export function LazyStorePreview({ saved, live, follow, compact }: { saved: Stor
   useEffect(() => {
     const element = ref.current;
     if (near || !element) return;
-    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setNear(true), { rootMargin: '200px 0px' });
+    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setNear(true), { rootMargin: '100px 0px' });
     observer.observe(element);
     return () => observer.disconnect();
   }, [near]);

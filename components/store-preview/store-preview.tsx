@@ -6,6 +6,7 @@ import { STORE_DISPLAY_LENGTHS, storePreview, type PreviewText, type StorePrevie
 const box = 'rounded-md border border-slate-200 bg-slate-50 p-3 dark:border-slate-700 dark:bg-slate-950';
 const subheading = 'text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400';
 const missing = 'italic text-slate-500 dark:text-slate-400';
+const COMPACT_DESCRIPTION = 300;
 
 function Text({ value, placeholder, full = false }: { value: PreviewText; placeholder: string; full?: boolean }) {
   if (!value.text) return <span className={missing}>{placeholder}</span>;
@@ -25,7 +26,7 @@ function Logo({ logo, className }: { logo: { src: string; alt: string } | null; 
  * The Banqup Store's listing card and detail view for one locale at a time, from the sources
  * given: on steps 2–4 what is being typed or uploaded there beside the other steps' saved
  * answers, on the summary what is saved. `follow`: a locale to switch to whenever it changes
- * (step 2: the language being edited). `compact`: the description in its first lines only.
+ * (step 2: the language being edited). `compact`: a description longer than 300 characters in its first lines only.
  */
 export function StorePreview({ sources, follow, compact = false }: { sources: StorePreviewSources; follow?: string; compact?: boolean }) {
   const id = useId();
@@ -37,6 +38,8 @@ export function StorePreview({ sources, follow, compact = false }: { sources: St
   }
   const preview = storePreview(sources, chosen);
   const { displayName, shortDescription, description, locale } = preview;
+  // Beside a form, a long description shows its first lines only (and says so).
+  const clamped = compact && description.text.length > COMPACT_DESCRIPTION;
   const borrowed = (
     [
       ['display name', displayName],
@@ -101,10 +104,10 @@ export function StorePreview({ sources, follow, compact = false }: { sources: St
                 <Text value={displayName} placeholder="No display name yet" full />
               </p>
             </div>
-            <p className={`whitespace-pre-line text-sm wrap-anywhere ${compact ? 'line-clamp-8' : ''}`}>
+            <p className={`whitespace-pre-line text-sm wrap-anywhere ${clamped ? 'line-clamp-8' : ''}`}>
               <Text value={description} placeholder="No description yet" full />
             </p>
-            {compact && description.text.length > 300 ? (
+            {clamped ? (
               <p className="text-xs text-slate-600 dark:text-slate-400">Its first lines only here: the summary shows the whole description.</p>
             ) : null}
             {preview.media.length ? (
