@@ -15,7 +15,7 @@ test('a new user registers an app end to end, steps 1 to 9', async ({ page }) =>
   await page.getByLabel('Display name (en-GB)').fill('Purchase app');
   await page.getByLabel('Short description (en-GB)').fill('Manage purchase invoices');
   await page.getByLabel('Description (en-GB)', { exact: true }).fill('Purchases app helps you manage your purchase invoices, from receipt to payment, with approval flows and accounting exports.');
-  await expect(page.getByRole('region', { name: /Store card preview/ })).toContainText('Manage purchase invoices');
+  await expect(page.getByRole('region', { name: /Store preview/ })).toContainText('Manage purchase invoices');
   await page.getByRole('button', { name: /Add fr-BE/ }).click();
   await page.getByLabel('Display name (fr-BE)').fill('Application Achats');
   await page.getByLabel('Short description (fr-BE)').fill('Gérez vos factures d’achat');

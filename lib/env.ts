@@ -151,6 +151,8 @@ export type AppConfig = {
    */
   shutdownDelayMs: number;
   appUrl: string;
+  /** APP_URL was set: `appUrl` is the app's public address, not the loopback default. */
+  appUrlConfigured: boolean;
   sandbox: {
     token: string;
     clientId: string;
@@ -237,6 +239,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
         : env.BANQUP_TIMEOUT_MS * env.BANQUP_MAX_ATTEMPTS + 10_000 * (env.BANQUP_MAX_ATTEMPTS - 1) + 5_000,
     shutdownDelayMs: (env.SHUTDOWN_DELAY_SECONDS ?? 0) * 1000,
     appUrl,
+    appUrlConfigured: env.APP_URL !== undefined,
     sandbox: {
       token: env.SANDBOX_TOKEN,
       clientId: env.SANDBOX_CLIENT_ID,

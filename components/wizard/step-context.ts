@@ -1,6 +1,7 @@
 import type { SpaceSegment, SpaceType } from '@/lib/banqup/schemas';
 import type { AssetView } from '@/lib/registration/repository';
 import type { AtBanqupView } from '@/lib/wizard/holdings';
+import type { StorePreviewSources } from '@/lib/wizard/store-preview';
 
 /** What a step's form knows beyond its own values: read on the server, never a secret. */
 export type StepContext = {
@@ -24,4 +25,6 @@ export type StepContext = {
   atBanqup: AtBanqupView;
   /** Banqup asked not to be called again before then (ISO time). */
   retryAt?: string;
+  /** Steps 2–4's saved answers, for the store preview (each of those steps puts its own live values over them). */
+  preview?: StorePreviewSources;
 };

@@ -1,30 +1,78 @@
 import 'server-only';
 import { getBanqupClient } from '@/lib/banqup';
 import { getDb } from '@/lib/db';
-import { secretValues } from '@/lib/env';
-import { redactValue } from '@/lib/redact';
+import { getConfig, secretValues, type AppConfig } from '@/lib/env';
+import { REDACTED, redactValue } from '@/lib/redact';
 import { AUTHORIZATION_HEADER_SECRET } from '@/lib/wizard/service';
 import { getSecret } from './repository';
 import type { RegistrationView } from './summary';
+
+/** Where the asset URLs of an export start, and why. */
+export type AssetBase = { url: string; from: 'APP_URL' | 'request' };
+
+/**
+ * The address an export's asset URLs start with: APP_URL when it is set (the app's public
+ * address: every export names the same one, whoever asks and through whichever host name),
+ * else the origin the export was asked at. Without APP_URL the app knows no public address of
+ * its own: its default, http://127.0.0.1:$PORT, is where it reaches itself, not where others do.
+ */
+export function assetBase(config: Pick<AppConfig, 'appUrl' | 'appUrlConfigured'>, request: Request): AssetBase {
+  return config.appUrlConfigured ? { url: config.appUrl, from: 'APP_URL' } : { url: new URL(request.url).origin, from: 'request' };
+}
+
+type JsonField = 'dependencies' | 'clientConfigurations';
+
+/**
+ * Step 9 as the export carries it: dependencies and client configurations as JSON values (the
+ * form keeps them as JSON text), null when left empty; text that is no JSON is kept, as typed,
+ * under `invalidJson`. The callback header is never there: `appCallbacks.security` says that
+ * one is saved, masked, as the request to Banqup would carry it.
+ */
+export function exportVersion(version: NonNullable<RegistrationView['version']>, authorizationHeader: RegistrationView['authorizationHeader']) {
+  const invalidJson: Partial<Record<JsonField, string>> = {};
+  const value = (field: JsonField): unknown => {
+    const raw: unknown = version[field];
+    // A value already (not text): kept as it is.
+    if (typeof raw !== 'string') return raw ?? null;
+    if (raw.trim() === '') return null;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      invalidJson[field] = raw;
+      return null;
+    }
+  };
+  return {
+    ...version,
+    dependencies: value('dependencies'),
+    clientConfigurations: value('clientConfigurations'),
+    appCallbacks: { ...version.appCallbacks, ...(authorizationHeader.saved ? { security: { authorizationHeader: REDACTED } } : {}) },
+    ...(Object.keys(invalidJson).length ? { invalidJson } : {}),
+  };
+}
 
 /**
  * The whole registration as one JSON document, for archives and other tools. Built from the
  * reviewer's view, which holds no secret; redacted once more by key, and by value against
  * `secrets` (in any encoding): the registration's callback header and the server's
- * credentials, should the journal or a message quote one (an answer Banqup gave).
+ * credentials, should the journal or a message quote one (an answer Banqup gave). Asset URLs
+ * are absolute, starting with `base` (see assetBase).
  */
-export function exportDocument(view: RegistrationView, baseUrl: string, { readOnly = false, secrets = [] }: { readOnly?: boolean; secrets?: readonly string[] } = {}) {
+export function exportDocument(view: RegistrationView, base: AssetBase, { readOnly = false, secrets = [] }: { readOnly?: boolean; secrets?: readonly string[] } = {}) {
   const { checklist, ready, approved, ...rest } = view;
   // A read-only reviewer gets no handle on the editable registration (its id).
   const registration = readOnly ? { ...view.registration, id: undefined } : view.registration;
+  const url = (id: string) => `${base.url}/api/assets/${id}`;
   return redactValue(
     {
       format: 'banqup-store-wizard/registration@1',
       exportedAt: new Date().toISOString(),
       ...rest,
       registration,
-      logo: view.logo ? { ...view.logo, url: `${baseUrl}/api/assets/${view.logo.id}` } : null,
-      media: view.media.map((item, index) => ({ ...item, displayOrder: index + 1, url: `${baseUrl}/api/assets/${item.id}` })),
+      assetBase: base,
+      logo: view.logo ? { ...view.logo, url: url(view.logo.id) } : null,
+      media: view.media.map((item, index) => ({ ...item, displayOrder: index + 1, url: url(item.id) })),
+      version: view.version ? exportVersion(view.version, view.authorizationHeader) : null,
       readiness: { ready, approved, checklist },
     },
     secrets,
@@ -44,11 +92,15 @@ export async function exportSecrets(registrationId: string): Promise<string[]> {
   return secrets;
 }
 
-export async function exportResponse(view: RegistrationView, request: Request, options: { readOnly?: boolean; secrets?: readonly string[] } = {}): Promise<Response> {
-  const origin = new URL(request.url).origin;
+export async function exportResponse(
+  view: RegistrationView,
+  request: Request,
+  options: { readOnly?: boolean; secrets?: readonly string[]; config?: Pick<AppConfig, 'appUrl' | 'appUrlConfigured'> } = {},
+): Promise<Response> {
+  const base = assetBase(options.config ?? getConfig(), request);
   const fileName = `${view.registration.namespace || 'registration'}-banqup-registration.json`;
   const secrets = options.secrets ?? (await exportSecrets(view.registration.id));
-  return new Response(JSON.stringify(exportDocument(view, origin, { readOnly: options.readOnly, secrets }), null, 2), {
+  return new Response(JSON.stringify(exportDocument(view, base, { readOnly: options.readOnly, secrets }), null, 2), {
     headers: {
       'content-type': 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,

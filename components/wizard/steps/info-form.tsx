@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
+import { LazyStorePreview } from '@/components/store-preview/lazy-store-preview';
 import { Button } from '@/components/ui/button';
 import { LISTING_LIMITS, localeWarnings } from '@/lib/wizard/listing-limits';
 import type { InfoStepValues } from '@/lib/wizard/step-schemas';
@@ -19,25 +20,6 @@ const languageName = (tag: string) => {
     return tag;
   }
 };
-
-/** The store card as the Banqup Store would show it, for the locale being edited. */
-function StoreCardPreview({ entry }: { entry: InfoStepValues['locales'][number] | undefined }) {
-  return (
-    <section aria-labelledby="preview-title" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-      <h2 id="preview-title" className="text-sm font-semibold text-slate-600 dark:text-slate-400">
-        Store card preview{entry?.locale ? ` (${entry.locale})` : ''}
-      </h2>
-      <div className="mt-3 flex gap-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
-        <span aria-hidden className="size-12 shrink-0 rounded-lg bg-brand-100 dark:bg-brand-800" />
-        <div className="min-w-0">
-          <p className="truncate font-semibold">{entry?.displayName || 'Display name'}</p>
-          <p className="line-clamp-2 text-sm text-slate-600 dark:text-slate-400">{entry?.shortDescription || 'Short description'}</p>
-        </div>
-      </div>
-      <p className="mt-3 line-clamp-6 whitespace-pre-line text-sm text-slate-700 dark:text-slate-300">{entry?.description || 'Description'}</p>
-    </section>
-  );
-}
 
 export function InfoForm({ values, context }: { values: InfoStepValues; context: StepContext }) {
   const step = useStepForm({ registrationId: context.registrationId, step: 2, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.infoStepSchema), initialValues: values, initialRevision: context.revision });
@@ -181,7 +163,7 @@ export function InfoForm({ values, context }: { values: InfoStepValues; context:
           </section>
         </div>
         <div className="lg:sticky lg:top-4 lg:self-start">
-          <StoreCardPreview entry={locales[Math.min(editing, locales.length - 1)]} />
+          <LazyStorePreview saved={context.preview} live={{ locales }} follow={locales[Math.min(editing, locales.length - 1)]?.locale} compact />
         </div>
       </div>
     </StepFrame>

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useDropzone } from 'react-dropzone';
+import { LazyStorePreview } from '@/components/store-preview/lazy-store-preview';
 import { Button } from '@/components/ui/button';
 import { LOGO_MAX_BYTES } from '@/lib/banqup/limits';
 import { LISTING_LIMITS } from '@/lib/wizard/listing-limits';
@@ -113,6 +114,7 @@ export function LogoForm({ values, context }: { values: LogoStepValues; context:
           </figcaption>
         </figure>
       ) : null}
+      <LazyStorePreview saved={context.preview} live={{ logo: logo ? { id: logo.id, fileName: logo.fileName } : null }} compact />
     </StepFrame>
   );
 }

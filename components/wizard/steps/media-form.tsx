@@ -3,10 +3,12 @@
 import { useState } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { useFieldArray } from 'react-hook-form';
+import { LazyStorePreview } from '@/components/store-preview/lazy-store-preview';
 import { Button } from '@/components/ui/button';
 import { MEDIA_MAX_BYTES } from '@/lib/banqup/limits';
 import { LISTING_LIMITS, MAX_MEDIA_ITEMS } from '@/lib/wizard/listing-limits';
 import type { MediaStepValues } from '@/lib/wizard/step-schemas';
+import type { PreviewImage } from '@/lib/wizard/store-preview';
 import { errorId, fieldId } from '../field-ids';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
@@ -183,6 +185,16 @@ export function MediaForm({ values, context }: { values: MediaStepValues; contex
       {media.fields.length > 0 && media.fields.length < LISTING_LIMITS.media.minCount ? (
         <p className="text-sm text-amber-800 dark:text-amber-300">Stores usually show at least {LISTING_LIMITS.media.minCount} screenshots.</p>
       ) : null}
+      <LazyStorePreview
+        saved={context.preview}
+        live={{
+          media: media.fields.flatMap((field): PreviewImage[] => {
+            const asset = byId.get(field.assetId);
+            return asset ? [{ id: asset.id, fileName: asset.fileName }] : [];
+          }),
+        }}
+        compact
+      />
     </StepFrame>
   );
 }

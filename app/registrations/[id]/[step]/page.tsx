@@ -16,6 +16,7 @@ import { STEPS } from '@/lib/registration/steps';
 import { atBanqupView } from '@/lib/wizard/holdings';
 import { AUTHORIZATION_HEADER_SECRET, holdingsOf, lastSentVersion, loadWizard } from '@/lib/wizard/service';
 import { STEP_FORMS, isFormStep } from '@/lib/wizard/step-schemas';
+import { savedPreviewSources } from '@/lib/wizard/store-preview';
 
 type Props = { params: Promise<{ id: string; step: string }> };
 
@@ -59,6 +60,7 @@ export default async function StepPage({ params }: Props) {
     sentIds: Object.fromEntries(atBanqup.held.flatMap((item) => (item.wanted && item.remoteId ? [[item.key, item.remoteId]] : []))),
     atBanqup,
     retryAt: wizard.rows.get(step)?.lastError?.retryAt,
+    preview: step >= 2 && step <= 4 ? savedPreviewSources({ info: draftOf(2), logo: draftOf(3), media: draftOf(4) }, [...wizard.assets.values()]) : undefined,
   };
 
   const user = await pageUser();

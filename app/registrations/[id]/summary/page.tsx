@@ -5,6 +5,7 @@ import { DecisionPanel } from '@/components/summary/decision-panel';
 import { SummaryDocument } from '@/components/summary/summary-document';
 import { PrintButton, ReviewLinkPanel, SignOffPanel } from '@/components/summary/review-panels';
 import { SendEverything } from '@/components/summary/send-everything';
+import { SummaryStorePreview } from '@/components/store-preview/summary-store-preview';
 import { buttonClasses } from '@/components/ui/button';
 import { uuidSchema } from '@/lib/banqup/schemas';
 import { getDb } from '@/lib/db';
@@ -81,6 +82,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
       </div>
       <DecisionPanel view={view} changes={decision.changes} comments={decision.comments} editable canResolve={can(user, 'editor') && !archived} decide={decide} />
       {view.registration.applicationId && can(user, 'editor') && sendRefusal(registration) === undefined ? <SendEverything registrationId={id} /> : null}
+      <SummaryStorePreview view={view} />
       <SummaryDocument view={view} editable comments={decision.comments} journalOpen={query.journalBefore !== undefined} />
       {can(user, 'editor') ? <HousekeepingPanel registration={registration} refusal={isNextVersionRefusal(nextVersionParam) ? nextVersionParam : undefined} /> : null}
       {isAdmin ? <ReviewLinkPanel registrationId={id} links={links} /> : null}
