@@ -30,7 +30,7 @@ function Section({ id, title, step, editable, registrationId, children }: { id: 
           {title}
         </h2>
         {editable && step ? (
-          <Link href={`/registrations/${registrationId}/${step}`} prefetch={false} className="text-sm text-brand-700 underline print:hidden dark:text-brand-100">
+          <Link href={`/registrations/${registrationId}/${step}?from=summary`} prefetch={false} className="text-sm text-brand-700 underline print:hidden dark:text-brand-100">
             Change<span className="sr-only"> {title.toLowerCase()}</span>
           </Link>
         ) : null}
@@ -138,11 +138,11 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
           {editable ? (
             <>
               {' '}
-              <Link href={`/registrations/${id}/logo`} prefetch={false} className="underline print:hidden">
+              <Link href={`/registrations/${id}/logo?from=summary`} prefetch={false} className="underline print:hidden">
                 Change logo
               </Link>
               {' · '}
-              <Link href={`/registrations/${id}/media`} prefetch={false} className="underline print:hidden">
+              <Link href={`/registrations/${id}/media?from=summary`} prefetch={false} className="underline print:hidden">
                 Change media
               </Link>
             </>
@@ -168,7 +168,7 @@ export function SummaryDocument({ view, editable }: { view: RegistrationView; ed
             {(['space-segments', 'brand', 'locations'] as const).map((slug, index) => (
               <span key={slug}>
                 {index ? ' · ' : ''}
-                <Link href={`/registrations/${id}/${slug}`} prefetch={false} className="underline">
+                <Link href={`/registrations/${id}/${slug}?from=summary`} prefetch={false} className="underline">
                   {STEPS.find((s) => s.slug === slug)?.title}
                 </Link>
               </span>

@@ -3,8 +3,12 @@
 import { useEffect, useRef } from 'react';
 import { fieldId } from './field-ids';
 
-/** At the top of a step: what is wrong, each item a link to its field. Focused when it appears. */
-export function ErrorSummary({ errors, focusKey }: { errors: { path: string; message: string }[]; focusKey: number }) {
+/**
+ * At the top of a step: what is wrong, each item a link to its field, named in words
+ * (`text`, from error-names.ts: "Enter a resource for permission 3"). Focused when a send or
+ * "Send and continue" found errors.
+ */
+export function ErrorSummary({ errors, focusKey }: { errors: { path: string; message: string; text?: string }[]; focusKey: number }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (focusKey > 0 && errors.length > 0) ref.current?.focus();
@@ -32,7 +36,7 @@ export function ErrorSummary({ errors, focusKey }: { errors: { path: string; mes
                 }
               }}
             >
-              {error.message}
+              {error.text ?? error.message}
             </a>
           </li>
         ))}
