@@ -68,8 +68,8 @@ export const FIELD_NAMES: Record<number, Record<string, Namer>> = {
     'spaceTypes.#': ([n = 0]) => ({ label: `Space type ${n + 1}`, enter: `Choose space type ${n + 1} again` }),
   },
   6: {
-    root: field('Space segments', 'Choose ALL or at least one space segment'),
-    spaceSegments: field('Space segments', 'Choose ALL or at least one space segment'),
+    root: field('Space segments', 'Choose at least one space segment'),
+    spaceSegments: field('Space segments', 'Choose at least one space segment'),
     'spaceSegments.#': ([n = 0]) => ({ label: `Space segment ${n + 1}`, enter: `Choose space segment ${n + 1} again` }),
   },
   7: {
@@ -77,8 +77,8 @@ export const FIELD_NAMES: Record<number, Record<string, Namer>> = {
     brandName: field('Brand', 'Choose a brand'),
   },
   8: {
-    root: field('Locations', 'Choose ALL or at least one country'),
-    countries: field('Countries', 'Choose ALL or at least one country'),
+    root: field('Locations', 'Choose at least one country'),
+    countries: field('Countries', 'Choose at least one country'),
     'countries.#': ([n = 0]) => ({ label: `Country ${n + 1}`, enter: `Choose country ${n + 1} again` }),
   },
   9: {

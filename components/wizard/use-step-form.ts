@@ -221,8 +221,9 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
       exclusive((baseRevision) => sendStepToBanqup(registrationId, step, values, baseRevision, confirm ? { confirm } : {})),
     onSuccess: (result) => {
       onSendResult(result);
-      // Banqup took everything (or held it already): on to the next step, or back to the summary.
-      if (result.ok) forward?.go();
+      // Banqup took everything (or held it already): on to the next step, or back to the summary;
+      // unless the person typed on during the send (that is not sent yet: the page stays).
+      if (result.ok && !dirtySinceSave.current) forward?.go();
     },
     onError: () => sendError('No connection to the server: nothing was sent. Your changes are still here.'),
     onSettled: (result) => void showStatusAfter(result),
