@@ -48,6 +48,9 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     // while a form is being filled in for the first time.
     mode: 'onSubmit',
     reValidateMode: 'onChange',
+    // The error summary takes the focus after a failed send (GOV.UK's pattern): each entry links
+    // to its field. react-hook-form's own focus on the first field came after it, and won.
+    shouldFocusError: false,
   });
   const queryClient = useQueryClient();
   const revision = useRef(initialRevision);
