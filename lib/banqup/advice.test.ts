@@ -7,7 +7,7 @@ const error = (patch: Partial<BanqupError>): BanqupError => ({ kind: 'http', sta
 describe('what to do after a failed Banqup call', () => {
   it('a 5xx says how many times the wizard already tried, and what next', () => {
     expect(adviceFor(error({ status: 502, title: 'Bad Gateway' }), 3)?.text).toBe(
-      'The wizard already tried 3 times, a few seconds apart. Retry in a few minutes; if it keeps failing, Banqup may be down: ask Banqup Support.',
+      'The wizard already tried 3 times. Retry in a few minutes; if it keeps failing, Banqup may be down: ask Banqup Support.',
     );
     expect(adviceFor(error({ status: 503, requestId: 'r-1' }), 2)?.text).toMatch(/^The wizard already tried 2 times.*quoting the request id\.$/);
     // Tried once (no retry configured): no claim of retries.
@@ -28,9 +28,9 @@ describe('what to do after a failed Banqup call', () => {
 
   it('a 429 says when to retry', () => {
     expect(adviceFor(error({ status: 429, retryAfterMs: 30_000 }), 1)?.text).toBe('The button opens again when the wait Banqup asked for is over.');
-    expect(adviceFor(error({ status: 429, retryAfterMs: 2_000 }), 3)?.text).toBe('The wizard already tried 3 times, a few seconds apart. The button opens again when the wait Banqup asked for is over.');
+    expect(adviceFor(error({ status: 429, retryAfterMs: 2_000 }), 3)?.text).toBe('The wizard already tried 3 times. The button opens again when the wait Banqup asked for is over.');
     expect(adviceFor(error({ status: 503, retryAfterMs: 30_000 }), 3)?.text).toBe(
-      'The wizard already tried 3 times, a few seconds apart. The button opens again when the wait Banqup asked for is over. If it keeps failing, Banqup may be down: ask Banqup Support.',
+      'The wizard already tried 3 times. The button opens again when the wait Banqup asked for is over. If it keeps failing, Banqup may be down: ask Banqup Support.',
     );
     expect(adviceFor(error({ status: 429 }), 1)?.text).toBe('Wait a minute, then retry.');
   });

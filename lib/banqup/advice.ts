@@ -17,7 +17,8 @@ export type Advice = {
 };
 
 export function adviceFor(error: BanqupError, attempts: number): Advice | undefined {
-  const tried = attempts > 1 ? `The wizard already tried ${counted(attempts, 'time')}, a few seconds apart. ` : '';
+  // Its retries follow one another within a second or two (http.ts: backoffDelay), Retry-After aside.
+  const tried = attempts > 1 ? `The wizard already tried ${counted(attempts, 'time')}. ` : '';
   if (error.kind === 'auth' || error.status === 401) {
     return { text: 'Check the token or the client id and secret on the Connection page, then retry.', connection: true };
   }
