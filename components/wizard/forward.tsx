@@ -64,7 +64,11 @@ export function ArrivalFocus() {
       }
       if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
       heading.focus({ preventScroll: true });
-      heading.scrollIntoView({ block: 'start' });
+      // The top of the page, with the step list's line and the heading under the header; the
+      // heading itself further down only if the top does not show it (the notices sit at the top).
+      window.scrollTo({ top: 0 });
+      const { top, bottom } = heading.getBoundingClientRect();
+      if (top < 0 || bottom > window.innerHeight) heading.scrollIntoView({ block: 'center' });
     };
     focusHeading();
     return () => cancelAnimationFrame(frame);
