@@ -62,6 +62,8 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const dirtySinceSave = useRef(false);
+  /** Every change of the form's values, counted: a send moves on only if none came while it ran. */
+  const changes = useRef(0);
 
   const refreshStatus = useCallback(() => queryClient.invalidateQueries({ queryKey: wizardQueryKey(registrationId) }), [queryClient, registrationId]);
   /** The saved or sent step's new status, from the action's answer: no second request for the step list. */
@@ -132,6 +134,7 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     return form.subscribe({
       formState: { values: true },
       callback: () => {
+        changes.current += 1;
         dirtySinceSave.current = true;
         setSave({ state: 'pending' });
         clearTimeout(timer.current);
@@ -222,11 +225,13 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const send = useMutation({
     mutationFn: ({ values, confirm }: { values: T; confirm?: string }): Promise<SendResult> =>
       exclusive((baseRevision) => sendStepToBanqup(registrationId, step, values, baseRevision, confirm ? { confirm } : {})),
-    onSuccess: (result) => {
+    // The form as the send took it: changes counted from here on are not in it.
+    onMutate: () => ({ changesAt: changes.current }),
+    onSuccess: (result, _variables, started) => {
       onSendResult(result);
       // Banqup took everything (or held it already): on to the next step, or back to the summary;
       // unless the person typed on during the send (that is not sent yet: the page stays).
-      if (result.ok && !dirtySinceSave.current) forward?.go();
+      if (result.ok && changes.current === started?.changesAt) forward?.go();
     },
     onError: () => sendError('No connection to the server: nothing was sent. Your changes are still here.'),
     onSettled: (result) => void showStatusAfter(result),
