@@ -258,6 +258,8 @@ test('typing while a slow send is under way: the new text is autosaved after it,
     await expect(page.getByRole('button', { name: 'Sending…' })).toBeVisible();
     await page.getByLabel('Short description (en-GB)').fill('Typed during the send');
     await expect(page.getByText('Sent 1 of 1 call to Banqup.').first()).toBeVisible({ timeout: 20_000 });
+    // What was typed during the send is not sent yet: the page stays, its primary action sends it.
+    await expect(page).toHaveURL(new RegExp(`/registrations/${registrationId}/info$`));
     await expect(page.getByRole('status').filter({ hasText: /^(Unsaved changes…|Saving…)$/ })).toHaveCount(0, { timeout: 10_000 });
     await expect(page.getByText('This step was changed in another tab or by a colleague.')).toHaveCount(0);
     await expect(page.getByRole('status').filter({ hasText: /^Draft saved at / })).toBeVisible();
