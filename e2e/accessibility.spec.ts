@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makePng } from './support/images';
-import { completeRegistration, openStep, startWithDraft } from './support/wizard';
+import { completeRegistration, openStep, sendButton, startWithDraft } from './support/wizard';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -38,7 +38,7 @@ test('every page has no WCAG 2 A/AA violation, with and without errors', async (
     if (slug === 'info') await page.getByLabel('Language tag (BCP 47) (en-GB)').fill('x');
     if (slug === 'space-segments') await page.getByRole('checkbox', { name: /^ALL/ }).uncheck();
     if (slug === 'version') await page.getByLabel('Version', { exact: true }).fill('one');
-    await page.getByRole('button', { name: 'Send to Banqup' }).click();
+    await sendButton(page).click();
     await expect(page.getByRole('alert').filter({ hasText: /need(s)? attention|Upload/ }).first()).toBeVisible();
     await expectNoViolations(page, `step ${slug} with errors`);
   }
@@ -93,7 +93,7 @@ test('step 2 and the media step work with the keyboard alone, reordering include
   await page.keyboard.type('Een app die volledig met het toetsenbord werd geregistreerd, om te bewijzen dat elke knop bereikbaar is zonder muis of aanraakscherm.');
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
-    if (await page.getByRole('button', { name: 'Send to Banqup' }).evaluate((el) => el === document.activeElement)) break;
+    if (await sendButton(page).evaluate((el) => el === document.activeElement)) break;
   }
   await page.keyboard.press('Enter');
   await expect(page.getByText('Sent 2 of 2 calls to Banqup.').first()).toBeVisible();
@@ -113,7 +113,7 @@ test('step 2 and the media step work with the keyboard alone, reordering include
   await page.keyboard.press('Enter');
   await expect(gallery.getByRole('listitem').first()).toContainText('second.png');
   await expect(page.getByText('second.png moved to position 1 of 2.')).toBeAttached();
-  await page.getByRole('button', { name: 'Send to Banqup' }).focus();
+  await sendButton(page).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Sent 2 of 2 calls to Banqup.').first()).toBeVisible();
 });

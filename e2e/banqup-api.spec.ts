@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { OWNER_ENTITY_ID, openStep, sandboxState, startWithDraft } from './support/wizard';
+import { OWNER_ENTITY_ID, openStep, sandboxState, sendButton, startWithDraft } from './support/wizard';
 
 /**
  * The wizard against the Banqup API as it behaves beyond the recipe: step 1 by API (and the
@@ -98,7 +98,7 @@ test("a Banqup-style 400 on step 2 lands on the locale's Display name field, wit
     },
   });
   expect(fault.status()).toBe(201);
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
 
   const displayName = page.getByLabel('Display name (en-GB)');
   await expect(displayName).toHaveAccessibleDescription(/Must not contain the word Banqup/);

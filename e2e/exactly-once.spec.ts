@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { makePng } from './support/images';
 import { spawnServer, type SpawnedServer } from './support/spawn-server';
-import { OWNER_ENTITY_ID, openStep, sandboxState, startWithDraft } from './support/wizard';
+import { OWNER_ENTITY_ID, openStep, sandboxState, sendAndReturn, sendButton, startWithDraft } from './support/wizard';
 
 /**
  * Exactly what the person meant, at Banqup. The sandbox takes the least forgiving reading (a
@@ -56,7 +56,7 @@ test('a media POST carried out but answered after the timeout: unknown, not rese
   await expect(page.getByRole('list', { name: 'Media in display order' }).getByRole('listitem')).toHaveCount(1);
   await fault(page, { path: '/medias', after: true, delayMs: 3_000 });
 
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   await expect(page.getByRole('alert').filter({ hasText: /Banqup may have received it: .*did not answer within 2 s/ }).first()).toBeVisible({ timeout: 20_000 });
   await expect(steps(page).getByText('May have arrived', { exact: true })).toBeVisible();
   await expect(atBanqup(page).getByText('Outcome unknown: this call may have arrived at Banqup')).toBeVisible();
@@ -64,7 +64,7 @@ test('a media POST carried out but answered after the timeout: unknown, not rese
   expect((await sandboxState(page, applicationId)).medias).toHaveLength(1);
 
   // Send again: nothing goes out while the outcome is unknown.
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   await expect(page.getByText(/Not sent: an earlier send of #1 late\.png may have arrived at Banqup/).first()).toBeVisible();
   expect((await sandboxState(page, applicationId)).medias).toHaveLength(1);
 
@@ -89,19 +89,20 @@ test('a country POST carried out and the connection dropped: the page says it ma
   await pickCountries(page, [['Belg', 'Belgium BE']]);
   await fault(page, { path: '/locations', after: true, drop: true });
 
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   const alert = page.getByRole('alert').filter({ hasText: /Banqup may have received it/ }).first();
   await expect(alert).toBeVisible({ timeout: 20_000 });
   await expect(alert).toContainText(/may have arrived|arrived, and may have been carried out/);
   await expect(alert).not.toContainText('could not be reached');
   expect((await sandboxState(page, applicationId)).locations.map((l) => l.countryCode)).toEqual(['BE']);
 
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   await expect(page.getByText(/Not sent: an earlier send of Belgium \(BE\) may have arrived/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Check at Banqup' }).click();
   await expect(page.getByText(/^Checked at Banqup: 1 found at Banqup/).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  await expect(page.getByText('Nothing to send: Banqup holds everything in the draft.').first()).toBeVisible();
+  // Banqup holds everything now: the primary action only moves on, and nothing goes out.
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/registrations/${registrationId}/version$`));
   expect((await sandboxState(page, applicationId)).locations.map((l) => l.countryCode)).toEqual(['BE']);
   expect(await summaryAtBanqup(page, registrationId)).toEqual([['8. Locations', 'Belgium (BE)', 'Held (found at Banqup after an unknown outcome)']]);
   await page.close();
@@ -118,7 +119,7 @@ test('a country POST carried out and answered 504: never resent automatically; s
   ]);
   await fault(page, { path: '/locations', after: true, status: 504, style: 'html', times: 1 });
 
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   await expect(page.getByText(/1 of 2 calls failed \(1 may have arrived\); 1 succeeded/).first()).toBeVisible({ timeout: 20_000 });
   // Both are at Banqup (the 504 came after the call was carried out), each once: no automatic resend.
   const countries = async () => (await sandboxState(page, applicationId)).locations.map((l) => l.countryCode).sort();
@@ -151,22 +152,23 @@ test('a brand change after sending asks first, and Banqup then keeps both, as th
   const { registrationId, applicationId } = await startWithDraft(page, 'Brand app');
   await openStep(page, registrationId, 'brand');
   await page.getByRole('radio', { name: /^Banqup/ }).check();
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  await expect(page.getByText('Sent 1 of 1 call to Banqup.').first()).toBeVisible();
+  await sendAndReturn(page, /^Sent 1 of 1 call to Banqup\.$/);
 
   await page.getByRole('radio', { name: /^Jefacture/ }).check();
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   const confirm = page.getByRole('alert').filter({ hasText: 'Nothing was sent yet. This send does more than add what is new:' });
   await expect(confirm).toContainText('Adds Jefacture; Banqup keeps Banqup, which no API call can remove.');
   await page.screenshot({ path: 'test-results/screenshots/exactly-once-brand-confirm.png', fullPage: true });
   await confirm.getByRole('button', { name: 'Cancel: send nothing' }).click();
   expect((await sandboxState(page, applicationId)).brands.map((b) => b.brandName)).toEqual(['Banqup']);
 
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   await confirm.getByRole('button', { name: 'Send and accept this' }).click();
-  // The first send's "Sent 1 of 1" may still be showing: wait for what only this send brings.
+  // Only once accepted does the page move on.
+  await expect(page).toHaveURL(new RegExp(`/registrations/${registrationId}/locations$`));
   await expect(steps(page).getByText('Banqup holds more', { exact: true })).toBeVisible();
   expect((await sandboxState(page, applicationId)).brands.map((b) => b.brandName)).toEqual(['Banqup', 'Jefacture']);
+  await openStep(page, registrationId, 'brand');
   await expect(atBanqup(page).getByRole('note')).toContainText('Left at Banqup: Banqup');
   expect(await summaryAtBanqup(page, registrationId)).toEqual([
     ['7. Brand', 'Banqup', 'Held, no longer wanted: left at Banqup, ask Support to remove'],
@@ -185,11 +187,10 @@ test('a media reorder after sending is offered as new media, or not at all', asy
     { name: 'two.png', mimeType: 'image/png', buffer: makePng(1600, 900, [16, 150, 110]) },
   ]);
   await expect(page.getByRole('list', { name: 'Media in display order' }).getByRole('listitem')).toHaveCount(2);
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  await expect(page.getByText('Sent 2 of 2 calls to Banqup.').first()).toBeVisible();
+  await sendAndReturn(page, /^Sent 2 of 2 calls to Banqup\.$/);
 
   await page.getByRole('button', { name: 'Move two.png up' }).click();
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   const confirm = page.getByRole('alert').filter({ hasText: 'Nothing was sent yet.' });
   await expect(confirm).toContainText('Creates 2 new media at positions already taken (Banqup has no reorder or delete call); the 2 sent before stay at Banqup.');
   await confirm.getByRole('button', { name: 'Cancel: send nothing' }).click();
@@ -215,13 +216,14 @@ test('a country removed after sending stays at Banqup, and the step and the summ
     ['Belg', 'Belgium BE'],
     ['Nether', 'Netherlands NL'],
   ]);
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  await expect(page.getByText('Sent 2 of 2 calls to Banqup.').first()).toBeVisible();
+  await sendAndReturn(page, /^Sent 2 of 2 calls to Banqup\.$/);
 
   await page.getByRole('button', { name: 'Remove Netherlands' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Draft saved at / })).toBeVisible();
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  await expect(page.getByText(/Nothing to send: Banqup holds everything in the draft\. Banqup still holds Netherlands \(NL\)/).first()).toBeVisible();
+  // Nothing to send (Banqup holds Belgium; nothing removes Netherlands): the primary action only moves on.
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/registrations/${registrationId}/version$`));
+  await openStep(page, registrationId, 'locations');
   await expect(steps(page).getByText('Banqup holds more', { exact: true })).toBeVisible();
   await expect(atBanqup(page).getByRole('note')).toContainText('Left at Banqup: Netherlands (NL)');
   expect((await sandboxState(page, applicationId)).locations.map((l) => l.countryCode).sort()).toEqual(['BE', 'NL']);

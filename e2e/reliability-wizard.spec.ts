@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { openStep, sandboxState, startWithDraft } from './support/wizard';
+import { openStep, sandboxState, sendButton, startWithDraft } from './support/wizard';
 
 test('a failure on one call of a multi-call step: the message shows, and resending sends only that call', async ({ page }) => {
   const { registrationId, applicationId } = await startWithDraft(page, 'Fault app');
@@ -20,21 +20,28 @@ test('a failure on one call of a multi-call step: the message shows, and resendi
   const fault = await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: { path: '/locations', status: 400, times: 1 } });
   expect(fault.status()).toBe(201);
 
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   await expect(page.getByRole('alert').filter({ hasText: '1 of 3 calls failed; 2 succeeded' })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: /Fault injected/ })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Registration steps' }).getByText('Failed', { exact: true })).toBeVisible();
   expect((await sandboxState(page, applicationId)).locations).toHaveLength(2);
+  const errorToast = page.getByRole('region', { name: 'Notifications' }).getByRole('listitem').filter({ hasText: '1 of 3 calls failed' });
+  await expect(errorToast).toBeVisible();
 
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  // After a partial failure the primary action retries what failed, then moves on; the error notice closes.
+  await page.getByRole('button', { name: 'Retry failed calls' }).click();
   await expect(page.getByText('Sent 1 of 1 call to Banqup.').first()).toBeVisible();
+  await expect(errorToast).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`/registrations/${registrationId}/version$`));
   const held = await sandboxState(page, applicationId);
   expect(held.locations.map((l) => l.countryCode).sort()).toEqual(['BE', 'FR', 'LU']);
   for (const location of held.locations as unknown as { writes: number }[]) expect(location.writes).toBe(1);
 
-  // Nothing changed: sending again makes no call at all.
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
-  await expect(page.getByText('Nothing to send: Banqup holds everything in the draft.').first()).toBeVisible();
+  // Nothing changed: the primary action only moves on, making no call at all.
+  await openStep(page, registrationId, 'locations');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/registrations/${registrationId}/version$`));
+  for (const location of (await sandboxState(page, applicationId)).locations as unknown as { writes: number }[]) expect(location.writes).toBe(1);
 });
 
 async function freePort(): Promise<number> {

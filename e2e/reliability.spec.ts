@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { DRAFT_STEPS, fillDraftsWithoutSending, saveDraftNow, startDraftSafely } from './support/drafts';
 import { spawnServer, type SpawnedServer } from './support/spawn-server';
-import { OWNER_ENTITY_ID, openStep, sandboxState } from './support/wizard';
+import { OWNER_ENTITY_ID, openStep, sandboxState, sendButton } from './support/wizard';
 
 /**
  * Banqup failing on every step of the wizard, in each way it can fail, and the wizard after a
@@ -11,6 +11,9 @@ import { OWNER_ENTITY_ID, openStep, sandboxState } from './support/wizard';
  */
 
 const TIMEOUT_MS = 1_500;
+
+/** A step's primary action, once it failed: "Retry failed calls", or "Send and continue" after a check at Banqup. */
+const primary = (page: Page) => page.getByRole('button', { name: /^(Send and continue|Retry failed calls)$/ });
 
 type Mode = {
   name: string;
@@ -81,7 +84,7 @@ test.describe('every step survives Banqup failing', () => {
       for (const mode of order) {
         await test.step(`${step.slug}: ${mode.name}`, async () => {
           expect((await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: mode.fault(step.fault) })).status()).toBe(201);
-          await page.getByRole('button', { name: 'Send to Banqup' }).click();
+          await primary(page).click();
           await expect(page.getByRole('alert').filter({ hasText: mode.message }).first()).toBeVisible({ timeout: 30_000 });
           if (mode.unknown) {
             await expect(steps.getByText('May have arrived', { exact: true })).toHaveCount(1);
@@ -92,8 +95,11 @@ test.describe('every step survives Banqup failing', () => {
             await expect(steps.getByText('May have arrived', { exact: true })).toHaveCount(0);
           } else {
             await expect(steps.getByText('Failed', { exact: true })).toHaveCount(1);
+            // A 401: the step points to the Connection page, and its primary action retries.
+            await expect(page.getByRole('link', { name: 'Check the connection to Banqup' })).toHaveAttribute('href', '/settings');
+            await expect(page.getByRole('button', { name: 'Retry failed calls' })).toBeVisible();
           }
-          await expect(page.getByRole('button', { name: 'Send to Banqup' })).toBeEnabled();
+          await expect(primary(page)).toBeEnabled();
           // Nothing of the step reached the sandbox.
           const value = (await sandboxState(page, applicationId))[step.collection] as unknown;
           expect(Array.isArray(value) ? value : value ? [value] : [], `${step.collection} after ${mode.name}`).toHaveLength(0);
@@ -102,7 +108,7 @@ test.describe('every step survives Banqup failing', () => {
       }
       await test.step(`${step.slug}: retry after ${order.at(-1)?.name}`, async () => {
         // Banqup has recovered; the user sends again.
-        await page.getByRole('button', { name: 'Send to Banqup' }).click();
+        await primary(page).click();
         await expect(page.getByText(`Sent ${step.items} of ${step.items} call${step.items === 1 ? '' : 's'} to Banqup.`).first()).toBeVisible({ timeout: 20_000 });
         await expect(steps.getByText('Failed', { exact: true })).toHaveCount(0);
         await expect(steps.getByText('May have arrived', { exact: true })).toHaveCount(0);
@@ -204,7 +210,7 @@ test('two tabs on one step: the second is told of the conflict, keeps its text, 
 /*
  * One tab must not collide with itself: an autosave scheduled before, or typed during, another
  * action of the same step that saves it (step 1's "Create draft in sandbox" / "Create the draft
- * through the API", any step's "Send to Banqup") must go out after that action, with the
+ * through the API", any step's "Send and continue") must go out after that action, with the
  * revision it returned. (Next.js runs a page's server actions one at a time, so an autosave
  * read its revision too early: "This step was changed in another tab or by a colleague." in a
  * single tab, autosave stopped, and "Reload the other version" threw away what was typed.)
@@ -248,10 +254,12 @@ test('typing while a slow send is under way: the new text is autosaved after it,
   // Banqup takes 5 s to answer (and then accepts).
   expect((await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: { path: '/infoLocalizations', delayMs: 5_000, times: 1 } })).status()).toBe(201);
   try {
-    await page.getByRole('button', { name: 'Send to Banqup' }).click();
+    await sendButton(page).click();
     await expect(page.getByRole('button', { name: 'Sending…' })).toBeVisible();
     await page.getByLabel('Short description (en-GB)').fill('Typed during the send');
     await expect(page.getByText('Sent 1 of 1 call to Banqup.').first()).toBeVisible({ timeout: 20_000 });
+    // What was typed during the send is not sent yet: the page stays, its primary action sends it.
+    await expect(page).toHaveURL(new RegExp(`/registrations/${registrationId}/info$`));
     await expect(page.getByRole('status').filter({ hasText: /^(Unsaved changes…|Saving…)$/ })).toHaveCount(0, { timeout: 10_000 });
     await expect(page.getByText('This step was changed in another tab or by a colleague.')).toHaveCount(0);
     await expect(page.getByRole('status').filter({ hasText: /^Draft saved at / })).toBeVisible();

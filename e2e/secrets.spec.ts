@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { SERVICE_ACCOUNT, openStep, sandboxState, sendStep, startWithDraft } from './support/wizard';
+import { SERVICE_ACCOUNT, openStep, sandboxState, sendAndReturn, sendStep, startWithDraft } from './support/wizard';
 
 const HEADER = 'cb-header-secret-7f3a9e';
 
@@ -13,7 +13,7 @@ test('the callbacks authorization header never reaches the browser after it is s
   await page.getByLabel('Service account').fill(SERVICE_ACCOUNT);
   await page.getByLabel('Add extension (addUrl)').fill('https://secret.example/add');
   await page.getByLabel('Authorization header for the callbacks').fill(HEADER);
-  await sendStep(page, /Sent 1 of 1 call/);
+  await sendAndReturn(page, /Sent 1 of 1 call/);
   expect((await sandboxState(page, applicationId)).versions[0]?.manifest).toMatchObject({ appCallbacks: { authorizationHeaderSha256: sha256(HEADER) } });
 
   // From here on, capture everything the browser receives.

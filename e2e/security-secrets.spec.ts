@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { SERVICE_ACCOUNT, openStep, startWithDraft } from './support/wizard';
+import { SERVICE_ACCOUNT, openStep, sendButton, startWithDraft } from './support/wizard';
 
 /**
  * Secrets that Banqup quotes back in an error (escaped, encoded) never reach the browser: not
@@ -120,7 +120,7 @@ test("the callback header quoted back by Banqup in a 400 (escaped, base64) reach
       { field: 'manifest.appCallbacks.addUrl', message: `must not carry ${encodeURIComponent(HEADER)}` },
     ],
   });
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   const toast = page.getByText(/Banqup did not accept it: 400/).first();
   await expect(toast).toBeVisible({ timeout: 20_000 });
   const toastText = await toast.innerText();
@@ -151,7 +151,7 @@ test('the bearer token quoted back escaped or encoded reaches no page, toast, jo
     detail: `Bearer ${unicodeEscaped(SANDBOX_TOKEN)} is not allowed here (Authorization: Basic ${base64(`Bearer ${SANDBOX_TOKEN}`)}, token ${base64url(SANDBOX_TOKEN)})`,
     errors: [{ field: 'brandName', message: `was sent with s\\u0061ndbox\\u002dtoken` }],
   });
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   const toast = page.getByText(/Banqup did not accept it: 400/).first();
   await expect(toast).toBeVisible({ timeout: 20_000 });
   const toastText = await toast.innerText();

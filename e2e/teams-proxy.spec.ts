@@ -2,7 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { rawRequest, startAuthProxy, TRUSTED_PROXY_ADDRESS, type Person } from './support/auth-proxy';
 import { spawnServer, type SpawnedServer } from './support/spawn-server';
 import { makePng } from './support/images';
-import { sendStep, startWithDraft } from './support/wizard';
+import { sendButton, sendStep, startWithDraft } from './support/wizard';
 
 /**
  * AUTH_MODE=proxy, behind an oauth2-proxy stand-in (e2e/support/auth-proxy.ts): who gets in,
@@ -103,8 +103,13 @@ test('each role does its part, and the server refuses the rest', async ({ browse
   });
   expect(upload.status()).toBe(403);
   expect(((await upload.json()) as { message: string }).message).toContain('who is not an editor here');
+  // Ed's page is step 8 now (Send and continue): a country ticked and saved, ready to send.
+  await expect(ed.page).toHaveURL(new RegExp(`/registrations/${registrationId}/locations$`));
+  await ed.page.getByLabel('Search countries').fill('Belg');
+  await ed.page.getByRole('checkbox', { name: 'Belgium BE' }).check();
+  await expect(ed.page.getByRole('status').filter({ hasText: /^Draft saved at / })).toBeVisible();
   await becomes(ed.context, 'rita');
-  await ed.page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(ed.page).click();
   await expect(ed.page.getByText('Signed in as Rita Reviewer, who is not an editor here').first()).toBeVisible();
   await becomes(ed.context, 'ed');
 

@@ -1,11 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openStep, startWithDraft } from './support/wizard';
+import { openStep, sendButton, startWithDraft } from './support/wizard';
 
-/** Sends the step and expects the message next to the field (and in the summary at the top). */
-async function expectFieldError(page: Page, label: string | RegExp, message: RegExp) {
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+/**
+ * Sends the step and expects the message next to the field, and in the summary at the top,
+ * which takes the focus (its entry names the field in words: `inSummary`, when it says more
+ * than the field's own message).
+ */
+async function expectFieldError(page: Page, label: string | RegExp, message: RegExp, inSummary: RegExp = message) {
+  await sendButton(page).click();
   const summary = page.getByRole('alert').filter({ hasText: /need(s)? attention/ });
-  await expect(summary).toContainText(message);
+  await expect(summary).toContainText(inSummary);
+  await expect(summary).toBeFocused();
   const field = typeof label === 'string' ? page.getByLabel(label, { exact: true }) : page.getByLabel(label);
   await expect(field.first()).toHaveAccessibleDescription(message);
 }
@@ -32,10 +37,10 @@ test('each step refuses a wrong value with a message on that field, and keeps th
 
   // Steps 3 and 4: nothing uploaded.
   await openStep(page, registrationId, 'logo');
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Upload a logo' }).first()).toBeVisible();
   await openStep(page, registrationId, 'media');
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Upload at least one image' })).toBeVisible();
 
   // Steps 5–8: nothing chosen.
@@ -45,7 +50,7 @@ test('each step refuses a wrong value with a message on that field, and keeps th
   await page.getByRole('checkbox', { name: /^ALL/ }).uncheck();
   await expectFieldError(page, /^ALL/, /Choose at least one space segment/);
   await openStep(page, registrationId, 'brand');
-  await expectFieldError(page, /^Banqup/, /brandName must be Banqup, Jefacture or ALL/);
+  await expectFieldError(page, /^Banqup/, /brandName must be Banqup, Jefacture or ALL/, /^One thing needs attentionChoose a brand$/);
   await openStep(page, registrationId, 'locations');
   await expectFieldError(page, /^ALL: every available location/, /Choose at least one country/);
 

@@ -206,7 +206,7 @@ try {
   await part('step overhead', async () => {
     progress(`step overhead through the browser: ${ROUNDS} rounds`);
     const { medians: o, runs } = await measureStepOverhead({ server, browser, app, sandbox, rounds: ROUNDS });
-    section(`Step overhead through the browser (step 8, one new country per run: click "Send to Banqup" → the step list says Sent, against fetch() of the same call from the same page; median of ${ROUNDS} each, interleaved)`);
+    section(`Step overhead through the browser (step 8, one new country per run: click "Send and continue" → the step list says Sent, against fetch() of the same call from the same page; median of ${ROUNDS} each, interleaved)`);
     figure({ name: 'no added latency', value: ms(o.ui0), reference: `bare call ${ms(o.bare0)}`, ratio: o.ui0 / o.bare0, note: `+${ms(o.ui0 - o.bare0)}; ${spread(runs.ui0)} vs ${spread(runs.bare0)}` });
     figure({ name: '+100 ms per call', value: ms(o.ui100), reference: `bare call ${ms(o.bare100)}`, ratio: o.ui100 / o.bare100, budget: BUDGETS.stepOverhead100, note: `+${ms(o.ui100 - o.bare100)}; ${spread(runs.ui100)} vs ${spread(runs.bare100)}` });
   });

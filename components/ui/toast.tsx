@@ -28,15 +28,18 @@ function dismiss(id: number) {
   if (notices.some((notice) => notice.id === id)) publish(notices.filter((notice) => notice.id !== id));
 }
 
-function show(kind: Notice['kind'], message: string) {
+/** Shows a notice; returns its id, to close it early (an error that a retry made good). */
+function show(kind: Notice['kind'], message: string): number {
   const notice = { id: nextId++, kind, message };
   publish([...notices, notice].slice(-KEPT));
   setTimeout(() => dismiss(notice.id), SHOWN_MS[kind]);
+  return notice.id;
 }
 
 export const toast = {
   success: (message: string) => show('success', message),
   error: (message: string) => show('error', message),
+  dismiss,
 };
 
 function subscribe(listener: () => void) {

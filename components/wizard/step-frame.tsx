@@ -1,11 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { getWizardStatus, type SendResult } from '@/app/registrations/[id]/actions';
 import { AtBanqupPanel } from './at-banqup-panel';
 import { ErrorSummary } from './error-summary';
+import { useForward } from './forward';
+import { primaryAction } from './forward-target';
 import { wizardQueryKey, type SaveIndicator } from './use-step-form';
 
 /** Seconds left until `iso`, ticking every second; 0 once passed. */
@@ -77,7 +80,7 @@ export function StepFrame({
   title: string;
   intro: React.ReactNode;
   save: SaveIndicator;
-  errors: { path: string; message: string }[];
+  errors: { path: string; message: string; text?: string }[];
   submitCount: number;
   conflict: number | null;
   onOverwrite: () => void;
@@ -103,10 +106,23 @@ export function StepFrame({
   useEffect(() => {
     if (confirmation) confirmRef.current?.focus();
   }, [confirmation]);
+  const forward = useForward();
+  const failedCalls = Boolean(sendResult && !sendResult.ok && sendResult.failed?.some((failure) => !failure.unknown));
+  const changedHere = save.state === 'pending' || save.state === 'saving' || save.state === 'error' || conflict !== null;
+  const primary = primaryAction({ forward, state: status?.statuses.find((s) => s.step === step)?.state, changedHere, failedCalls, sendLabel });
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    if (onSend && primary.sends) return void onSend(event);
+    event.preventDefault();
+    // A step with nothing new: on without a call to Banqup.
+    if (onSend) forward?.go();
+  };
   return (
-    <form onSubmit={onSend ?? ((event) => event.preventDefault())} noValidate className="space-y-6">
+    <form onSubmit={onSubmit} noValidate className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {/* Focused when "Send and continue" arrives here (forward.tsx). */}
+        <h1 tabIndex={-1} className="text-2xl font-semibold tracking-tight outline-none">
+          {title}
+        </h1>
         <div className="mt-2 text-slate-600 dark:text-slate-400">{intro}</div>
       </div>
       <ErrorSummary errors={errors} focusKey={submitCount} />
@@ -163,17 +179,30 @@ export function StepFrame({
               </li>
             ))}
           </ul>
+          {sendResult.failed.some((failure) => failure.connection) ? (
+            <p className="mt-2">
+              <Link href="/settings" className="font-medium underline">
+                Check the connection to Banqup
+              </Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+        {onSend ? (
+          <Button type="submit" disabled={sending || !canSend || (primary.sends && wait > 0)}>
+            {sending ? 'Sending…' : primary.label}
+          </Button>
+        ) : forward ? (
+          // Step 1 sends nothing here (its draft is created above): on to step 2. What is typed
+          // but not saved yet is saved as the page is left (use-step-form.ts).
+          <Button type="button" onClick={forward.go}>
+            {forward.toSummary ? 'Return to the summary' : 'Continue'}
+          </Button>
+        ) : null}
         <Button type="button" variant="secondary" onClick={onSaveDraft} disabled={savingDraft}>
           {savingDraft ? 'Saving…' : 'Save draft'}
         </Button>
-        {onSend ? (
-          <Button type="submit" disabled={sending || !canSend || wait > 0}>
-            {sending ? 'Sending…' : sendLabel}
-          </Button>
-        ) : null}
         <SaveStatus save={save} />
         {wait > 0 ? (
           <p role="status" className="text-sm text-amber-800 dark:text-amber-300">

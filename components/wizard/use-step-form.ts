@@ -5,7 +5,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
 import { toast } from '@/components/ui/toast';
 import { checkAtBanqup, resendAnyway, saveStepDraft, sendStepToBanqup, type SendResult, type StepUpdate, type WizardStatus } from '@/app/registrations/[id]/actions';
+import { errorEntry } from './error-names';
 import { flattenErrors } from './field-ids';
+import { useForward } from './forward';
 import { lazySchemaResolver, type SchemaLoader } from './schema-resolver';
 
 export const AUTOSAVE_DELAY_MS = 800;
@@ -28,10 +30,14 @@ export type StepFormOptions<T extends FieldValues> = {
 
 export const wizardQueryKey = (registrationId: string) => ['wizard', registrationId] as const;
 
+/** An entry of the error summary: the field's path (its link), and the sentence that names it. */
+export type StepError = { path: string; message: string; text: string };
+
 /**
  * A step's form: react-hook-form with the step's zod schema, drafts autosaved to the server
- * (debounced, one save at a time, conflicts detected by revision), "Save draft" and
- * "Send to Banqup" as react-query mutations over the server actions.
+ * (debounced, one save at a time, conflicts detected by revision), "Save draft" and the send
+ * ("Send and continue": on to the next step once Banqup took everything) as react-query
+ * mutations over the server actions.
  */
 export function useStepForm<T extends FieldValues>({ registrationId, step, schema, initialValues, initialRevision }: StepFormOptions<T>) {
   const [{ resolver, warm }] = useState(() => lazySchemaResolver(schema));
@@ -42,6 +48,9 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     // while a form is being filled in for the first time.
     mode: 'onSubmit',
     reValidateMode: 'onChange',
+    // The error summary takes the focus after a failed send (GOV.UK's pattern): each entry links
+    // to its field. react-hook-form's own focus on the first field came after it, and won.
+    shouldFocusError: false,
   });
   const queryClient = useQueryClient();
   const revision = useRef(initialRevision);
@@ -53,6 +62,8 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const dirtySinceSave = useRef(false);
+  /** Every change of the form's values, counted: a send moves on only if none came while it ran. */
+  const changes = useRef(0);
 
   const refreshStatus = useCallback(() => queryClient.invalidateQueries({ queryKey: wizardQueryKey(registrationId) }), [queryClient, registrationId]);
   /** The saved or sent step's new status, from the action's answer: no second request for the step list. */
@@ -123,6 +134,7 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
     return form.subscribe({
       formState: { values: true },
       callback: () => {
+        changes.current += 1;
         dirtySinceSave.current = true;
         setSave({ state: 'pending' });
         clearTimeout(timer.current);
@@ -180,6 +192,10 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   }, []);
 
   const [confirmation, setConfirmation] = useState<{ digest: string; consequences: string[] } | null>(null);
+  const forward = useForward();
+  /** The error notices of this step's sends: closed once a send succeeds (the retry made them good). */
+  const sendErrorToasts = useRef<number[]>([]);
+  const sendError = (message: string) => void sendErrorToasts.current.push(toast.error(message));
 
   const onSendResult = (result: SendResult) => {
     const errors: { path: string; message: string }[] = [];
@@ -195,8 +211,9 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
         errors.push({ path, message });
       }
       if (result.confirm) setConfirmation(result.confirm);
-      else toast.error(result.message);
+      else sendError(result.message);
     } else {
+      for (const id of sendErrorToasts.current.splice(0)) toast.dismiss(id);
       toast.success(result.message);
     }
     // The draft was saved with the send, whatever Banqup answered: say so, unless typed on since.
@@ -208,8 +225,15 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const send = useMutation({
     mutationFn: ({ values, confirm }: { values: T; confirm?: string }): Promise<SendResult> =>
       exclusive((baseRevision) => sendStepToBanqup(registrationId, step, values, baseRevision, confirm ? { confirm } : {})),
-    onSuccess: onSendResult,
-    onError: () => toast.error('No connection to the server: nothing was sent. Your changes are still here.'),
+    // The form as the send took it: changes counted from here on are not in it.
+    onMutate: () => ({ changesAt: changes.current }),
+    onSuccess: (result, _variables, started) => {
+      onSendResult(result);
+      // Banqup took everything (or held it already): on to the next step, or back to the summary;
+      // unless the person typed on during the send (that is not sent yet: the page stays).
+      if (result.ok && changes.current === started?.changesAt) forward?.go();
+    },
+    onError: () => sendError('No connection to the server: nothing was sent. Your changes are still here.'),
     onSettled: (result) => void showStatusAfter(result),
   });
 
@@ -217,7 +241,7 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   const resend = useMutation({
     mutationFn: (ledgerId: number): Promise<SendResult> => exclusive((baseRevision) => resendAnyway(registrationId, step, ledgerId, form.getValues(), baseRevision)),
     onSuccess: onSendResult,
-    onError: () => toast.error('No connection to the server: nothing was sent.'),
+    onError: () => sendError('No connection to the server: nothing was sent.'),
     onSettled: (result) => void showStatusAfter(result),
   });
 
@@ -250,7 +274,8 @@ export function useStepForm<T extends FieldValues>({ registrationId, step, schem
   }, [saveNow]);
 
   const clientErrors = flattenErrors(form.formState.errors);
-  const errors = clientErrors.length > 0 ? clientErrors : serverErrors;
+  const values = form.getValues() as Record<string, unknown>;
+  const errors: StepError[] = (clientErrors.length > 0 ? clientErrors : serverErrors).map((error) => ({ ...error, text: errorEntry(step, error.path, error.message, values) }));
 
   /** The StepFrame props every sending step passes the same way. */
   const frame = {

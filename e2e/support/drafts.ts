@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { LOGO_SVG, makePng } from './images';
-import { OWNER_ENTITY_ID, SERVICE_ACCOUNT, openStep } from './wizard';
+import { OWNER_ENTITY_ID, SERVICE_ACCOUNT, openStep, sendButton } from './wizard';
 
 /**
  * Steps 2–9 filled in through the UI and saved as drafts, none sent: what a sending test
@@ -129,7 +129,7 @@ export async function fillDraftsWithoutSending(page: Page, registrationId: strin
 export async function sendAllDrafts(page: Page, registrationId: string) {
   for (const step of DRAFT_STEPS) {
     await openStep(page, registrationId, step.slug);
-    await page.getByRole('button', { name: 'Send to Banqup' }).click();
+    await sendButton(page).click();
     await expect(page.getByText(`Sent ${step.items} of ${step.items} call${step.items === 1 ? '' : 's'} to Banqup.`).first()).toBeVisible({ timeout: 20_000 });
   }
 }

@@ -24,10 +24,25 @@ export async function openStep(page: Page, registrationId: string, slug: string)
   await page.goto(`/registrations/${registrationId}/${slug}`);
 }
 
-/** Sends the current step and waits for Banqup's answer in a toast. */
+/** A step's primary action while it has something to send (it reads "Continue" when it has not). */
+export const sendButton = (page: Page) => page.getByRole('button', { name: 'Send and continue', exact: true });
+
+/**
+ * Sends the current step with its primary action ("Send and continue"), waits for Banqup's
+ * answer in a toast, and for the page to move on (to the next step, or the summary after step 9).
+ */
 export async function sendStep(page: Page, expected: RegExp = /Sent \d+ of \d+ call/) {
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  const before = page.url();
+  await sendButton(page).click();
   await expect(page.getByText(expected).first()).toBeVisible({ timeout: 20_000 });
+  await expect(page).not.toHaveURL(before);
+}
+
+/** sendStep, then back to the step just sent: for what a test checks on that step afterwards. */
+export async function sendAndReturn(page: Page, expected?: RegExp) {
+  const before = page.url();
+  await sendStep(page, expected);
+  await page.goto(before);
 }
 
 /** Everything the sandbox holds for an application (its read endpoint). */

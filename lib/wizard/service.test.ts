@@ -200,6 +200,32 @@ describe('sending a step', () => {
   });
 });
 
+describe('what a failure says to do', () => {
+  it('a 5xx says how many times the wizard already tried; a POST that may have arrived is not retried and says so', async () => {
+    const { db, id } = await registration();
+    await repo.saveDraft(db, id, 5, { spaceTypes: ['BUSINESS'] });
+    // The API's own JSON 503: not carried out, so the POST is retried (2 attempts in this client).
+    await sandbox.fault({ path: '/spaceTypes', status: 503, times: 2 });
+    const refused = await send(id, 5);
+    expect(refused).toMatchObject({ ok: false, failed: [expect.objectContaining({ message: expect.stringMatching(/The wizard already tried 2 times\. Retry in a few minutes/) })] });
+    // A gateway's 502 may have arrived: sent once, not said to be retried, left to "check at Banqup".
+    await repo.saveDraft(db, id, 7, { brandName: 'Banqup' });
+    await sandbox.fault({ path: '/brands', status: 502, style: 'html', times: 1 });
+    const unknown = await send(id, 7);
+    const [failure] = unknown.ok ? [] : unknown.failed;
+    expect(failure?.message).toMatch(/not sent again by itself: check at Banqup/);
+    expect(failure?.message).not.toMatch(/tried/);
+  });
+
+  it('a 401 points to the Connection page', async () => {
+    const { db, id } = await registration();
+    await repo.saveDraft(db, id, 7, { brandName: 'Banqup' });
+    await sandbox.fault({ path: '/brands', status: 401, times: 1 });
+    const result = await send(id, 7);
+    expect(result).toMatchObject({ ok: false, failed: [expect.objectContaining({ connection: true, message: expect.stringMatching(/on the Connection page/) })] });
+  });
+});
+
 describe('claims', () => {
   it('a running send keeps its claim alive; a second claim cannot take it until it is released', async () => {
     const { db, id } = await registration();

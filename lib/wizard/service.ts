@@ -1,5 +1,6 @@
 import 'server-only';
 import type { BanqupClient, BanqupResult } from '@/lib/banqup';
+import { adviceFor } from '@/lib/banqup/advice';
 import type { BanqupError } from '@/lib/banqup/errors';
 import type { Queryable } from '@/lib/db/db';
 import * as repo from '@/lib/registration/repository';
@@ -180,7 +181,15 @@ export async function wizardStatus(db: Queryable, wizard: Wizard): Promise<Wizar
   };
 }
 
-export type SendFailure = { key: string; label: string; message: string; requestId?: string; unknown?: boolean };
+export type SendFailure = {
+  key: string;
+  label: string;
+  message: string;
+  requestId?: string;
+  unknown?: boolean;
+  /** Banqup refused the credentials (401, 403): the step links to the Connection page. */
+  connection?: boolean;
+};
 
 export type SendOutcome = (
   | { ok: true; sent: number; unchanged: number; message: string }
@@ -347,17 +356,22 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       // period, and what was not started is simply not sent (sent again by the next Send).
       if (isStopping()) {
         if (prewritten !== undefined) await unrecordSending(db, prewritten);
-        return { item, result: stopped, outcome: 'refused' as const };
+        return { item, result: stopped, outcome: 'refused' as const, attempts: 0 };
       }
       const ledgerId = prewritten ?? (claim.held() ? await recordSending(db, { registrationId, step, ...entryOf(item) }, claim.id) : undefined);
-      if (ledgerId === undefined) return { item, result: lostClaim, outcome: 'refused' as const };
+      if (ledgerId === undefined) return { item, result: lostClaim, outcome: 'refused' as const, attempts: 0 };
       let result: BanqupResult<unknown>;
+      /** How many times the call went out (the client retries some failures itself): the message says so. */
+      let attempts = 0;
       try {
         result = await item.send(client, applicationId, {
           secrets: callSecrets,
           registrationId,
           step,
-          onAttempt: (attempt) => repo.recordApiCall(db, { ...attempt, registrationId, step, itemKey: item.key, actor: options.actor }),
+          onAttempt: (attempt) => {
+            attempts = Math.max(attempts, attempt.attempt);
+            return repo.recordApiCall(db, { ...attempt, registrationId, step, itemKey: item.key, actor: options.actor });
+          },
         });
       } catch (error) {
         // Our own failure mid-call: the request may have left. Unknown, never resent by itself.
@@ -375,26 +389,27 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
         response: result.ok ? redactValue(result.data, ledgerSecrets()) : null,
         error: result.ok ? null : redactText(describe(result.error), ledgerSecrets()),
       });
-      return { item, result, outcome };
+      return { item, result, outcome, attempts };
     };
     const results = await mapWithLimit(holdings.toSend, limit, sendOne).finally(async () => {
       // Written together but never started (a call before them threw): they did not go out.
       for (const id of written.values()) await unrecordSending(db, id);
     });
-    const failures = results.flatMap(({ item, result, outcome }) =>
-      outcome === 'accepted' || result.ok ? [] : [{ item, error: result.error, unknown: outcome === 'unknown' }],
+    const failures = results.flatMap(({ item, result, outcome, attempts }) =>
+      outcome === 'accepted' || result.ok ? [] : [{ item, error: result.error, unknown: outcome === 'unknown', advice: adviceFor(result.error, attempts) }],
     );
     const sent = results.length - failures.length;
     const fieldErrors: Record<string, string[]> = {};
     for (const { item, error } of failures) {
       for (const [field, messages] of Object.entries(error.fieldErrors)) (fieldErrors[item.formField(field)] ??= []).push(...messages);
     }
-    const failed: SendFailure[] = failures.map(({ item, error, unknown }) => ({
+    const failed: SendFailure[] = failures.map(({ item, error, unknown, advice }) => ({
       key: item.key,
       label: item.label,
-      message: unknown ? `${describe(error)} It is not sent again by itself: check at Banqup, or send it again anyway.` : describe(error),
+      message: [describe(error), unknown ? 'It is not sent again by itself: check at Banqup, or send it again anyway.' : '', advice?.text ?? ''].filter(Boolean).join(' '),
       requestId: error.requestId,
       ...(unknown ? { unknown: true } : {}),
+      ...(advice?.connection ? { connection: true } : {}),
     }));
     const askedWaitMs = Math.max(0, ...failures.map(({ error }) => error.retryAfterMs ?? 0));
     const nextTryAt = askedWaitMs > 0 ? new Date(Date.now() + askedWaitMs).toISOString() : undefined;

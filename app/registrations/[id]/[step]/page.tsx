@@ -5,6 +5,8 @@ import { StepForm } from '@/components/wizard/step-form';
 import { ChangeGate } from '@/components/wizard/change-gate';
 import { ReviewNotice } from '@/components/wizard/review-notice';
 import { listReviewComments } from '@/lib/registration/comments';
+import { ForwardProvider } from '@/components/wizard/forward';
+import { forwardOf, fromSummary } from '@/components/wizard/forward-target';
 import { can, pageUser } from '@/lib/auth/current';
 import { SUBMITTED_STATUSES } from '@/lib/registration/repository';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
@@ -18,7 +20,7 @@ import { AUTHORIZATION_HEADER_SECRET, holdingsOf, lastSentVersion, loadWizard } 
 import { STEP_FORMS, isFormStep } from '@/lib/wizard/step-schemas';
 import { savedPreviewSources } from '@/lib/wizard/store-preview';
 
-type Props = { params: Promise<{ id: string; step: string }> };
+type Props = { params: Promise<{ id: string; step: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { step } = await params;
@@ -26,8 +28,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** One step of the wizard: its saved draft (or empty values) and what its form needs to know. */
-export default async function StepPage({ params }: Props) {
+export default async function StepPage({ params, searchParams }: Props) {
   const { id, step: slug } = await params;
+  const toSummary = fromSummary(await searchParams);
   const meta = STEPS.find((s) => s.slug === slug);
   if (!uuidSchema.safeParse(id).success || !meta || !isFormStep(meta.number)) notFound();
   const step = meta.number;
@@ -70,8 +73,16 @@ export default async function StepPage({ params }: Props) {
 
   const previous = STEPS.find((s) => s.number === step - 1);
   const next = STEPS.find((s) => s.number === step + 1 && s.number <= 9);
+  const summary = `/registrations/${id}/summary`;
+  // The primary action's way on: the next step, or the summary after step 9 (or when opened from it).
+  const forward = forwardOf(id, step, toSummary);
   return (
     <div className="space-y-8">
+      {toSummary ? (
+        <Link href={summary} className="inline-block text-sm text-brand-700 underline dark:text-brand-100">
+          ← Back to the summary
+        </Link>
+      ) : null}
       {/* Under 768 px the step list's button says it already. */}
       <p className="hidden text-sm font-medium text-brand-700 md:block dark:text-brand-100">Step {step} of 10</p>
       <ReviewNotice registrationId={id} comments={await listReviewComments(db, id, { step })} canResolve={can(user, 'editor') && !wizard.registration.archivedAt} />
@@ -90,7 +101,9 @@ export default async function StepPage({ params }: Props) {
         withBanqup={withBanqup}
         readOnly={wizard.registration.archivedAt ? 'This registration is archived: its answers are shown read-only. Restore it to change or send them.' : undefined}
       >
-        <StepForm step={step} values={values} context={context} />
+        <ForwardProvider forward={forward}>
+          <StepForm step={step} values={values} context={context} />
+        </ForwardProvider>
       </ChangeGate>
       <nav aria-label="Previous and next step" className="flex justify-between text-sm">
         {previous ? (
