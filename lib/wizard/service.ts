@@ -180,7 +180,8 @@ export async function wizardStatus(db: Queryable, wizard: Wizard): Promise<Wizar
   };
 }
 
-export type SendFailure = { key: string; label: string; message: string; requestId?: string; unknown?: boolean };
+/** An item Banqup did not take: `status` is Banqup's HTTP status (409 on a version: its number is taken). */
+export type SendFailure = { key: string; label: string; message: string; requestId?: string; status?: number; unknown?: boolean };
 
 export type SendOutcome = (
   | { ok: true; sent: number; unchanged: number; message: string }
@@ -341,6 +342,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       written.delete(key);
       return id;
     };
+    const sentBefore = (key: string) => ledger.some((entry) => entry.itemKey === key && entry.outcome === 'unknown');
     const sendOne = async ({ item }: (typeof holdings.toSend)[number]) => {
       const prewritten = takeWritten(item.key);
       // A stopping server starts no new call: the calls under way finish within its grace
@@ -364,9 +366,11 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
         await recordOutcome(db, ledgerId, { outcome: 'unknown', error: redactText(error instanceof Error ? error.message : 'unexpected failure', ledgerSecrets()) });
         throw error;
       }
-      // NOTE: Banqup refusing a version number as already taken (409) means that version is
-      // there: after an unknown outcome and a "send again anyway", it is the first send that arrived.
-      const versionThere = step === 9 && !result.ok && result.error.status === 409;
+      // NOTE: Banqup refusing a version number as already taken (409) after an unknown outcome
+      // and a "send again anyway" means the first send arrived: that version is there. Without
+      // an earlier send of this item, the number is another version's: refused (the step offers
+      // the next free one).
+      const versionThere = step === 9 && !result.ok && result.error.status === 409 && sentBefore(item.key);
       const outcome = versionThere ? 'accepted' : outcomeOf(result);
       // The ledger keeps the answer and the error without any secret (by key and by value).
       await recordOutcome(db, ledgerId, {
@@ -394,6 +398,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       label: item.label,
       message: unknown ? `${describe(error)} It is not sent again by itself: check at Banqup, or send it again anyway.` : describe(error),
       requestId: error.requestId,
+      ...(error.status ? { status: error.status } : {}),
       ...(unknown ? { unknown: true } : {}),
     }));
     const askedWaitMs = Math.max(0, ...failures.map(({ error }) => error.retryAfterMs ?? 0));
