@@ -212,3 +212,14 @@ describe('the callbacks from one base URL', () => {
     expect(versionStepSchema.safeParse({ ...versionStepDefaults(), serviceAccount: SERVICE_ACCOUNT, appCallbacks: filled.urls }).success).toBe(true);
   });
 });
+
+describe('reading saved manifests for the summary and the export', () => {
+  it('gives the JSON values sent, from old text or rows, and nothing for rows not valid yet', async () => {
+    const { manifestJsonValue } = await import('./manifest-values');
+    expect(manifestJsonValue(OLD_DRAFT.dependencies, 'dependencies')).toEqual(JSON.parse(OLD_DRAFT.dependencies));
+    expect(manifestJsonValue([{ key: 'n', type: 'number', value: '2' }], 'clientConfigurations')).toEqual({ n: 2 });
+    expect(manifestJsonValue('', 'clientConfigurations')).toBeUndefined();
+    expect(manifestJsonValue('{oops', 'clientConfigurations')).toBeUndefined();
+    expect(manifestJsonText('{oops', 'clientConfigurations')).toBe('{oops');
+  });
+});

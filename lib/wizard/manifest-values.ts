@@ -217,14 +217,22 @@ export function callbackUrlsFrom(base: string): { ok: true; urls: Record<Callbac
 }
 
 /**
- * Dependencies or client configurations as formatted JSON, from a saved draft of any version,
- * for reading (the summary): undefined for none; rows that are not valid yet as they were typed.
+ * Dependencies or client configurations as the JSON value sent, from a saved draft of any
+ * version (old JSON text or rows), for reading (the summary, the export): undefined for none,
+ * and for rows that are not valid yet.
  */
-export function manifestJsonText(saved: unknown, which: 'dependencies' | 'clientConfigurations'): string | undefined {
+export function manifestJsonValue(saved: unknown, which: 'dependencies' | 'clientConfigurations'): unknown {
   try {
-    const value = which === 'dependencies' ? dependenciesValue(readDependencies(saved)) : clientConfigurationsValue(readClientConfigurations(saved));
-    return value === undefined ? undefined : JSON.stringify(value, null, 2);
+    return which === 'dependencies' ? dependenciesValue(readDependencies(saved)) : clientConfigurationsValue(readClientConfigurations(saved));
   } catch {
-    return typeof saved === 'string' ? saved : JSON.stringify(saved, null, 2);
+    return undefined;
   }
+}
+
+/** The same as formatted JSON, for reading: undefined for none; rows that are not valid yet as they were saved. */
+export function manifestJsonText(saved: unknown, which: 'dependencies' | 'clientConfigurations'): string | undefined {
+  const value = manifestJsonValue(saved, which);
+  if (value !== undefined) return JSON.stringify(value, null, 2);
+  const empty = which === 'dependencies' ? readDependencies(saved).length === 0 : readClientConfigurations(saved).length === 0;
+  return empty ? undefined : typeof saved === 'string' ? saved : JSON.stringify(saved, null, 2);
 }
