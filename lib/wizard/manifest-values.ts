@@ -18,7 +18,7 @@ export const PROPERTY_TYPE_LABELS: Record<PropertyType, string> = {
   number: 'Number',
   boolean: 'True or false',
   null: 'Empty (null)',
-  json: 'List or object (JSON)',
+  json: 'List or object',
 };
 
 /** One property of a JSON object: its key, the type of its value, and the value as typed. */

@@ -114,7 +114,7 @@ export function PropertyRowsEditor({
                   <textarea
                     {...register(`${path}.value`, { onBlur: () => setValue(`${path}.value`, formatJson(getValues(`${path}.value`)), { shouldDirty: true }) })}
                     {...controlProps(`${path}.value`, { error: error?.value?.message })}
-                    rows={3}
+                    rows={Math.min(12, Math.max(3, (current[index]?.value ?? '').split('\n').length))}
                     spellCheck={false}
                     className={`${inputClasses} font-mono text-xs`}
                   />

@@ -315,7 +315,7 @@ function JsonPreview({ values, header }: { values: VersionStepValues; header: Pa
         {!parsed ? (
           <p className="text-sm">{open ? 'Building the preview…' : null}</p>
         ) : parsed.success ? (
-          <pre aria-label="The version request as JSON" tabIndex={0} className="max-h-[32rem] overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-slate-800">
+          <pre aria-label="The version request as JSON" tabIndex={0} className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-slate-800">
             {versionRequestPreview(parsed.data, header)}
           </pre>
         ) : (
