@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { OWNER_ENTITY_ID, SERVICE_ACCOUNT, openStep, sandboxState, sendStep, startWithDraft } from './support/wizard';
 
@@ -13,6 +14,16 @@ async function newRegistration(page: Page) {
   await page.getByRole('button', { name: 'Start a registration' }).first().click();
   await expect(page).toHaveURL(/\/registrations\/[0-9a-f-]{36}\/draft$/);
   return /registrations\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+}
+
+async function expectNoViolations(page: Page, what: string, exclude: string[] = []) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const results = await builder.analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe violations on ${what}`,
+  ).toEqual([]);
 }
 
 const background = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).evaluate((button) => getComputedStyle(button).backgroundColor);
@@ -54,6 +65,8 @@ test('the Support request says what is missing instead of copying a half-filled 
   await expect(page.getByText('Nothing copied: the request is not complete yet. See what it needs.')).toBeVisible();
   await expect(request.getByText('The request is not complete yet:')).toBeInViewport();
   await expect(page.locator('#support-request-missing')).toBeFocused();
+  // NOTE: the step list is left out, as in banqup-api.spec.ts: its "Cannot start yet" badges are checked elsewhere.
+  await expectNoViolations(page, 'step 1 with an incomplete Support request', ['nav[aria-label="Registration steps"]']);
 
   await page.getByLabel('ownerEntityId (legal entity id)').fill('f47c5440-89cb');
   await expect(request.getByRole('listitem')).toHaveText(['Correct the ownerEntityId: it must be a UUID (8-4-4-4-12 hexadecimal digits).']);
@@ -124,6 +137,7 @@ test('step 9 filled through the date picker, the base URL and the structured edi
   const preview = page.getByLabel('The version request as JSON');
   await expect(preview).toContainText('"authorizationHeader": "•••••••• (hidden, 18 characters)"');
   await expect(preview).not.toContainText('cb-steps-secret-77');
+  await expectNoViolations(page, 'step 9 with its rows and the preview open');
   const previewed = JSON.parse((await preview.textContent()) ?? '') as { version: string; releaseDate: string; manifest: Record<string, unknown> };
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: 'test-results/screenshots/step-9-filled.png', fullPage: true });
@@ -187,6 +201,7 @@ test('after Banqup refuses a version as taken (409), the next free version is of
   const offer = page.getByRole('status').filter({ hasText: 'Banqup already holds a version 1.0.0 of this app.' });
   await expect(offer).toContainText('1.0.1 is free as far as the wizard knows: use it?');
   await page.screenshot({ path: 'test-results/screenshots/step-9-version-conflict.png', fullPage: true });
+  await expectNoViolations(page, 'step 9 with the next free version offered');
   await offer.getByRole('button', { name: 'Use 1.0.1' }).click();
   await expect(page.getByLabel('Version', { exact: true })).toHaveValue('1.0.1');
   await expect(page.getByLabel('Version', { exact: true })).toBeFocused();

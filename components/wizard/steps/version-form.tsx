@@ -310,14 +310,16 @@ function JsonPreview({ values, header }: { values: VersionStepValues; header: Pa
       <summary className="cursor-pointer font-semibold">Preview the JSON sent for this version</summary>
       <div className="mt-3 space-y-2">
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Exactly what Send to Banqup sends, from the form as it is now. The callbacks&apos; authorization header is masked: this page never has the saved one.
+          Exactly what is sent to Banqup for this version, from the form as it is now. The callbacks&apos; authorization header is masked: this page never has the saved one.
         </p>
         {!parsed ? (
           <p className="text-sm">{open ? 'Building the preview…' : null}</p>
         ) : parsed.success ? (
-          <pre aria-label="The version request as JSON" tabIndex={0} className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-slate-800">
-            {versionRequestPreview(parsed.data, header)}
-          </pre>
+          <figure aria-label="The version request as JSON">
+            <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-slate-800">
+              {versionRequestPreview(parsed.data, header)}
+            </pre>
+          </figure>
         ) : (
           <p className="text-sm">
             Not complete yet: {counted(parsed.error.issues.length, 'field needs', 'fields need')} attention (the messages show when you send). The preview
