@@ -247,6 +247,22 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
         </div>
       ) : null}
 
+      <fieldset className="space-y-4">
+        <legend className="text-lg font-semibold">From Banqup</legend>
+        <FieldShell
+          name="applicationId"
+          label="applicationId"
+          hint={
+            context.sandbox
+              ? 'Filled in when the draft is created. It is not the app id of the Developer Portal.'
+              : 'Filled in when the API creates the draft; from Banqup Support, enter the id they send back (a UUID). It is not the app id of the Developer Portal.'
+          }
+          error={e.applicationId?.message}
+        >
+          <TextInput {...register('applicationId')} hint error={e.applicationId?.message} autoComplete="off" spellCheck={false} />
+        </FieldShell>
+      </fieldset>
+
       <section aria-labelledby="request-title" className="space-y-3 rounded-lg border border-dashed border-slate-300 p-4 dark:border-slate-700">
         <h2 id="request-title" className="font-medium">
           {context.sandbox ? 'Or: the request you would send to Banqup Support' : 'Or ask Banqup Support'}
@@ -254,7 +270,7 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {context.sandbox
             ? 'Outside the sandbox, where the API does not create drafts, Banqup Support does: this is the request they need.'
-            : 'Where the API does not create drafts, Banqup Support does: send them this request, then enter the applicationId they send back.'}
+            : 'Where the API does not create drafts, Banqup Support does: send them this request, then enter the applicationId they send back above.'}
         </p>
         {request.ok ? (
           <>
@@ -302,21 +318,6 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
         ) : null}
       </section>
 
-      <fieldset className="space-y-4">
-        <legend className="text-lg font-semibold">From Banqup</legend>
-        <FieldShell
-          name="applicationId"
-          label="applicationId"
-          hint={
-            context.sandbox
-              ? 'Filled in when the draft is created. It is not the app id of the Developer Portal.'
-              : 'Filled in when the API creates the draft; from Banqup Support, enter the id they send back (a UUID). It is not the app id of the Developer Portal.'
-          }
-          error={e.applicationId?.message}
-        >
-          <TextInput {...register('applicationId')} hint error={e.applicationId?.message} autoComplete="off" spellCheck={false} />
-        </FieldShell>
-      </fieldset>
     </StepFrame>
   );
 }
