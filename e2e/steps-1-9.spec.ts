@@ -202,6 +202,9 @@ test('after Banqup refuses a version as taken (409), the next free version is of
   await expect(offer).toContainText('1.0.1 is free as far as the wizard knows: use it?');
   await page.screenshot({ path: 'test-results/screenshots/step-9-version-conflict.png', fullPage: true });
   await expectNoViolations(page, 'step 9 with the next free version offered');
+  // The offer stays after a reload (the refusal is in the ledger).
+  await page.reload();
+  await expect(offer).toContainText('1.0.1 is free as far as the wizard knows: use it?');
   await offer.getByRole('button', { name: 'Use 1.0.1' }).click();
   await expect(page.getByLabel('Version', { exact: true })).toHaveValue('1.0.1');
   await expect(page.getByLabel('Version', { exact: true })).toBeFocused();

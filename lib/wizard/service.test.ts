@@ -4,7 +4,7 @@ import * as repo from '@/lib/registration/repository';
 import { serve } from '@/test/http-server';
 import { sandboxClient, startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { claimStep, listLedger, resolveUnknown } from './ledger';
-import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, sendStep, stepStatuses, stepUpdate, wizardStatus } from './service';
+import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, refusedVersions, sendStep, stepStatuses, stepUpdate, wizardStatus } from './service';
 import { versionStepDefaults } from './step-schemas';
 import { markStopping, resetLifecycleForTests } from '@/lib/server/lifecycle';
 
@@ -124,6 +124,7 @@ describe('sending a step', () => {
     const refused = await send(id, 9);
     expect(refused).toMatchObject({ ok: false, sent: 0, failed: [{ key: 'version:1.0.0', status: 409 }] });
     expect(lastSentVersion((await loadWizard(db, id))!)).toBeUndefined();
+    expect(refusedVersions((await loadWizard(db, id))!.ledger)).toEqual(['1.0.0']);
     expect((await status(id, 9))?.state).toBe('failed');
     await repo.saveDraft(db, id, 9, { ...values, version: '1.0.1', releaseNote: 'ours' });
     expect(await send(id, 9)).toMatchObject({ ok: true, sent: 1 });
@@ -141,6 +142,7 @@ describe('sending a step', () => {
     await resolveUnknown(db, id, unknown!.id, 'resent');
     expect(await send(id, 9)).toMatchObject({ ok: true });
     expect(lastSentVersion((await loadWizard(db, id))!)).toBe('1.0.0');
+    expect(refusedVersions((await loadWizard(db, id))!.ledger)).toEqual([]);
   });
 
   it('refuses a second send of the same step while one is under way', async () => {

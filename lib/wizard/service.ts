@@ -75,6 +75,17 @@ export function lastSentVersion(wizard: Wizard): string | undefined {
   return heldVersions(wizard.ledger).sort(compareSemver).at(-1);
 }
 
+/**
+ * Versions Banqup refused as already taken (409) when this registration sent them: another
+ * version holds the number. The ledger keeps the refusal as `describe` wrote it ("409 Conflict: ...").
+ */
+export function refusedVersions(ledger: readonly LedgerEntry[]): string[] {
+  const refused = ledger
+    .filter((entry) => entry.step === 9 && entry.itemKey.startsWith('version:') && entry.outcome === 'refused' && entry.error?.startsWith('409 '))
+    .map((entry) => entry.itemKey.slice('version:'.length));
+  return [...new Set(refused)];
+}
+
 /** Versions Banqup holds (accepted, or found there after an unknown outcome). */
 export function heldVersions(ledger: readonly LedgerEntry[]): string[] {
   return ledger

@@ -50,8 +50,8 @@ export function VersionForm({ values, context }: { values: VersionStepValues; co
     toast.success('The five callback URLs are filled in: check or change each below.');
   };
 
-  // Versions Banqup refused as taken (409) in this visit: the offer goes above all of them.
-  const [refusedVersions, setRefusedVersions] = useState<string[]>([]);
+  // Versions Banqup refused as taken (409), before and in this visit: the offer goes above all of them.
+  const [refusedVersions, setRefusedVersions] = useState<string[]>(context.refusedVersions);
   const lastSend = step.send.data;
   const [readSend, setReadSend] = useState(lastSend);
   if (lastSend !== readSend) {
