@@ -209,8 +209,8 @@ export function VersionForm({ values, context }: { values: VersionStepValues; co
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium">Dependencies</legend>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Optional. The apps yours needs, each registered and approved in the Banqup Store: usually its namespace; more properties if Banqup asks for them.
-            Contact Banqup about dependencies.
+            Optional. The apps your app needs, each registered and approved in the Banqup Store: usually just its namespace; add more properties if Banqup
+            asks for them. Contact Banqup about dependencies.
           </p>
           <DependenciesEditor form={step.form} />
         </fieldset>
