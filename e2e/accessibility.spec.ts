@@ -30,7 +30,7 @@ test('every page has no WCAG 2 A/AA violation, with and without errors', async (
   // Each step with its errors showing.
   const { registrationId: empty } = await startWithDraft(page, 'Errors app');
   await page.getByLabel('Namespace').fill(''); // blank: the one namespace refused (Banqup publishes no format rule)
-  await page.getByRole('button', { name: 'Create draft in sandbox' }).click();
+  await page.getByRole('button', { name: 'Create the draft in the sandbox' }).click();
   await expect(page.getByLabel('Namespace')).toHaveAttribute('aria-invalid', 'true');
   await expectNoViolations(page, 'step draft with errors');
   for (const slug of STEP_SLUGS.slice(1)) {

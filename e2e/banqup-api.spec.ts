@@ -36,7 +36,7 @@ async function startRegistration(page: Page, name: string): Promise<string> {
 test('step 1 creates the draft through the API and fills in the applicationId', async ({ page }) => {
   const registrationId = await startRegistration(page, 'API draft app');
   // In sandbox mode both routes are offered.
-  await expect(page.getByRole('button', { name: 'Create draft in sandbox' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create the draft in the sandbox' })).toBeVisible();
   await page.getByRole('button', { name: 'Create the draft through the API' }).click();
 
   const applicationId = page.getByLabel('applicationId');
@@ -74,7 +74,7 @@ test('an environment that refuses (405) is said to need the Support route, one c
   await expect(requestText).toHaveValue(/- Namespace: purchase_app/);
 
   // The Support route still leads on (here the sandbox plays Support).
-  await page.getByRole('button', { name: 'Create draft in sandbox' }).click();
+  await page.getByRole('button', { name: 'Create the draft in the sandbox' }).click();
   await expect(page.getByLabel('applicationId')).toHaveValue(/^[0-9a-f-]{36}$/);
 });
 

@@ -209,13 +209,13 @@ test('two tabs on one step: the second is told of the conflict, keeps its text, 
 
 /*
  * One tab must not collide with itself: an autosave scheduled before, or typed during, another
- * action of the same step that saves it (step 1's "Create draft in sandbox" / "Create the draft
+ * action of the same step that saves it (step 1's "Create the draft in the sandbox" / "Create the draft
  * through the API", any step's "Send and continue") must go out after that action, with the
  * revision it returned. (Next.js runs a page's server actions one at a time, so an autosave
  * read its revision too early: "This step was changed in another tab or by a colleague." in a
  * single tab, autosave stopped, and "Reload the other version" threw away what was typed.)
  */
-test('step 1: "Create draft in sandbox" right after typing does not collide with the pending autosave', async ({ page }) => {
+test('step 1: "Create the draft in the sandbox" right after typing does not collide with the pending autosave', async ({ page }) => {
   // The Support stand-in answers after 4 s, so the autosave of the typed fields (800 ms after the
   // last key) happens while the draft is being created: what a slow Banqup or network does.
   expect((await page.request.post('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' }, data: { path: '/support/drafts', delayMs: 4_000, times: 1 } })).status()).toBe(201);
@@ -226,7 +226,7 @@ test('step 1: "Create draft in sandbox" right after typing does not collide with
     await page.getByLabel('App name').fill('Impatient app');
     await page.getByLabel('Namespace').fill('impatient_app');
     await page.getByLabel('ownerEntityId (legal entity id)').fill(OWNER_ENTITY_ID);
-    await page.getByRole('button', { name: 'Create draft in sandbox' }).click();
+    await page.getByRole('button', { name: 'Create the draft in the sandbox' }).click();
 
     await expect(page.getByLabel('applicationId')).toHaveValue(/^[0-9a-f-]{36}$/, { timeout: 10_000 });
     const applicationId = await page.getByLabel('applicationId').inputValue();

@@ -22,7 +22,7 @@ test('each step refuses a wrong value with a message on that field, and keeps th
   // Step 1: a blank namespace. Banqup publishes no format rule, so a namespace that is only
   // unusual (capitals, spaces) draws advice, not a refusal; nothing at all is refused.
   await page.getByLabel('Namespace').fill('   ');
-  await page.getByRole('button', { name: 'Create draft in sandbox' }).click();
+  await page.getByRole('button', { name: 'Create the draft in the sandbox' }).click();
   await expect(page.getByLabel('Namespace')).toHaveAccessibleDescription(/Namespace is required/);
   await expect(page.getByLabel('App name')).toHaveValue('Validation app');
 

@@ -11,6 +11,10 @@ import { LocaleTabs } from './locale-tabs';
 import { counted } from '@/lib/text';
 import type { ReviewComment } from '@/lib/registration/comments';
 import { reviewFieldLabel } from '@/lib/registration/review-fields';
+import { manifestJsonText } from '@/lib/wizard/manifest-values';
+
+/** Step 9's dependencies or client configurations as formatted JSON (drafts of any version), or None. */
+const jsonOrNone = (text: string | undefined) => (text ? <pre className="overflow-x-auto text-xs">{text}</pre> : 'None');
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const when = (iso?: string | Date) => (iso ? `${dateTime.format(new Date(iso))} UTC` : '—');
@@ -294,8 +298,8 @@ export function SummaryDocument({
               <h4 className="pt-2 font-semibold">Dependencies and client configurations</h4>
               <Facts
                 rows={[
-                  ['Dependencies', version.dependencies.trim() ? <pre className="overflow-x-auto text-xs">{version.dependencies}</pre> : 'None'],
-                  ['Client configurations', version.clientConfigurations.trim() ? <pre className="overflow-x-auto text-xs">{version.clientConfigurations}</pre> : 'None'],
+                  ['Dependencies', jsonOrNone(manifestJsonText(version.dependencies, 'dependencies'))],
+                  ['Client configurations', jsonOrNone(manifestJsonText(version.clientConfigurations, 'clientConfigurations'))],
                 ]}
               />
               <h4 className="pt-2 font-semibold">App callbacks</h4>

@@ -12,7 +12,11 @@ function fullSample(step: FormStep): Record<string, unknown> {
   if (step === 5) values.spaceTypes = ['BUSINESS'];
   if (step === 6) values.spaceSegments = ['SME'];
   if (step === 8) values.countries = ['BE'];
-  if (step === 9) values.permissions = [{ resource: '', scope: '' }];
+  if (step === 9) {
+    values.permissions = [{ resource: '', scope: '' }];
+    values.dependencies = [{ properties: [{ key: '', type: 'text', value: '' }] }];
+    values.clientConfigurations = [{ key: '', type: 'text', value: '' }];
+  }
   return values;
 }
 
@@ -70,6 +74,9 @@ describe('the error summary names each field in words', () => {
     const values = { locales: [{ locale: 'en-GB' }, { locale: 'fr-BE' }] };
     expect(errorEntry(2, 'locales.1.displayName', 'Display name is required', values)).toBe('Enter a display name for fr-BE');
     expect(errorEntry(2, 'locales.1.description', 'Description is required', { locales: [{ locale: 'en-GB' }, { locale: '' }] })).toBe('Enter a description for language 2');
+    const manifest = { dependencies: [{ properties: [] }, { properties: [{ key: '', type: 'text', value: 'x' }] }] };
+    expect(errorEntry(9, 'dependencies.1.properties.0.key', 'Enter a key', manifest)).toBe('Enter a key for property 1 of dependency 2');
+    expect(errorEntry(9, 'clientConfigurations.2.value', 'Enter a number, e.g. 42, -1 or 0.5')).toBe('Value of client configuration 3: enter a number, e.g. 42, -1 or 0.5');
   });
 
   it('keeps what the message says beyond "missing", after the field’s name', () => {

@@ -15,6 +15,8 @@ export type StepContext = {
   spaceTypes: SpaceType[];
   brandName?: string;
   lastSentVersion?: string;
+  /** Step 9: versions Banqup refused as already taken (409), for the next free version's offer. */
+  refusedVersions: string[];
   /** Whether step 9's authorization header is saved, and its length: never its value. */
   authorizationHeader: { saved: boolean; length: number };
   /** Keys of the items of this step Banqup holds. */

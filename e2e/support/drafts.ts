@@ -27,7 +27,7 @@ export async function startDraftSafely(page: Page, name: string): Promise<{ regi
   await page.getByLabel('Namespace').fill('drafted_app');
   await page.getByLabel('ownerEntityId (legal entity id)').fill(OWNER_ENTITY_ID);
   await expect(page.getByRole('status').filter({ hasText: /^Draft saved at / })).toBeVisible();
-  await page.getByRole('button', { name: 'Create draft in sandbox' }).click();
+  await page.getByRole('button', { name: 'Create the draft in the sandbox' }).click();
   await expect(page.getByLabel('applicationId')).toHaveValue(/^[0-9a-f-]{36}$/);
   const applicationId = await page.getByLabel('applicationId').inputValue();
   const registrationId = /registrations\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';

@@ -12,7 +12,7 @@ export async function startWithDraft(page: Page, name = 'Purchase app'): Promise
   await page.getByLabel('App name').fill(name);
   await page.getByLabel('Namespace').fill('purchase_app');
   await page.getByLabel('ownerEntityId (legal entity id)').fill(OWNER_ENTITY_ID);
-  await page.getByRole('button', { name: 'Create draft in sandbox' }).click();
+  await page.getByRole('button', { name: 'Create the draft in the sandbox' }).click();
   await expect(page.getByLabel('applicationId')).toHaveValue(/^[0-9a-f-]{36}$/);
   const applicationId = await page.getByLabel('applicationId').inputValue();
   const registrationId = /registrations\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';

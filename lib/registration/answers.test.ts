@@ -49,7 +49,8 @@ describe('the answers a reviewer reads', () => {
 
   it('reads whatever a draft holds without throwing', () => {
     expect(() => answersOf(input({ 1: 'nonsense', 2: { locales: 'x' }, 4: { media: [null, 3] }, 9: { permissions: [{}], dependencies: [{ namespace: 'x' }] } }))).not.toThrow();
-    const steps = answersOf(input({ 9: { dependencies: [{ namespace: 'other_app' }] } }));
+    // Step 9's JSON as older drafts saved it (text): read as the JSON sent.
+    const steps = answersOf(input({ 9: { dependencies: '[{"namespace": "other_app"}]' } }));
     expect(steps.at(-1)?.rows.find((row) => row.key === 'dependencies')?.value).toBe('[{"namespace":"other_app"}]');
   });
 });
@@ -81,5 +82,21 @@ describe('what changed since an approval', () => {
     expect(diffAnswers(snapshot?.steps ?? [], answersOf(input(BASE)))).toEqual([]);
     expect(readSnapshot(null)).toBeUndefined();
     expect(readSnapshot({ format: 2, steps: [] })).toBeUndefined();
+  });
+
+  it("reads step 9's dependencies and client configurations as the JSON sent: an older draft's JSON text and the rows the form saves now do not differ", () => {
+    const asText = { ...BASE, 9: { dependencies: '[{"namespace": "other_app"}]', clientConfigurations: '{\n  "retries": 3\n}' } };
+    const asRows = {
+      ...BASE,
+      9: { dependencies: [{ properties: [{ key: 'namespace', type: 'text', value: 'other_app' }] }], clientConfigurations: [{ key: 'retries', type: 'number', value: '3' }] },
+    };
+    const before = answersOf(input(asText));
+    expect(before.find((step) => step.step === 9)?.rows.filter((row) => row.field === 'dependencies' || row.field === 'clientConfigurations').map((row) => row.value)).toEqual([
+      '[{"namespace":"other_app"}]',
+      '{"retries":3}',
+    ]);
+    expect(diffAnswers(before, answersOf(input(asRows)))).toEqual([]);
+    const changed = { ...asRows, 9: { ...asRows[9], clientConfigurations: [{ key: 'retries', type: 'number', value: '4' }] } };
+    expect(diffAnswers(before, answersOf(input(changed))).flatMap((step) => step.changes.map((change) => [change.before, change.after]))).toEqual([['{"retries":3}', '{"retries":4}']]);
   });
 });

@@ -1,5 +1,6 @@
 import { countryName } from '@/lib/banqup/countries';
 import { APP_CALLBACK_KEYS } from '@/lib/banqup/vocabulary';
+import { manifestJsonText, manifestJsonValue } from '@/lib/wizard/manifest-values';
 import { REVIEW_FIELDS } from './review-fields';
 
 /**
@@ -43,6 +44,16 @@ function text(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length ? JSON.stringify(value) : '';
   return Object.keys(value).length ? JSON.stringify(value) : '';
+}
+
+/**
+ * Step 9's dependencies or client configurations as the JSON sent (compact), from a draft of any
+ * version (rows, or the JSON text older drafts saved): the same answer reads the same whichever
+ * way it was saved. Rows not valid yet read as they were saved.
+ */
+function manifestAnswer(saved: unknown, which: 'dependencies' | 'clientConfigurations'): string {
+  const value = manifestJsonValue(saved, which);
+  return value !== undefined ? JSON.stringify(value) : (manifestJsonText(saved, which) ?? '');
 }
 
 const labelOf = (step: number, field: string) => REVIEW_FIELDS[step]?.find((item) => item.key === field)?.label ?? field;
@@ -126,8 +137,8 @@ export function answersOf(input: AnswersInput): StepAnswers[] {
       ),
       row(9, 'minAssuranceLevels', text(levels.entity), 'minAssuranceLevels.entity', 'Minimum assurance level: entity'),
       row(9, 'minAssuranceLevels', text(levels.user), 'minAssuranceLevels.user', 'Minimum assurance level: user'),
-      row(9, 'dependencies', text(version.dependencies)),
-      row(9, 'clientConfigurations', text(version.clientConfigurations)),
+      row(9, 'dependencies', manifestAnswer(version.dependencies, 'dependencies')),
+      row(9, 'clientConfigurations', manifestAnswer(version.clientConfigurations, 'clientConfigurations')),
       ...APP_CALLBACK_KEYS.map((key) => row(9, 'appCallbacks', text(callbacks[key]), `appCallbacks.${key}`, CALLBACK_LABELS[key])),
       row(9, 'authorizationHeader', input.authorizationHeader.saved ? `saved, ${input.authorizationHeader.length} characters (never shown)` : ''),
     ],

@@ -11,7 +11,8 @@ const SHOT_IDS = ['22222222-2222-4222-8222-222222222222', '33333333-3333-4333-83
 const image = (id: string, kind: 'logo' | 'media', fileName: string) => ({ id, kind, fileName, contentType: 'image/png', byteSize: 1234, width: 1600, height: 900 });
 const { authorizationHeader: _header, ...versionFacts } = versionStepDefaults(new Date('2026-11-27T10:00:00Z'));
 
-function view(overrides: Partial<RegistrationView> = {}): RegistrationView {
+/** A view as the summary builds it; `version` may hold step 9 as older drafts saved it (JSON text). */
+function view(overrides: Omit<Partial<RegistrationView>, 'version'> & { version?: unknown } = {}): RegistrationView {
   return {
     registration: {
       id: '44444444-4444-4444-8444-444444444444',
@@ -70,17 +71,24 @@ describe('the JSON export', () => {
     expect(doc.version).not.toHaveProperty('invalidJson');
   });
 
-  it('has null for an empty one, keeps text that is no JSON under invalidJson, and takes a value that already is one', () => {
+  it('has null for an empty one, keeps text that is no JSON under invalidJson, and reads the rows the form saves as the values sent', () => {
     const base = view().version;
     const doc = exportDocument(view({ version: base && { ...base, dependencies: '  ', clientConfigurations: '{"theme": ' } }), fromApp) as Exported;
     expect(doc.version?.dependencies).toBeNull();
     expect(doc.version?.clientConfigurations).toBeNull();
     expect(doc.version?.invalidJson).toEqual({ clientConfigurations: '{"theme": ' });
 
-    const structured = { ...base, dependencies: [{ namespace: 'x' }], clientConfigurations: { a: 1 } } as unknown as NonNullable<RegistrationView['version']>;
-    const again = exportDocument(view({ version: structured }), fromApp) as Exported;
+    const rows = {
+      ...base,
+      dependencies: [{ properties: [{ key: 'namespace', type: 'text', value: 'x' }] }],
+      clientConfigurations: [
+        { key: 'a', type: 'number', value: '1' },
+        { key: 'on', type: 'boolean', value: 'true' },
+      ],
+    };
+    const again = exportDocument(view({ version: rows }), fromApp) as Exported;
     expect(again.version?.dependencies).toEqual([{ namespace: 'x' }]);
-    expect(again.version?.clientConfigurations).toEqual({ a: 1 });
+    expect(again.version?.clientConfigurations).toEqual({ a: 1, on: true });
   });
 
   it('builds absolute asset URLs from the base, media in their order', () => {

@@ -3,6 +3,7 @@ import { getBanqupClient } from '@/lib/banqup';
 import { getDb } from '@/lib/db';
 import { getConfig, secretValues, type AppConfig } from '@/lib/env';
 import { REDACTED, redactValue } from '@/lib/redact';
+import { manifestJsonText, manifestJsonValue } from '@/lib/wizard/manifest-values';
 import { AUTHORIZATION_HEADER_SECRET } from '@/lib/wizard/service';
 import { getSecret } from './repository';
 import type { RegistrationView } from './summary';
@@ -23,24 +24,20 @@ export function assetBase(config: Pick<AppConfig, 'appUrl' | 'appUrlConfigured'>
 type JsonField = 'dependencies' | 'clientConfigurations';
 
 /**
- * Step 9 as the export carries it: dependencies and client configurations as JSON values (the
- * form keeps them as JSON text), null when left empty; text that is no JSON is kept, as typed,
- * under `invalidJson`. The callback header is never there: `appCallbacks.security` says that
- * one is saved, masked, as the request to Banqup would carry it.
+ * Step 9 as the export carries it: dependencies and client configurations as the JSON values
+ * the request to Banqup carries (lib/wizard/manifest-values.ts reads drafts of any version:
+ * rows, or the JSON text of older drafts), null when there are none; what cannot be read as
+ * JSON yet is kept, as saved, under `invalidJson`. The callback header is never there:
+ * `appCallbacks.security` says that one is saved, masked, as the request would carry it.
  */
 export function exportVersion(version: NonNullable<RegistrationView['version']>, authorizationHeader: RegistrationView['authorizationHeader']) {
   const invalidJson: Partial<Record<JsonField, string>> = {};
   const value = (field: JsonField): unknown => {
-    const raw: unknown = version[field];
-    // A value already (not text): kept as it is.
-    if (typeof raw !== 'string') return raw ?? null;
-    if (raw.trim() === '') return null;
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      invalidJson[field] = raw;
-      return null;
-    }
+    const sent = manifestJsonValue(version[field], field);
+    if (sent !== undefined) return sent;
+    const text = manifestJsonText(version[field], field);
+    if (text !== undefined) invalidJson[field] = text;
+    return null;
   };
   return {
     ...version,

@@ -75,7 +75,7 @@ describe('toVersionRequest', () => {
       releaseNote: ' Initial release notes ',
       permissions: [{ resource: 'space', scope: 'space_read' }],
       minAssuranceLevels: { entity: 'urn:btx:L2' as const, user: '' as const },
-      clientConfigurations: '{"a": 1}',
+      clientConfigurations: [{ key: 'a', type: 'number' as const, value: '1' }],
       appCallbacks: { addUrl: 'https://x.example/add', activationUrl: '', deactivationUrl: '', configureUrl: '', removeUrl: '' },
     };
     expect(toVersionRequest(values, 'secret')).toEqual({

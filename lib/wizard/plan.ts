@@ -1,7 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { BanqupClient, BanqupResult, CallContext } from '@/lib/banqup';
-import type { VersionRequest } from '@/lib/banqup/schemas';
 import type { AssetMeta } from '@/lib/registration/repository';
 import { countryName } from '@/lib/banqup/countries';
 import {
@@ -13,8 +12,11 @@ import {
   spaceSegmentsStepSchema,
   spaceTypesStepSchema,
   versionStepSchema,
-  type VersionStepValues,
 } from './step-schemas';
+import { toVersionRequest } from './manifest-values';
+
+/** The version request of step 9 (manifest-values.ts: the step's JSON preview builds it the same way). */
+export { toVersionRequest };
 
 /**
  * What a step sends to Banqup: one item per API call (a locale, a media file, a country...).
@@ -52,29 +54,6 @@ export function versionFormField(apiField: string): string {
     .replace(/^manifest\.accessManagement\.permissions/, 'permissions')
     .replace(/^manifest\.appCallbacks\.security\.authorizationHeader$/, 'authorizationHeader')
     .replace(/^manifest\./, '');
-}
-
-/** The version request of step 9, from the form's values and the saved authorization header. */
-export function toVersionRequest(values: VersionStepValues, authorizationHeader: string | undefined): VersionRequest {
-  const callbacks = Object.fromEntries(Object.entries(values.appCallbacks).filter(([, url]) => url !== ''));
-  const hasCallbacks = Object.keys(callbacks).length > 0 || authorizationHeader;
-  const levels = Object.fromEntries(Object.entries(values.minAssuranceLevels).filter(([, level]) => level !== ''));
-  return {
-    version: values.version,
-    ...(values.releaseNote.trim() ? { releaseNote: values.releaseNote.trim() } : {}),
-    releaseDate: values.releaseDate,
-    manifest: {
-      serviceAccount: values.serviceAccount,
-      ...(values.permissions.length ? { accessManagement: { permissions: values.permissions } } : {}),
-      ...(values.dependencies.trim() ? { dependencies: JSON.parse(values.dependencies) } : {}),
-      ...(Object.keys(levels).length ? { minAssuranceLevels: levels } : {}),
-      ...(values.clientConfigurations.trim() ? { clientConfigurations: JSON.parse(values.clientConfigurations) } : {}),
-      ...(hasCallbacks
-        ? { appCallbacks: { ...callbacks, ...(authorizationHeader ? { security: { authorizationHeader } } : {}) } }
-        : {}),
-    },
-    ...(values.copyright.trim() ? { copyright: values.copyright.trim() } : {}),
-  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSemver } from './semver';
+import { compareSemver, nextFreeVersion } from './semver';
 
 describe('compareSemver', () => {
   it.each([
@@ -20,5 +20,23 @@ describe('compareSemver', () => {
 
   it('refuses what is not a version', () => {
     expect(() => compareSemver('1.0', '1.0.0')).toThrow(/not a semantic version/);
+  });
+});
+
+describe('nextFreeVersion', () => {
+  it.each([
+    ['1.0.0', [], '1.0.1'],
+    ['1.0.9', [], '1.0.10'],
+    ['1.0.0', ['1.0.1'], '1.0.2'],
+    ['1.0.0', ['1.4.0', '0.9.0'], '1.4.1'],
+    ['2.0.0', ['1.4.0'], '2.0.1'],
+    ['1.0.0-beta.1', [], '1.0.0-beta.2'],
+    ['1.0.0-beta', [], '1.0.0-beta.1'],
+    ['1.0.0+build.7', [], '1.0.1'],
+    ['1.0.0', ['not a version'], '1.0.1'],
+  ] as const)('after %s (taken %j) offers %s', (refused, taken, expected) => {
+    const next = nextFreeVersion(refused, taken);
+    expect(next).toBe(expected);
+    for (const version of [refused, ...taken].filter((v) => /^\d/.test(v))) expect(compareSemver(next, version)).toBe(1);
   });
 });

@@ -32,3 +32,24 @@ export function compareSemver(a: string, b: string): number {
   }
   return 0;
 }
+
+/**
+ * The version to offer after Banqup refused `refused` as already taken: the next one up (the
+ * patch number, or a pre-release's last number) above the highest version known to be taken
+ * (`taken`: the ones sent, and the ones refused before). Build metadata is left out: Banqup
+ * would compare without it.
+ */
+export function nextFreeVersion(refused: string, taken: readonly string[] = []): string {
+  const highest = [refused, ...taken].filter((version) => SEMVER_PATTERN.test(version)).sort(compareSemver).at(-1) ?? refused;
+  return bump(highest);
+}
+
+function bump(version: string): string {
+  const match = SEMVER_PATTERN.exec(version);
+  if (!match) throw new Error(`not a semantic version: ${version}`);
+  const [, major, minor, patch, pre] = match;
+  if (!pre) return `${major}.${minor}.${Number(patch) + 1}`;
+  const parts = pre.split('.');
+  const last = parts.at(-1) ?? '';
+  return /^\d+$/.test(last) ? `${major}.${minor}.${patch}-${[...parts.slice(0, -1), String(Number(last) + 1)].join('.')}` : `${major}.${minor}.${patch}-${pre}.1`;
+}

@@ -3,8 +3,8 @@ import { createBanqupClient } from '@/lib/banqup/client';
 import * as repo from '@/lib/registration/repository';
 import { serve } from '@/test/http-server';
 import { sandboxClient, startSandbox, type RunningSandbox } from '@/test/sandbox';
-import { claimStep, listLedger } from './ledger';
-import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, sendStep, stepStatuses, stepUpdate, wizardStatus } from './service';
+import { claimStep, listLedger, resolveUnknown } from './ledger';
+import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, refusedVersions, sendStep, stepStatuses, stepUpdate, wizardStatus } from './service';
 import { versionStepDefaults } from './step-schemas';
 import { markStopping, resetLifecycleForTests } from '@/lib/server/lifecycle';
 
@@ -109,6 +109,40 @@ describe('sending a step', () => {
     expect(refused).toMatchObject({ ok: false, fieldErrors: { version: [expect.stringMatching(/greater than 1.0.0/)] } });
     await repo.saveDraft(db, id, 9, { ...values, version: '1.0.1', releaseNote: 'changed' });
     expect((await send(id, 9)).ok).toBe(true);
+  });
+
+  it('a version number Banqup already holds from elsewhere is refused (409), not taken for this one', async () => {
+    const { db, id, applicationId } = await registration();
+    const values = { ...versionStepDefaults(), serviceAccount: 'f47c5440-89cb-11ee-b9d1-0242ac120002' };
+    // Another registration of the same application sent 1.0.0 first.
+    const other = await repo.createRegistration(db);
+    await repo.updateIdentity(db, other, { name: 'App', namespace: 'app', applicationId });
+    await repo.saveDraft(db, other, 9, values);
+    expect((await send(other, 9)).ok).toBe(true);
+
+    await repo.saveDraft(db, id, 9, { ...values, releaseNote: 'ours' });
+    const refused = await send(id, 9);
+    expect(refused).toMatchObject({ ok: false, sent: 0, failed: [{ key: 'version:1.0.0', status: 409 }] });
+    expect(lastSentVersion((await loadWizard(db, id))!)).toBeUndefined();
+    expect(refusedVersions((await loadWizard(db, id))!.ledger)).toEqual(['1.0.0']);
+    expect((await status(id, 9))?.state).toBe('failed');
+    await repo.saveDraft(db, id, 9, { ...values, version: '1.0.1', releaseNote: 'ours' });
+    expect(await send(id, 9)).toMatchObject({ ok: true, sent: 1 });
+    expect(lastSentVersion((await loadWizard(db, id))!)).toBe('1.0.1');
+  });
+
+  it('a 409 on a version sent again after an unknown outcome means the first send arrived', async () => {
+    const { db, id } = await registration();
+    await repo.saveDraft(db, id, 9, { ...versionStepDefaults(), serviceAccount: 'f47c5440-89cb-11ee-b9d1-0242ac120002' });
+    // The sandbox takes the version, then answers 502: the outcome is unknown.
+    await sandbox.fault({ path: '/versions', status: 502, after: true, times: 1 });
+    expect(await send(id, 9)).toMatchObject({ ok: false });
+    const unknown = (await listLedger(db, id, 9)).find((entry) => entry.outcome === 'unknown');
+    expect(unknown).toBeDefined();
+    await resolveUnknown(db, id, unknown!.id, 'resent');
+    expect(await send(id, 9)).toMatchObject({ ok: true });
+    expect(lastSentVersion((await loadWizard(db, id))!)).toBe('1.0.0');
+    expect(refusedVersions((await loadWizard(db, id))!.ledger)).toEqual([]);
   });
 
   it('refuses a second send of the same step while one is under way', async () => {

@@ -76,6 +76,17 @@ export function lastSentVersion(wizard: Wizard): string | undefined {
   return heldVersions(wizard.ledger).sort(compareSemver).at(-1);
 }
 
+/**
+ * Versions Banqup refused as already taken (409) when this registration sent them: another
+ * version holds the number. The ledger keeps the refusal as `describe` wrote it ("409 Conflict: ...").
+ */
+export function refusedVersions(ledger: readonly LedgerEntry[]): string[] {
+  const refused = ledger
+    .filter((entry) => entry.step === 9 && entry.itemKey.startsWith('version:') && entry.outcome === 'refused' && entry.error?.startsWith('409 '))
+    .map((entry) => entry.itemKey.slice('version:'.length));
+  return [...new Set(refused)];
+}
+
 /** Versions Banqup holds (accepted, or found there after an unknown outcome). */
 export function heldVersions(ledger: readonly LedgerEntry[]): string[] {
   return ledger
@@ -186,6 +197,8 @@ export type SendFailure = {
   label: string;
   message: string;
   requestId?: string;
+  /** Banqup's HTTP status (409 on a version: its number is taken). */
+  status?: number;
   unknown?: boolean;
   /** Banqup refused the credentials (401, 403): the step links to the Connection page. */
   connection?: boolean;
@@ -350,6 +363,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       written.delete(key);
       return id;
     };
+    const sentBefore = (key: string) => ledger.some((entry) => entry.itemKey === key && entry.outcome === 'unknown');
     const sendOne = async ({ item }: (typeof holdings.toSend)[number]) => {
       const prewritten = takeWritten(item.key);
       // A stopping server starts no new call: the calls under way finish within its grace
@@ -378,9 +392,11 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
         await recordOutcome(db, ledgerId, { outcome: 'unknown', error: redactText(error instanceof Error ? error.message : 'unexpected failure', ledgerSecrets()) });
         throw error;
       }
-      // NOTE: Banqup refusing a version number as already taken (409) means that version is
-      // there: after an unknown outcome and a "send again anyway", it is the first send that arrived.
-      const versionThere = step === 9 && !result.ok && result.error.status === 409;
+      // NOTE: Banqup refusing a version number as already taken (409) after an unknown outcome
+      // and a "send again anyway" means the first send arrived: that version is there. Without
+      // an earlier send of this item, the number is another version's: refused (the step offers
+      // the next free one).
+      const versionThere = step === 9 && !result.ok && result.error.status === 409 && sentBefore(item.key);
       const outcome = versionThere ? 'accepted' : outcomeOf(result);
       // The ledger keeps the answer and the error without any secret (by key and by value).
       await recordOutcome(db, ledgerId, {
@@ -408,6 +424,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
       label: item.label,
       message: [describe(error), unknown ? 'It is not sent again by itself: check at Banqup, or send it again anyway.' : '', advice?.text ?? ''].filter(Boolean).join(' '),
       requestId: error.requestId,
+      ...(error.status ? { status: error.status } : {}),
       ...(unknown ? { unknown: true } : {}),
       ...(advice?.connection ? { connection: true } : {}),
     }));

@@ -16,7 +16,7 @@ import { getConfig } from '@/lib/env';
 import { assetView, describeSecret, getDraft } from '@/lib/registration/repository';
 import { STEPS } from '@/lib/registration/steps';
 import { atBanqupView } from '@/lib/wizard/holdings';
-import { AUTHORIZATION_HEADER_SECRET, holdingsOf, lastSentVersion, loadWizard } from '@/lib/wizard/service';
+import { AUTHORIZATION_HEADER_SECRET, holdingsOf, lastSentVersion, loadWizard, refusedVersions } from '@/lib/wizard/service';
 import { STEP_FORMS, isFormStep } from '@/lib/wizard/step-schemas';
 import { savedPreviewSources } from '@/lib/wizard/store-preview';
 
@@ -58,6 +58,7 @@ export default async function StepPage({ params, searchParams }: Props) {
     spaceTypes,
     brandName: typeof draftOf(7).brandName === 'string' ? (draftOf(7).brandName as string) : undefined,
     lastSentVersion: lastSentVersion(wizard),
+    refusedVersions: step === 9 ? refusedVersions(wizard.ledger) : [],
     authorizationHeader: step === 9 ? await describeSecret(db, id, AUTHORIZATION_HEADER_SECRET) : { saved: false, length: 0 },
     sentItems: atBanqup.held.map((item) => item.key),
     sentIds: Object.fromEntries(atBanqup.held.flatMap((item) => (item.wanted && item.remoteId ? [[item.key, item.remoteId]] : []))),
