@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './support/axe';
 import { OWNER_ENTITY_ID, openStep, sandboxState, sendButton, startWithDraft } from './support/wizard';
 
 /**
@@ -12,15 +12,6 @@ test.afterEach(async ({ page }) => {
   await page.request.delete('/sandbox/control/faults', { headers: { 'x-sandbox-control': '1' } });
 });
 
-async function expectNoViolations(page: Page, what: string, exclude: string[] = []) {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
-  for (const selector of exclude) builder = builder.exclude(selector);
-  const results = await builder.analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe violations on ${what}`,
-  ).toEqual([]);
-}
 
 /** Starts a registration and fills step 1's facts, without creating the draft. */
 async function startRegistration(page: Page, name: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LOGO_SVG, makePng } from './support/images';
-import { OWNER_ENTITY_ID, SERVICE_ACCOUNT, openStep, sandboxState, sendButton, startWithDraft } from './support/wizard';
+import { OWNER_ENTITY_ID, SERVICE_ACCOUNT, fillCallbacks, openStep, sandboxState, sendButton, startWithDraft } from './support/wizard';
 
 /**
  * The journey of a new user, from an empty registration to step 10, following each page's
@@ -120,15 +120,7 @@ test('a new user goes from an empty registration to step 10 by the primary actio
   await clicks.click(page.getByRole('button', { name: '+ space / space_read' }), 'permission');
   await clicks.choose(page.getByLabel('Entity'), 'urn:btx:L2', 'entity level');
   await clicks.choose(page.getByLabel('User'), 'urn:btx:L1', 'user level');
-  for (const [label, path] of [
-    ['Add extension (addUrl)', 'add'],
-    ['Activate extension (activationUrl)', 'activate'],
-    ['Deactivate extension (deactivationUrl)', 'deactivate'],
-    ['Configure extension (configureUrl)', 'configure'],
-    ['Remove extension (removeUrl)', 'remove'],
-  ] as const) {
-    await page.getByLabel(label).fill(`https://journey.example/banqup/${path}`);
-  }
+  await fillCallbacks(page, 'https://journey.example/banqup');
   await page.getByLabel('Authorization header for the callbacks').fill('cb-journey-secret-0915');
   await clicks.click(sendButton(page), 'step 9: send and continue');
   await expectArrivedAt(page, at('summary'), /^Summary/);

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNoViolations } from './support/axe';
 import { saveDraftNow } from './support/drafts';
 import { makePng } from './support/images';
 import { completeRegistration, openStep, sendStep } from './support/wizard';
@@ -54,10 +54,6 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
   await page.screenshot({ path: `test-results/screenshots/layout-${page.viewportSize()?.width}-${what.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
 }
 
-async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe violations on ${what}`).toEqual([]);
-}
 
 function overlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -124,7 +120,7 @@ test('at 390×844 the step list is one line that opens with its button, and with
   expect(box?.height ?? 0, 'one line').toBeLessThan(60);
   await expect(summaryLink(page)).toBeHidden();
   await expect(page.getByRole('heading', { level: 1, name: 'Media' })).toBeInViewport();
-  await expectNoAxeViolations(page, 'a step at 390 px, its step list closed');
+  await expectNoViolations(page, 'a step at 390 px, its step list closed');
 
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
@@ -133,7 +129,7 @@ test('at 390×844 the step list is one line that opens with its button, and with
   await expect(steps.getByRole('link', { name: /^10\. Approval/ })).toContainText('In review');
   await expect(summaryLink(page)).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/layout-phone-steps-open.png' });
-  await expectNoAxeViolations(page, 'a step at 390 px, its step list open');
+  await expectNoViolations(page, 'a step at 390 px, its step list open');
 
   // Escape closes it and gives the focus back to its button.
   await steps.getByRole('link', { name: /^5\. Space types/ }).focus();

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './support/axe';
 import { openStep, startWithDraft } from './support/wizard';
 
 /**
@@ -16,10 +16,6 @@ const decision = (page: Page) => page.getByRole('region', { name: 'Decision' });
 const changedSince = (page: Page) => page.getByRole('region', { name: 'Changed since the last approval' });
 const notice = (page: Page) => page.getByRole('note', { name: /^A reviewer asked for changes here/ });
 
-async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe violations on ${what}`).toEqual([]);
-}
 
 async function chooseBrand(page: Page, registrationId: string, brand: RegExp) {
   await openStep(page, registrationId, 'brand');
@@ -58,7 +54,7 @@ test('the reviewer decides from the top; the change since the approval and a com
   await expect(brandRow.getByRole('cell').nth(1)).toHaveText('Now: ALL');
   await expect(changedSince(page).getByRole('link', { name: 'Change brand' })).toHaveAttribute('href', `/registrations/${registrationId}/brand?from=summary`);
   await page.screenshot({ path: 'test-results/screenshots/review-decision-1280.png' });
-  await expectNoAxeViolations(page, 'the summary with a change since the approval');
+  await expectNoViolations(page, 'the summary with a change since the approval');
   await decision(page).screenshot({ path: 'test-results/screenshots/review-decision-1280-panel.png' });
 
   // Requests for changes: one pointed at step 4, one at a field of step 2.
@@ -76,12 +72,12 @@ test('the reviewer decides from the top; the change since the approval and a com
   await expect(open.getByRole('listitem')).toHaveCount(2);
   await expect(open.getByRole('listitem').first()).toContainText('Step 4, Media');
   await expect(open.getByRole('listitem').nth(1)).toContainText('Step 2, App info and languages · Display name');
-  await expectNoAxeViolations(page, 'the summary with requests for changes');
+  await expectNoViolations(page, 'the summary with requests for changes');
 
   // The registrations list says so.
   await page.goto(`/?q=${encodeURIComponent(name)}`);
   await expect(page.getByRole('link', { name: new RegExp(name) })).toContainText('2 changes requested (steps 2, 4)');
-  await expectNoAxeViolations(page, 'the registrations list with requests for changes');
+  await expectNoViolations(page, 'the registrations list with requests for changes');
 
   // Step 4: a notice at the top of the form, and a badge in the step list.
   await openStep(page, registrationId, 'media');
@@ -91,7 +87,7 @@ test('the reviewer decides from the top; the change since the approval and a com
   await expect(steps(page).getByRole('link', { name: /^2\. App info/ })).toContainText('1 change requested');
   await expect(steps(page).getByRole('link', { name: /^5\. Space types/ })).not.toContainText('change requested');
   await page.screenshot({ path: 'test-results/screenshots/review-decision-step-4.png' });
-  await expectNoAxeViolations(page, 'step 4 with a request for changes');
+  await expectNoViolations(page, 'step 4 with a request for changes');
 
   // The author marks it resolved: gone from the step, the step list and the list.
   await notice(page).getByRole('button', { name: /^Mark resolved/ }).click();
@@ -122,7 +118,7 @@ test('at 390 px the decision panel fits, its changes table included', async ({ p
   await openStep(page, registrationId, 'summary');
   await expect(changedSince(page).getByRole('row', { name: /^Brand/ })).toContainText('Jefacture');
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await expectNoAxeViolations(page, 'the summary at 390 px with a change since the approval');
+  await expectNoViolations(page, 'the summary at 390 px with a change since the approval');
   await page.screenshot({ path: 'test-results/screenshots/review-decision-390.png' });
   await decision(page).screenshot({ path: 'test-results/screenshots/review-decision-390-panel.png' });
 });

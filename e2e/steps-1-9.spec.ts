@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { OWNER_ENTITY_ID, SERVICE_ACCOUNT, openStep, sandboxState, sendStep, startWithDraft } from './support/wizard';
+import { expectNoViolations } from './support/axe';
+import { CALLBACK_FIELDS, OWNER_ENTITY_ID, SERVICE_ACCOUNT, openStep, sandboxState, sendStep, startWithDraft } from './support/wizard';
 
 /**
  * Step 1 and step 9 as a new user meets them: one primary way to create the draft, a Support
@@ -16,15 +16,6 @@ async function newRegistration(page: Page) {
   return /registrations\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
 }
 
-async function expectNoViolations(page: Page, what: string, exclude: string[] = []) {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
-  for (const selector of exclude) builder = builder.exclude(selector);
-  const results = await builder.analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe violations on ${what}`,
-  ).toEqual([]);
-}
 
 const background = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).evaluate((button) => getComputedStyle(button).backgroundColor);
 
@@ -97,13 +88,7 @@ test('step 9 filled through the date picker, the base URL and the structured edi
   // One base URL fills the five callbacks; each stays editable.
   await page.getByLabel('Base URL of your app').fill('https://app.example.com/');
   await page.getByLabel('Base URL of your app').press('Enter'); // fills; does not send
-  for (const [label, path] of [
-    ['Add extension (addUrl)', 'add'],
-    ['Activate extension (activationUrl)', 'activate'],
-    ['Deactivate extension (deactivationUrl)', 'deactivate'],
-    ['Configure extension (configureUrl)', 'configure'],
-    ['Remove extension (removeUrl)', 'remove'],
-  ] as const) {
+  for (const [label, path] of CALLBACK_FIELDS) {
     await expect(page.getByLabel(label)).toHaveValue(`https://app.example.com/${path}`);
   }
   await page.getByLabel('Remove extension (removeUrl)').fill('https://app.example.com/uninstall');

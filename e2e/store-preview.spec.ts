@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './support/axe';
 import { saveDraftNow } from './support/drafts';
 import { LOGO_SVG, makePng } from './support/images';
 import { openStep, startWithDraft } from './support/wizard';
@@ -28,10 +28,6 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
     .toBeLessThanOrEqual(0);
 }
 
-async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe violations on ${what}`).toEqual([]);
-}
 
 test('step 2: the card follows what is typed, in the language being edited, and the preview switches language', async ({ page }) => {
   test.setTimeout(120_000);
@@ -72,7 +68,7 @@ test('step 2: the card follows what is typed, in the language being edited, and 
   await expect(card(page)).toContainText('Gérez vos factures d’achat');
   await saveDraftNow(page);
 
-  await expectNoAxeViolations(page, 'step 2 with the preview');
+  await expectNoViolations(page, 'step 2 with the preview');
   await page.screenshot({ path: 'test-results/screenshots/store-preview-step2-1280.png', fullPage: true });
 });
 
@@ -112,7 +108,7 @@ test('steps 3 and 4: the uploaded logo and the media, in their order, with the t
   await expect(detail(page)).toContainText('L’application Achats vous aide');
   await expect(gallery(page).getByRole('img').first()).toHaveAttribute('alt', `Screenshot 1 of 2 of ${LONG_FR_NAME} (shot-b.png)`);
 
-  await expectNoAxeViolations(page, 'step 4 with the preview');
+  await expectNoViolations(page, 'step 4 with the preview');
   await page.screenshot({ path: 'test-results/screenshots/store-preview-step4-1280.png', fullPage: true });
 });
 
@@ -124,7 +120,7 @@ test('the summary shows the saved answers in the preview', async ({ page }) => {
   await expect(gallery(page).getByRole('img').first()).toHaveAttribute('alt', 'Screenshot 1 of 2 of Purchase app (shot-b.png)');
   await preview(page).getByRole('group', { name: 'Preview language' }).getByRole('button', { name: 'fr-BE' }).click();
   await expect(detail(page)).toContainText(LONG_FR_NAME);
-  await expectNoAxeViolations(page, 'the summary with the preview');
+  await expectNoViolations(page, 'the summary with the preview');
   await preview(page).screenshot({ path: 'test-results/screenshots/store-preview-summary-1280.png' });
 });
 
@@ -143,7 +139,7 @@ test('no sideways scroll at 390 px on the pages with the preview, in light and d
       await expectNoSidewaysScroll(page, slug);
       if (slug === 'info' || slug === 'media') await page.screenshot({ path: `test-results/screenshots/store-preview-${slug}-390-${colorScheme}.png`, fullPage: true });
     }
-    if (colorScheme === 'dark') await expectNoAxeViolations(page, 'the summary, dark, at 390 px');
+    if (colorScheme === 'dark') await expectNoViolations(page, 'the summary, dark, at 390 px');
     await context.close();
   }
 });

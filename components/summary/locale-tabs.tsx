@@ -35,7 +35,7 @@ export function LocaleTabs({ locales, logoId, media }: { locales: Locale[]; logo
           aria-labelledby={`tab-${entry.locale}`}
           // In print every locale is shown, one after the other. Not the `hidden` attribute:
           // Tailwind's preflight hides [hidden] with !important, which no print: class undoes.
-          className={`${index === active ? 'block' : 'hidden'} rounded-b-md rounded-tr-md border border-slate-300 bg-white p-4 print:mb-4 print:block dark:border-slate-700 dark:bg-slate-900`}
+          className={`${index === active ? 'block' : 'hidden'} rounded-b-md rounded-tr-md border border-slate-300 bg-white p-4 print:mb-2 print:block print:break-inside-avoid print:rounded-md print:p-2 dark:border-slate-700 dark:bg-slate-900`}
         >
           <p className="hidden text-xs font-semibold print:block">{entry.locale}</p>
           <div className="flex gap-4">
@@ -52,11 +52,12 @@ export function LocaleTabs({ locales, logoId, media }: { locales: Locale[]; logo
           </div>
           <p className="mt-4 whitespace-pre-line text-sm">{entry.description}</p>
           {media.length ? (
-            <ol tabIndex={0} aria-label={`Media gallery (${entry.locale})`} className="mt-4 flex gap-3 overflow-x-auto pb-2 print:flex-wrap">
+            // In print the images show once, under the first language: they are the same in every one.
+            <ol tabIndex={0} aria-label={`Media gallery (${entry.locale})`} className={`mt-4 flex gap-3 overflow-x-auto pb-2 print:mt-2 print:flex-wrap print:pb-0 ${index > 0 ? 'print:hidden' : ''}`}>
               {media.map((item, position) => (
                 <li key={item.id} className="shrink-0">
                   {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded asset, served by this app */}
-                  <img src={`/api/assets/${item.id}`} alt={`Screenshot ${position + 1}: ${item.fileName}`} className="h-36 rounded-md border border-slate-200 object-cover dark:border-slate-700" />
+                  <img src={`/api/assets/${item.id}`} alt={`Screenshot ${position + 1}: ${item.fileName}`} className="h-36 rounded-md border border-slate-200 object-cover print:h-20 dark:border-slate-700" />
                   <span className="text-xs text-slate-600 dark:text-slate-400">{position + 1}</span>
                 </li>
               ))}

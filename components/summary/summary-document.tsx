@@ -7,14 +7,13 @@ import type { RegistrationView } from '@/lib/registration/summary';
 import { STEP_STATE_LABELS } from '@/lib/wizard/status';
 import { ASSURANCE_LEVEL_DESCRIPTIONS } from '@/lib/banqup/vocabulary';
 import { AtBanqupTable } from '@/components/wizard/at-banqup-table';
+import { ManifestJson } from './json-value';
 import { LocaleTabs } from './locale-tabs';
 import { counted } from '@/lib/text';
 import type { ReviewComment } from '@/lib/registration/comments';
 import { reviewFieldLabel } from '@/lib/registration/review-fields';
-import { manifestJsonText } from '@/lib/wizard/manifest-values';
 
 /** Step 9's dependencies or client configurations as formatted JSON (drafts of any version), or None. */
-const jsonOrNone = (text: string | undefined) => (text ? <pre className="overflow-x-auto text-xs">{text}</pre> : 'None');
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const when = (iso?: string | Date) => (iso ? `${dateTime.format(new Date(iso))} UTC` : '—');
@@ -30,8 +29,10 @@ const LEVEL_STYLES: Record<ReadinessItem['level'], { icon: string; label: string
 // summary was opened, while a reviewer reads and while Send everything runs.
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-title`} className="break-inside-avoid-page space-y-4 rounded-lg border border-slate-200 bg-white p-5 print:break-before-page print:border-0 print:p-0 dark:border-slate-800 dark:bg-slate-900">
-      <h2 id={`${id}-title`} className="text-lg font-semibold">
+    // NOTE: in print the sections follow one another (no page each: that made 8 pages of a
+    // typical registration); a step's answers are kept on one page where they fit.
+    <section aria-labelledby={`${id}-title`} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 print:space-y-2 print:border-0 print:p-0 dark:border-slate-800 dark:bg-slate-900">
+      <h2 id={`${id}-title`} className="text-lg font-semibold print:break-after-avoid">
         {title}
       </h2>
       {children}
@@ -49,7 +50,7 @@ function StepAnswers({ view, step, editable, children }: { view: RegistrationVie
   const meta = STEPS.find((s) => s.number === step);
   if (!meta) return null;
   return (
-    <div className="space-y-2 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 dark:border-slate-800">
+    <div className="space-y-2 break-inside-avoid border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 print:space-y-1 print:pt-1 dark:border-slate-800">
       <div className="flex items-baseline justify-between gap-4">
         <h3 className="font-semibold">
           {meta.number}. {meta.title}
@@ -298,8 +299,8 @@ export function SummaryDocument({
               <h4 className="pt-2 font-semibold">Dependencies and client configurations</h4>
               <Facts
                 rows={[
-                  ['Dependencies', jsonOrNone(manifestJsonText(version.dependencies, 'dependencies'))],
-                  ['Client configurations', jsonOrNone(manifestJsonText(version.clientConfigurations, 'clientConfigurations'))],
+                  ['Dependencies', <ManifestJson key="dependencies" saved={version.dependencies} which="dependencies" />],
+                  ['Client configurations', <ManifestJson key="clientConfigurations" saved={version.clientConfigurations} which="clientConfigurations" />],
                 ]}
               />
               <h4 className="pt-2 font-semibold">App callbacks</h4>

@@ -20,6 +20,20 @@ export async function startWithDraft(page: Page, name = 'Purchase app'): Promise
   return { registrationId, applicationId };
 }
 
+/** Step 9's five callback fields, by label, and the recipe's path of each. */
+export const CALLBACK_FIELDS = [
+  ['Add extension (addUrl)', 'add'],
+  ['Activate extension (activationUrl)', 'activate'],
+  ['Deactivate extension (deactivationUrl)', 'deactivate'],
+  ['Configure extension (configureUrl)', 'configure'],
+  ['Remove extension (removeUrl)', 'remove'],
+] as const;
+
+/** Fills step 9's five callbacks with `base` + each one's path, field by field. */
+export async function fillCallbacks(page: Page, base: string) {
+  for (const [label, path] of CALLBACK_FIELDS) await page.getByLabel(label).fill(`${base}/${path}`);
+}
+
 export async function openStep(page: Page, registrationId: string, slug: string) {
   await page.goto(`/registrations/${registrationId}/${slug}`);
 }
@@ -125,15 +139,7 @@ export async function completeRegistration(page: Page, options: { name?: string;
   await page.getByRole('button', { name: '+ space / space_read' }).click();
   await page.getByLabel('Entity').selectOption('urn:btx:L2');
   await page.getByLabel('User').selectOption('urn:btx:L1');
-  for (const [label, path] of [
-    ['Add extension (addUrl)', 'add'],
-    ['Activate extension (activationUrl)', 'activate'],
-    ['Deactivate extension (deactivationUrl)', 'deactivate'],
-    ['Configure extension (configureUrl)', 'configure'],
-    ['Remove extension (removeUrl)', 'remove'],
-  ] as const) {
-    await page.getByLabel(label).fill(`https://purchase.example/banqup/${path}`);
-  }
+  await fillCallbacks(page, 'https://purchase.example/banqup');
   await page.getByLabel('Authorization header for the callbacks').fill(options.header ?? 'cb-summary-secret-4410');
   await sendStep(page);
   return ids;

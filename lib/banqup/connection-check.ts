@@ -161,6 +161,20 @@ function describeThrown(error: unknown, what: string, timeoutMs: number): string
 
 const requestIdOf = (headers: Headers) => headers.get('x-request-id') ?? headers.get('x-correlation-id') ?? headers.get('request-id') ?? null;
 
+/** A token check with nothing measured yet. */
+const tokenCheck = (source: TokenCheck['source'], ok: boolean, detail: string): TokenCheck => ({
+  ok,
+  source,
+  status: null,
+  durationMs: null,
+  expiresInSeconds: null,
+  expiresAt: null,
+  lifetimeStated: false,
+  scopes: null,
+  missingScopes: [],
+  detail,
+});
+
 async function obtainToken(
   auth: Extract<ConnectionAuth, { kind: 'oauth' }>,
   tokenAuth: TokenAuth,
@@ -170,18 +184,7 @@ async function obtainToken(
   now: () => number,
 ): Promise<{ token: TokenCheck; accessToken: string | undefined }> {
   const started = performance.now();
-  const token: TokenCheck = {
-    ok: false,
-    source: 'oauth',
-    status: null,
-    durationMs: null,
-    expiresInSeconds: null,
-    expiresAt: null,
-    lifetimeStated: false,
-    scopes: null,
-    missingScopes: [],
-    detail: '',
-  };
+  const token = tokenCheck('oauth', false, '');
   let response: Response;
   let text: string;
   try {
@@ -297,21 +300,13 @@ export async function checkConnection(settings: ConnectionSettings, deps: { fetc
   let bearer: string | undefined;
   if (auth.kind === 'static') {
     bearer = auth.token;
-    report.token = {
-      ok: true,
-      source: 'static',
-      status: null,
-      durationMs: null,
-      expiresInSeconds: null,
-      expiresAt: null,
-      lifetimeStated: false,
-      scopes: null,
-      missingScopes: [],
-      detail:
-        settings.mode === 'sandbox'
-          ? "The sandbox's static token (SANDBOX_TOKEN)."
-          : 'A static token (BANQUP_API_TOKEN): its expiry and scopes are not known to the app; the call below shows whether it works.',
-    };
+    report.token = tokenCheck(
+      'static',
+      true,
+      settings.mode === 'sandbox'
+        ? "The sandbox's static token (SANDBOX_TOKEN)."
+        : 'A static token (BANQUP_API_TOKEN): its expiry and scopes are not known to the app; the call below shows whether it works.',
+    );
   } else {
     const { token, accessToken } = await obtainToken(auth, settings.tokenAuth ?? 'body', fetchImpl, timeoutMs, redact, now);
     report.token = token;
