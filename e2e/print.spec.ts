@@ -53,6 +53,9 @@ test('the print view of a typical registration: every language, configuration as
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 
+  // As the paper shows it (A4 at 96 dpi is 794 px wide), for people to look at.
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.screenshot({ path: 'test-results/screenshots/summary-print.png', fullPage: true });
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/summary-print.pdf', pdf);
