@@ -120,7 +120,7 @@ describe('the next version, against the sandbox', () => {
     expect(statuses).toMatchObject({ 1: 'sent', 2: 'sent', 3: 'sent', 4: 'sent', 5: 'sent', 6: 'sent', 7: 'sent', 8: 'sent' });
     expect(statuses[9]).not.toBe('sent');
     const wizard = await loadWizard(sandbox.db, id);
-    expect(lastSentVersion(wizard!)).toBe('1.0.0');
+    expect(lastSentVersion(wizard!.ledger)).toBe('1.0.0');
     // The At Banqup view of the copy lists what the first registration sent.
     const view = await wizardStatus(sandbox.db, wizard!);
     expect(view.atBanqup.find((step) => step.step === 8)?.held.map((item) => item.key)).toEqual(['location:BE', 'location:NL']);

@@ -4,7 +4,8 @@
  */
 import { segmentsForSpaceTypes, type SpaceSegment, type SpaceType } from '@/lib/banqup/schemas';
 import { LISTING_LIMITS, localeWarnings } from '@/lib/wizard/listing-limits';
-import { compareSemver } from '@/lib/wizard/semver';
+import { logoWarnings, mediaWarnings, type ImageWarning } from '@/lib/wizard/image-warnings';
+import { compareSemver, highestVersion } from '@/lib/wizard/semver';
 import type { AtBanqupView } from '@/lib/wizard/holdings';
 import type { StepStatus } from '@/lib/wizard/status';
 import { brandCountryWarning } from '@/lib/wizard/targeting';
@@ -72,11 +73,10 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
   if (!input.logo) add({ id: 'logo', level: 'error', label: 'No logo', detail: 'Upload a logo.', step: 3 });
   else if (!logoSent) add({ id: 'logo', level: 'error', label: 'The logo is not sent', detail: 'Send step 3.', step: 3 });
   else add({ id: 'logo', level: 'ok', label: 'Logo sent', step: 3 });
-  if (input.logo && input.logo.width && input.logo.height) {
-    if (input.logo.width !== input.logo.height) add({ id: 'logo-square', level: 'warning', label: 'The logo is not square', detail: `${input.logo.width}×${input.logo.height}`, step: 3 });
-    if (input.logo.contentType !== 'image/svg+xml' && Math.min(input.logo.width, input.logo.height) < LISTING_LIMITS.logo.minSide) {
-      add({ id: 'logo-size', level: 'warning', label: `The logo is smaller than ${LISTING_LIMITS.logo.minSide}×${LISTING_LIMITS.logo.minSide}`, step: 3 });
-    }
+  // The warnings the logo and media steps show under each file (lib/wizard/image-warnings.ts).
+  const LOGO_LABELS: Partial<Record<ImageWarning['kind'], string>> = { square: 'The logo is not square', size: `The logo is smaller than ${LISTING_LIMITS.logo.minSide}×${LISTING_LIMITS.logo.minSide}` };
+  for (const warning of input.logo ? logoWarnings(input.logo) : []) {
+    add({ id: `logo-${warning.kind}`, level: 'warning', label: LOGO_LABELS[warning.kind] ?? warning.sentence, detail: warning.sentence, step: 3 });
   }
 
   if (input.media.length === 0) add({ id: 'media', level: 'error', label: 'No media', detail: 'Upload at least one screenshot.', step: 4 });
@@ -84,9 +84,14 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
   if (input.media.length > 0 && input.media.length < LISTING_LIMITS.media.minCount) {
     add({ id: 'media-count', level: 'warning', label: `Fewer than ${LISTING_LIMITS.media.minCount} screenshots`, step: 4 });
   }
-  const smallMedia = input.media.filter((m) => m.contentType !== 'image/svg+xml' && m.width && m.height && (m.width < LISTING_LIMITS.media.minWidth || m.height < LISTING_LIMITS.media.minHeight));
-  if (smallMedia.length) {
-    add({ id: 'media-size', level: 'warning', label: `${counted(smallMedia.length, 'screenshot')} smaller than ${LISTING_LIMITS.media.minWidth}×${LISTING_LIMITS.media.minHeight}`, step: 4 });
+  const mediaWarned = (kind: ImageWarning['kind']) => input.media.filter((image) => mediaWarnings(image).some((warning) => warning.kind === kind)).length;
+  const smallMedia = mediaWarned('size');
+  if (smallMedia) {
+    add({ id: 'media-size', level: 'warning', label: `${counted(smallMedia, 'screenshot')} smaller than ${LISTING_LIMITS.media.minWidth}×${LISTING_LIMITS.media.minHeight}`, detail: 'They may look blurry.', step: 4 });
+  }
+  const misshapen = mediaWarned('shape');
+  if (misshapen) {
+    add({ id: 'media-shape', level: 'warning', label: `${counted(misshapen, 'screenshot')} not 16:9 or 16:10`, detail: 'Those are the shapes the store shows; how it shows others is not documented, so check them in the store.', step: 4 });
   }
 
   const allowed = segmentsForSpaceTypes(input.spaceTypes);
@@ -126,7 +131,7 @@ export function readiness(input: ReadinessInput): ReadinessItem[] {
     }
   }
 
-  const previous = [...input.previousVersions].sort(compareSemver).at(-1);
+  const previous = highestVersion(input.previousVersions);
   if (!input.version) add({ id: 'version', level: 'error', label: 'No version yet', step: 9 });
   else if (previous && safeCompare(input.version, previous) <= 0) {
     add({ id: 'version', level: 'error', label: `Version ${input.version} is not greater than ${previous}`, detail: 'Give the new version a higher number.', step: 9 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSemver, nextFreeVersion } from './semver';
+import { compareSemver, nextFreeVersion, highestVersion } from './semver';
 
 describe('compareSemver', () => {
   it.each([
@@ -20,6 +20,14 @@ describe('compareSemver', () => {
 
   it('refuses what is not a version', () => {
     expect(() => compareSemver('1.0', '1.0.0')).toThrow(/not a semantic version/);
+  });
+});
+
+describe('highestVersion', () => {
+  it('is the highest in semantic order, not in text order; none of none', () => {
+    expect(highestVersion(['1.10.0', '1.9.0', '1.2.0'])).toBe('1.10.0');
+    expect(highestVersion(['1.0.0', '1.0.0-rc.1'])).toBe('1.0.0');
+    expect(highestVersion([])).toBeUndefined();
   });
 });
 

@@ -33,6 +33,11 @@ export function compareSemver(a: string, b: string): number {
   return 0;
 }
 
+/** The highest of these versions (semantic order), if any. */
+export function highestVersion(versions: readonly string[]): string | undefined {
+  return [...versions].sort(compareSemver).at(-1);
+}
+
 /**
  * The version to offer after Banqup refused `refused` as already taken: the next one up (the
  * patch number, or a pre-release's last number) above the highest version known to be taken
@@ -40,7 +45,7 @@ export function compareSemver(a: string, b: string): number {
  * would compare without it.
  */
 export function nextFreeVersion(refused: string, taken: readonly string[] = []): string {
-  const highest = [refused, ...taken].filter((version) => SEMVER_PATTERN.test(version)).sort(compareSemver).at(-1) ?? refused;
+  const highest = highestVersion([refused, ...taken].filter((version) => SEMVER_PATTERN.test(version))) ?? refused;
   return bump(highest);
 }
 

@@ -103,7 +103,7 @@ describe('sending a step', () => {
     const values = { ...versionStepDefaults(), serviceAccount: 'f47c5440-89cb-11ee-b9d1-0242ac120002' };
     await repo.saveDraft(db, id, 9, values);
     expect((await send(id, 9)).ok).toBe(true);
-    expect(lastSentVersion((await loadWizard(db, id))!)).toBe('1.0.0');
+    expect(lastSentVersion((await loadWizard(db, id))!.ledger)).toBe('1.0.0');
     await repo.saveDraft(db, id, 9, { ...values, releaseNote: 'changed' });
     const refused = await send(id, 9);
     expect(refused).toMatchObject({ ok: false, fieldErrors: { version: [expect.stringMatching(/greater than 1.0.0/)] } });
@@ -123,12 +123,12 @@ describe('sending a step', () => {
     await repo.saveDraft(db, id, 9, { ...values, releaseNote: 'ours' });
     const refused = await send(id, 9);
     expect(refused).toMatchObject({ ok: false, sent: 0, failed: [{ key: 'version:1.0.0', status: 409 }] });
-    expect(lastSentVersion((await loadWizard(db, id))!)).toBeUndefined();
+    expect(lastSentVersion((await loadWizard(db, id))!.ledger)).toBeUndefined();
     expect(refusedVersions((await loadWizard(db, id))!.ledger)).toEqual(['1.0.0']);
     expect((await status(id, 9))?.state).toBe('failed');
     await repo.saveDraft(db, id, 9, { ...values, version: '1.0.1', releaseNote: 'ours' });
     expect(await send(id, 9)).toMatchObject({ ok: true, sent: 1 });
-    expect(lastSentVersion((await loadWizard(db, id))!)).toBe('1.0.1');
+    expect(lastSentVersion((await loadWizard(db, id))!.ledger)).toBe('1.0.1');
   });
 
   it('a 409 on a version sent again after an unknown outcome means the first send arrived', async () => {
@@ -141,7 +141,7 @@ describe('sending a step', () => {
     expect(unknown).toBeDefined();
     await resolveUnknown(db, id, unknown!.id, 'resent');
     expect(await send(id, 9)).toMatchObject({ ok: true });
-    expect(lastSentVersion((await loadWizard(db, id))!)).toBe('1.0.0');
+    expect(lastSentVersion((await loadWizard(db, id))!.ledger)).toBe('1.0.0');
     expect(refusedVersions((await loadWizard(db, id))!.ledger)).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { atBanqupView, consequencesOf, holdingsFor, planDigest, type AtBanqupVie
 import { claimStep, listLedger, recordOutcome, recordSending, recordSendingMany, unrecordSending } from './ledger';
 import { isStopping } from '@/lib/server/lifecycle';
 import { planStep, type PlanContext, type PlannedItem } from './plan';
-import { compareSemver } from './semver';
+import { compareSemver, highestVersion } from './semver';
 import type { StepStatus } from './status';
 import { versionStepSchema } from './step-schemas';
 import { counted } from '@/lib/text';
@@ -71,9 +71,9 @@ export async function holdingsOf(db: Queryable, wizard: Wizard, step: number): P
   return { items, holdings: holdingsFor(step, items ?? [], wizard.ledger) };
 }
 
-/** The highest version Banqup holds for this registration (step 9), if any. */
-export function lastSentVersion(wizard: Wizard): string | undefined {
-  return heldVersions(wizard.ledger).sort(compareSemver).at(-1);
+/** The highest version Banqup holds of this step 9 ledger (a registration's, or a step's), if any: the one a new version must exceed. */
+export function lastSentVersion(ledger: readonly LedgerEntry[]): string | undefined {
+  return highestVersion(heldVersions(ledger));
 }
 
 /**
@@ -311,7 +311,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
     const holdings = holdingsFor(step, items, ledger);
     if (step === 9 && holdings.toSend.length > 0) {
       const { version } = versionStepSchema.parse(row.draft);
-      const previous = heldVersions(ledger).sort(compareSemver).at(-1);
+      const previous = lastSentVersion(ledger);
       if (previous && compareSemver(version, previous) <= 0) {
         return fail(`Version ${previous} was already sent: give this one a higher version.`, {
           version: [`Must be greater than ${previous}, the last version sent`],

@@ -5,22 +5,14 @@ import { useDropzone } from 'react-dropzone';
 import { LazyStorePreview } from '@/components/store-preview/lazy-store-preview';
 import { Button } from '@/components/ui/button';
 import { LOGO_MAX_BYTES } from '@/lib/banqup/limits';
-import { LISTING_LIMITS } from '@/lib/wizard/listing-limits';
+import { logoWarnings } from '@/lib/wizard/image-warnings';
 import type { LogoStepValues } from '@/lib/wizard/step-schemas';
 import { errorId, fieldId } from '../field-ids';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
-import { describeRejection, formatBytes, IMAGE_ACCEPT, uploadAsset, type UploadedAsset } from '../upload';
+import { describeRejection, formatBytes, IMAGE_ACCEPT, uploadAsset } from '../upload';
 import { useStepForm } from '../use-step-form';
 
-export function logoWarnings(asset: UploadedAsset): string[] {
-  const warnings: string[] = [];
-  if (asset.width && asset.height && asset.width !== asset.height) warnings.push(`It is ${asset.width}×${asset.height}: store logos are square.`);
-  if (asset.contentType !== 'image/svg+xml' && asset.width !== null && asset.height !== null && Math.min(asset.width, asset.height) < LISTING_LIMITS.logo.minSide) {
-    warnings.push(`It is smaller than ${LISTING_LIMITS.logo.minSide}×${LISTING_LIMITS.logo.minSide}: it may look blurry.`);
-  }
-  return warnings;
-}
 
 export function LogoForm({ values, context }: { values: LogoStepValues; context: StepContext }) {
   const step = useStepForm({ registrationId: context.registrationId, step: 3, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.logoStepSchema), initialValues: values, initialRevision: context.revision });
@@ -107,8 +99,8 @@ export function LogoForm({ values, context }: { values: LogoStepValues; context:
               <dd>{logo.width && logo.height ? `${logo.width}×${logo.height}` : 'scalable (no fixed size)'}</dd>
             </dl>
             {logoWarnings(logo).map((warning) => (
-              <p key={warning} className="text-amber-800 dark:text-amber-300">
-                {warning}
+              <p key={warning.kind} className="text-amber-800 dark:text-amber-300">
+                {warning.sentence}
               </p>
             ))}
           </figcaption>

@@ -7,26 +7,17 @@ import { LazyStorePreview } from '@/components/store-preview/lazy-store-preview'
 import { Button } from '@/components/ui/button';
 import { MEDIA_MAX_BYTES } from '@/lib/banqup/limits';
 import { LISTING_LIMITS, MAX_MEDIA_ITEMS } from '@/lib/wizard/listing-limits';
+import { mediaWarnings } from '@/lib/wizard/image-warnings';
 import type { MediaStepValues } from '@/lib/wizard/step-schemas';
 import type { PreviewImage } from '@/lib/wizard/store-preview';
 import { errorId, fieldId } from '../field-ids';
 import { StepFrame } from '../step-frame';
 import type { StepContext } from '../step-context';
-import { describeRejection, formatBytes, IMAGE_ACCEPT, uploadAsset, type UploadedAsset } from '../upload';
+import { describeRejection, formatBytes, IMAGE_ACCEPT, uploadAsset } from '../upload';
 import { useStepForm } from '../use-step-form';
 
 type Upload = { key: string; name: string; progress: number; error?: string };
 
-export function mediaWarnings(asset: UploadedAsset): string[] {
-  if (asset.contentType === 'image/svg+xml' || !asset.width || !asset.height) return [];
-  const warnings: string[] = [];
-  const ratio = asset.width / asset.height;
-  if (Math.abs(ratio - 16 / 9) > 0.02 && Math.abs(ratio - 16 / 10) > 0.02) warnings.push('It is not 16:9 or 16:10, the shapes the store shows.');
-  if (asset.width < LISTING_LIMITS.media.minWidth || asset.height < LISTING_LIMITS.media.minHeight) {
-    warnings.push(`It is smaller than ${LISTING_LIMITS.media.minWidth}×${LISTING_LIMITS.media.minHeight}, the recommended minimum: it may look blurry.`);
-  }
-  return warnings;
-}
 
 export function MediaForm({ values, context }: { values: MediaStepValues; context: StepContext }) {
   const step = useStepForm({ registrationId: context.registrationId, step: 4, schema: () => import('@/lib/wizard/step-schemas').then((m) => m.mediaStepSchema), initialValues: values, initialRevision: context.revision });
@@ -128,7 +119,7 @@ export function MediaForm({ values, context }: { values: MediaStepValues; contex
         <ol aria-label="Media in display order" className="space-y-3">
           {media.fields.map((field, index) => {
             const asset = byId.get(field.assetId);
-            const warnings = asset ? mediaWarnings(asset) : [];
+            const warnings = asset ? mediaWarnings(asset).map((warning) => warning.sentence) : [];
             const sentId = context.sentIds[`media:${index + 1}`];
             return (
               <li

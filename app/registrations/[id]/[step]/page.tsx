@@ -57,7 +57,7 @@ export default async function StepPage({ params, searchParams }: Props) {
     allowedSegments: segmentsForSpaceTypes(spaceTypes),
     spaceTypes,
     brandName: typeof draftOf(7).brandName === 'string' ? (draftOf(7).brandName as string) : undefined,
-    lastSentVersion: lastSentVersion(wizard),
+    lastSentVersion: lastSentVersion(wizard.ledger),
     refusedVersions: step === 9 ? refusedVersions(wizard.ledger) : [],
     authorizationHeader: step === 9 ? await describeSecret(db, id, AUTHORIZATION_HEADER_SECRET) : { saved: false, length: 0 },
     sentItems: atBanqup.held.map((item) => item.key),
