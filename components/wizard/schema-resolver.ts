@@ -1,5 +1,6 @@
 import { get, set, type FieldError, type FieldErrors, type FieldValues, type Resolver } from 'react-hook-form';
 import type * as z from 'zod/mini';
+import { firstIssueByPath } from '@/lib/zod-issues';
 
 /**
  * react-hook-form's resolver for a step's zod schema, with the schema loaded on first use.
@@ -14,25 +15,9 @@ export type SchemaLoader<T> = () => Promise<z.ZodMiniType<T, T>>;
 
 type Issue = z.core.$ZodIssue;
 
-/** The first message per field path, as react-hook-form keys them (`media.0.assetId`). */
+/** The first message per field path, as react-hook-form keys them (`media.0.assetId`): lib/zod-issues.ts. */
 export function issuesByPath(issues: readonly Issue[]): Record<string, FieldError> {
-  const queue = [...issues];
-  const errors: Record<string, FieldError> = {};
-  while (queue.length > 0) {
-    const issue = queue.shift() as Issue;
-    const path = issue.path.join('.');
-    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      if (!errors[path]) {
-        const first = issue.errors.reduce((fewest, branch) => (branch.length < fewest.length ? branch : fewest))[0];
-        errors[path] = { message: first?.message ?? issue.message, type: first?.code ?? issue.code };
-      }
-      // Issues inside a branch's objects belong to their own (deeper) fields.
-      for (const branch of issue.errors) for (const inner of branch) queue.push({ ...inner, path: [...issue.path, ...inner.path] } as Issue);
-    } else if (!errors[path]) {
-      errors[path] = { message: issue.message, type: issue.code };
-    }
-  }
-  return errors;
+  return Object.fromEntries(Object.entries(firstIssueByPath(issues)).map(([path, { message, code }]) => [path, { message, type: code }]));
 }
 
 /** Nests them as react-hook-form reads them: a list's own error under `root`, with each field's element. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import * as z from 'zod';
+import { fieldErrorsOf } from '@/lib/zod-issues';
 import { CREATE_APPLICATION_ENDPOINT, applicationPath, endpointPath } from './endpoints';
 import type { BanqupError } from './errors';
 import { banqupRequest, type BanqupResult, type CallContext, type HttpOptions } from './http';
@@ -38,8 +39,7 @@ import {
 export type UploadFile = { bytes: Uint8Array; fileName: string; contentType: string };
 
 function invalidRequest(error: z.core.$ZodError): { ok: false; error: BanqupError } {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) (fieldErrors[issue.path.join('.') || '(body)'] ??= []).push(issue.message);
+  const fieldErrors = fieldErrorsOf(error.issues, '(body)');
   return {
     ok: false,
     error: { kind: 'config', status: null, title: 'Not sent', detail: 'The request does not match the recipe, so it was not sent.', fieldErrors, retryable: false },

@@ -1,5 +1,6 @@
 import 'server-only';
 import * as z from 'zod';
+import { fieldErrorsOf } from '@/lib/zod-issues';
 import { readCapped } from '@/lib/bytes';
 import { log, logs } from '@/lib/log';
 import { redactStrings, redactText, redactValue } from '@/lib/redact';
@@ -423,7 +424,7 @@ function parseBody<T>(
   }
   const parsed = z.safeParse(schema, json);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ');
+    const fields = Object.keys(fieldErrorsOf(parsed.error.issues, '(body)')).join(', ');
     return invalid(`Banqup's answer does not match the recipe (${fields}).`);
   }
   return { ok: true, data: parsed.data };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
+import { fieldErrorsOf } from '@/lib/zod-issues';
 import type { AppConfig } from '@/lib/env';
 import type { Db } from '@/lib/db/db';
 import { log } from '@/lib/log';
@@ -45,7 +46,7 @@ class HttpError extends Error {
 }
 
 const fieldErrors = (error: z.core.$ZodError): FieldError[] =>
-  error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
+  Object.entries(fieldErrorsOf(error.issues, '(body)')).flatMap(([field, messages]) => messages.map((message) => ({ field, message })));
 
 /** Reads the body, refusing it with 413 as soon as it passes `max` bytes (before reading it all). */
 async function readBody(request: Request, max: number): Promise<Uint8Array> {

@@ -1,6 +1,7 @@
 'use server';
 
 import * as z from 'zod';
+import { fieldErrorsOf } from '@/lib/zod-issues';
 import { getBanqupClient, type BanqupError } from '@/lib/banqup';
 import { mayHaveBeenProcessed } from '@/lib/banqup/http';
 import { supportDraftResponseSchema, uuidSchema } from '@/lib/banqup/schemas';
@@ -73,9 +74,7 @@ const argsSchema = z.object({
 });
 
 function flatten(error: z.core.$ZodError): Record<string, string[]> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) (fieldErrors[issue.path.join('.') || 'root'] ??= []).push(issue.message);
-  return fieldErrors;
+  return fieldErrorsOf(error.issues);
 }
 
 /** Splits step 9's write-only authorization header from its draft. */
