@@ -128,7 +128,7 @@ test('a new user goes from an empty registration to step 10 by the primary actio
 
   // Not on the essential path: a Change link from the summary leads back to the summary once sent.
   clicks.counting = false;
-  await page.getByRole('link', { name: 'Change targeting' }).click();
+  await page.getByRole('link', { name: 'Change space types', exact: true }).click();
   await expectArrivedAtStep(page, `/registrations/${registrationId}/space-types?from=summary`);
   await expect(page.getByRole('link', { name: '← Back to the summary' })).toHaveAttribute('href', `/registrations/${registrationId}/summary`);
   // Sent and unchanged: it only goes back, saying so.
