@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoViolations } from './support/axe';
-import { CALLBACK_FIELDS, OWNER_ENTITY_ID, SERVICE_ACCOUNT, openStep, sandboxState, sendStep, startWithDraft } from './support/wizard';
+import { CALLBACK_FIELDS, OWNER_ENTITY_ID, SERVICE_ACCOUNT, openStep, sandboxState, sendAndReturn, sendButton, sendStep, startWithDraft } from './support/wizard';
 
 /**
  * Step 1 and step 9 as a new user meets them: one primary way to create the draft, a Support
@@ -113,7 +113,7 @@ test('step 9 filled through the date picker, the base URL and the structured edi
   await page.getByLabel('Authorization header for the callbacks').fill('cb-steps-secret-77');
 
   // A number that is not one is refused on its row, named in the error summary.
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
   await expect(page.getByLabel('Value 2 (client configuration)')).toHaveAccessibleDescription('Enter a number, e.g. 42, -1 or 0.5');
   await page.getByLabel('Value 2 (client configuration)').fill('3');
 
@@ -132,7 +132,8 @@ test('step 9 filled through the date picker, the base URL and the structured edi
   await page.screenshot({ path: 'test-results/screenshots/step-9-filled-390.png', fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  await sendStep(page, /Sent 1 of 1 call/);
+  // Sent, and back on step 9 (Send and continue goes on to the summary) to read it again.
+  await sendAndReturn(page, /Sent 1 of 1 call/);
   const held = await sandboxState(page, applicationId);
   const sent = held.versions[0] as unknown as { version: string; releaseDate: string; releaseNote: string; manifest: Record<string, unknown> };
   expect(sent.releaseDate).toMatch(/^2026-05-04T\d{2}:\d{2}:\d{2}Z$/);
@@ -181,7 +182,7 @@ test('after Banqup refuses a version as taken (409), the next free version is of
   await openStep(page, second, 'version');
   await expect(page.getByRole('heading', { name: 'Version and manifest' })).toBeVisible();
   await page.getByLabel('Service account').fill(SERVICE_ACCOUNT);
-  await page.getByRole('button', { name: 'Send to Banqup' }).click();
+  await sendButton(page).click();
 
   const offer = page.getByRole('status').filter({ hasText: 'Banqup already holds a version 1.0.0 of this app.' });
   await expect(offer).toContainText('1.0.1 is free as far as the wizard knows: use it?');
