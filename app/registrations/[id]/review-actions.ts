@@ -16,6 +16,7 @@ import { REGISTRATION_STATUSES, STEPS } from '@/lib/registration/steps';
 import { loadRegistrationView } from '@/lib/registration/summary';
 import { setRequestRegistration } from '@/lib/server/request-hook';
 import { NUL_MESSAGE, containsNul } from '@/lib/text';
+import { fieldErrorsOf } from '@/lib/zod-issues';
 
 /**
  * The reviewer's and the admin's actions: sign-off (reviewers; a request for changes pointed at a
@@ -48,7 +49,7 @@ export async function signOff(input: unknown): Promise<ReviewActionResult> {
   const who = await authorize('reviewer');
   if (!who.ok) return { ok: false, message: who.message };
   const parsed = signOffSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: 'Check the sign-off.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  if (!parsed.success) return { ok: false, message: 'Check the sign-off.', fieldErrors: fieldErrorsOf(parsed.error.issues) };
   setRequestRegistration(parsed.data.registrationId);
   const { registrationId, decision, comment, reviewer, step } = parsed.data;
   if (decision === 'changes_requested' && comment === '') {
