@@ -2,10 +2,9 @@ import Link from 'next/link';
 import { RegistrationList } from '@/components/registrations/registration-list';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { inputClasses } from '@/components/wizard/fields';
-import { getDb } from '@/lib/db';
-import { countByStatus, listRegistrations } from '@/lib/registration/repository';
-import { REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '@/lib/registration/steps';
-import { startRegistration, type HousekeepingNotice } from './registrations/actions';
+import { getRegistrationList } from '@/lib/registration/queries.server';
+import { REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '@/lib/registration/statuses';
+import { startRegistration, type HousekeepingNotice } from '@/lib/registration/actions';
 import { stripNul } from '@/lib/text';
 import { can, pageUser } from '@/lib/auth/current';
 
@@ -34,13 +33,9 @@ export default async function RegistrationsPage({ searchParams }: Props) {
   const search = stripNul(first(params.q) ?? '').slice(0, 100);
   const user = await pageUser();
   const canStart = can(user, 'editor');
-  const db = await getDb();
   const pageParam = first(params.page);
   const page = pageParam && /^\d{1,6}$/.test(pageParam) ? Math.max(1, Number(pageParam)) : 1;
-  const [{ rows: registrations, hasMore }, { byStatus: counts, archived: archivedCount }] = await Promise.all([
-    listRegistrations(db, { status, search, page, archived }),
-    countByStatus(db),
-  ]);
+  const { rows: registrations, hasMore, byStatus: counts, archived: archivedCount } = await getRegistrationList({ status, search, page, archived });
   const listed = Object.values(counts).reduce((sum, n) => sum + n, 0);
   const total = listed + archivedCount;
   const href = (next: RegistrationStatus | 'archived' | undefined, toPage = 1) => {

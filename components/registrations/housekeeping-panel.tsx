@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { archiveRegistration, startNextVersionFrom, type NextVersionRefusal } from '@/app/registrations/actions';
+import { archiveRegistration, startNextVersionFrom, type NextVersionRefusal } from '@/lib/registration/actions';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { RegistrationSummary } from '@/lib/registration/repository';
 

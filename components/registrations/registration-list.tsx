@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { archiveRegistration, restoreRegistration } from '@/app/registrations/actions';
+import { archiveRegistration, restoreRegistration } from '@/lib/registration/actions';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { RegistrationSummary } from '@/lib/registration/repository';
-import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
+import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/statuses';
 import { counted } from '@/lib/text';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });

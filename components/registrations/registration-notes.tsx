@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { restoreRegistration } from '@/app/registrations/actions';
+import { restoreRegistration } from '@/lib/registration/actions';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { RegistrationSummary } from '@/lib/registration/repository';
 

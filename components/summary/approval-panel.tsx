@@ -4,11 +4,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from '@/components/ui/toast';
-import { setRegistrationStatus } from '@/app/registrations/[id]/review-actions';
+import { setRegistrationStatus } from '@/lib/registration/review-actions';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/wizard/fields';
 import type { NotReadyItem } from '@/lib/registration/decision';
-import type { RegistrationStatus } from '@/lib/registration/steps';
+import type { RegistrationStatus } from '@/lib/registration/statuses';
 
 const NEXT_LABELS: Partial<Record<RegistrationStatus, { status: RegistrationStatus; label: string; done: string }>> = {
   in_progress: { status: 'submitted', label: 'Record as submitted for approval (today)', done: 'submitted for approval' },

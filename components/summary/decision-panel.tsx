@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReviewComment } from '@/lib/registration/comments';
 import { reviewFieldLabel } from '@/lib/registration/review-fields';
 import type { ChangesSinceApproval } from '@/lib/registration/sign-off';
-import { STEPS } from '@/lib/registration/steps';
+import { STEPS } from '@/lib/wizard/steps/meta';
 import type { RegistrationView } from '@/lib/registration/summary';
 import { counted } from '@/lib/text';
 import { Checklist } from './summary-document';

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { manifestJsonText, manifestJsonValue } from '@/lib/wizard/manifest-values';
+import { manifestJsonText, manifestJsonValue } from '@/lib/wizard/steps/9-version/manifest-values';
 
 /**
  * A JSON value as nested key/value lists, to be read (and printed) rather than parsed: an

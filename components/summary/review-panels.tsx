@@ -4,11 +4,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from '@/components/ui/toast';
-import { createReviewLinkAction, resolveComment, revokeReviewLinkAction, revokeReviewLinksAction, signOff } from '@/app/registrations/[id]/review-actions';
+import { createReviewLinkAction, resolveComment, revokeReviewLinkAction, revokeReviewLinksAction, signOff } from '@/lib/registration/review-actions';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/wizard/fields';
 import { REVIEW_FIELDS, REVIEWABLE_STEPS } from '@/lib/registration/review-fields';
-import { STEPS } from '@/lib/registration/steps';
+import { STEPS } from '@/lib/wizard/steps/meta';
 import { counted } from '@/lib/text';
 
 export function PrintButton() {

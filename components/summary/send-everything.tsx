@@ -3,11 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { sendEverythingToBanqup, type SendAllResult, type WizardStatus } from '@/app/registrations/[id]/actions';
+import { sendEverythingToBanqup, type SendAllResult, type WizardStatus } from '@/lib/wizard/actions';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
 import { wizardQueryKey } from '@/components/wizard/use-step-form';
-import { STEPS } from '@/lib/registration/steps';
+import { STEPS } from '@/lib/wizard/steps/meta';
 import { STEP_STATE_LABELS } from '@/lib/wizard/status';
 
 const PROGRESS_EVERY_MS = 700;

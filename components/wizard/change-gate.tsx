@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { acknowledgeChangeAfterSubmission } from '@/app/registrations/[id]/actions';
+import { acknowledgeChangeAfterSubmission } from '@/lib/wizard/actions';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
 

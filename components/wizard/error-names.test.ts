@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { STEP_FORMS, stepSchemaFor, type FormStep } from '@/lib/wizard/step-schemas';
+import { STEP_REGISTRY, stepSchema, type FormStep } from '@/lib/wizard/steps';
 import { errorEntry, fieldName } from './error-names';
 import { issuesByPath } from './schema-resolver';
 
-const STEPS = Object.keys(STEP_FORMS).map(Number) as FormStep[];
+const STEPS = Object.keys(STEP_REGISTRY).map(Number) as FormStep[];
 
 /** Each step's values with every list holding one item, so that every field has a path. */
 function fullSample(step: FormStep): Record<string, unknown> {
-  const values = structuredClone(STEP_FORMS[step].defaults()) as Record<string, unknown>;
+  const values = structuredClone(STEP_REGISTRY[step].defaults()) as Record<string, unknown>;
   if (step === 4) values.media = [{ assetId: '' }];
   if (step === 5) values.spaceTypes = ['BUSINESS'];
   if (step === 6) values.spaceSegments = ['SME'];
@@ -52,8 +52,8 @@ describe('the error summary names each field in words', () => {
   });
 
   it.each(STEPS)('step %i: no entry shows a raw path, with every field wrong or left empty', (step) => {
-    const schema = stepSchemaFor(step, { spaceTypes: ['BUSINESS'] });
-    const samples = [poisoned(fullSample(step)), fullSample(step), STEP_FORMS[step].defaults(), {}];
+    const schema = stepSchema(step, { spaceTypes: ['BUSINESS'], lastSentVersion: '1.0.0' });
+    const samples = [poisoned(fullSample(step)), fullSample(step), STEP_REGISTRY[step].defaults(), {}];
     let entries = 0;
     for (const values of samples) {
       const result = schema.safeParse(values);

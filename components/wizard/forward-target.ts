@@ -1,4 +1,4 @@
-import { STEPS } from '@/lib/registration/steps';
+import { STEPS } from '@/lib/wizard/steps/meta';
 
 /**
  * Where a step's primary action leads: the next step, the summary after step 9, or back to the

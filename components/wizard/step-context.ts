@@ -1,4 +1,5 @@
-import type { SpaceSegment, SpaceType } from '@/lib/banqup/schemas';
+import type { SpaceSegment } from '@/lib/banqup/schemas';
+import type { StepSchemaContext } from '@/lib/wizard/steps';
 import type { AssetView } from '@/lib/registration/repository';
 import type { AtBanqupView } from '@/lib/wizard/holdings';
 import type { StorePreviewSources } from '@/lib/wizard/store-preview';
@@ -12,9 +13,9 @@ export type StepContext = {
   supportEmail?: string;
   assets: AssetView[];
   allowedSegments: SpaceSegment[];
-  spaceTypes: SpaceType[];
+  /** What the step's schema knows of the other steps (step 5's space types, the last version sent). */
+  schema: StepSchemaContext;
   brandName?: string;
-  lastSentVersion?: string;
   /** Step 9: versions Banqup refused as already taken (409), for the next free version's offer. */
   refusedVersions: string[];
   /** Whether step 9's authorization header is saved, and its length: never its value. */

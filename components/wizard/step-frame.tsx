@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { getWizardStatus, type SendResult } from '@/app/registrations/[id]/actions';
+import { getWizardStatus, type SendResult } from '@/lib/wizard/actions';
 import { AtBanqupPanel } from './at-banqup-panel';
 import { ErrorSummary } from './error-summary';
 import { useForward } from './forward';

@@ -4,11 +4,20 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
 import { toast } from '@/components/ui/toast';
-import { checkAtBanqup, resendAnyway, saveStepDraft, sendStepToBanqup, type SendResult, type StepUpdate, type WizardStatus } from '@/app/registrations/[id]/actions';
+import { checkAtBanqup, resendAnyway, saveStepDraft, sendStepToBanqup, type SendResult, type StepUpdate, type WizardStatus } from '@/lib/wizard/actions';
 import { errorEntry } from './error-names';
 import { flattenErrors } from './field-ids';
 import { useForward } from './forward';
 import { lazySchemaResolver, type SchemaLoader } from './schema-resolver';
+import type { FormStep, StepSchemaContext } from '@/lib/wizard/steps';
+
+/**
+ * A step's schema from the registry, with its context. Some steps' schemas read wider input than
+ * the form's values (step 9 reads older drafts' JSON text into rows): the loader is typed by the form's values.
+ */
+export function registrySchema<T>(step: FormStep, context: StepSchemaContext): SchemaLoader<T> {
+  return (() => import('@/lib/wizard/steps').then((m) => m.stepSchema(step, context))) as unknown as SchemaLoader<T>;
+}
 
 export const AUTOSAVE_DELAY_MS = 800;
 
@@ -21,9 +30,13 @@ export type SaveIndicator =
 
 export type StepFormOptions<T extends FieldValues> = {
   registrationId: string;
-  step: number;
-  /** The step's schema, loaded when the form is first touched or validated (schema-resolver.ts). */
-  schema: SchemaLoader<T>;
+  step: FormStep;
+  /**
+   * What the step's schema knows of the other steps (from the page). The schema is the
+   * registry's (lib/wizard/steps), loaded when the form is first touched or validated
+   * (schema-resolver.ts): the server action parses with the same schema and context.
+   */
+  schemaContext: StepSchemaContext;
   initialValues: T;
   initialRevision: number;
 };
@@ -39,8 +52,8 @@ export type StepError = { path: string; message: string; text: string };
  * ("Send and continue": on to the next step once Banqup took everything) as react-query
  * mutations over the server actions.
  */
-export function useStepForm<T extends FieldValues>({ registrationId, step, schema, initialValues, initialRevision }: StepFormOptions<T>) {
-  const [{ resolver, warm }] = useState(() => lazySchemaResolver(schema));
+export function useStepForm<T extends FieldValues>({ registrationId, step, schemaContext, initialValues, initialRevision }: StepFormOptions<T>) {
+  const [{ resolver, warm }] = useState(() => lazySchemaResolver(registrySchema<T>(step, schemaContext)));
   const form = useForm<T>({
     resolver,
     defaultValues: initialValues as DefaultValues<T>,

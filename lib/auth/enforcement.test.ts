@@ -33,9 +33,10 @@ describe('every server action checks the role it needs first', () => {
 
   it('finds the action files', () => {
     expect(actionFiles.map((file) => path.relative(ROOT, file)).sort()).toEqual([
-      'app/registrations/[id]/actions.ts',
-      'app/registrations/[id]/review-actions.ts',
-      'app/registrations/actions.ts',
+      'lib/registration/actions.ts',
+      'lib/registration/review-actions.ts',
+      'lib/wizard/actions.ts',
+      'lib/wizard/steps/1-draft/actions.ts',
     ]);
   });
 

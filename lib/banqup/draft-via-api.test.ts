@@ -1,5 +1,5 @@
 /**
- * The server action `createDraftViaApi` (app/registrations/[id]/actions.ts), end to end below
+ * The server action `createDraftViaApi` (lib/wizard/steps/1-draft/actions.ts), end to end below
  * the browser: the app configured against a sandbox as its "real" API, an in-memory
  * database, every attempt journaled, the id saved into step 1, nothing secret returned.
  */

@@ -32,7 +32,7 @@ import {
   versionRequestSchema,
   versionResponseSchema,
 } from './schemas';
-import { draftStepSchema } from '@/lib/wizard/step-schemas';
+import { draftStepSchema } from '@/lib/wizard/steps/1-draft/schema';
 
 // ---------------------------------------------------------------------------------------
 // The recipe's example bodies ("Register a new application in Banqup Store"), verbatim.

@@ -3,7 +3,7 @@
  * explanations (the wizard shows these words to the user), and the fixed names and patterns.
  *
  * No zod here: the step forms render with these, and the validation code (lib/banqup/schemas,
- * lib/wizard/step-schemas) reaches the browser only when a form first validates. The schemas
+ * lib/wizard/steps) reaches the browser only when a form first validates. The schemas
  * re-export everything here, so server code imports from one place.
  */
 

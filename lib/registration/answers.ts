@@ -1,6 +1,6 @@
 import { countryName } from '@/lib/banqup/countries';
 import { APP_CALLBACK_KEYS } from '@/lib/banqup/vocabulary';
-import { manifestJsonText, manifestJsonValue } from '@/lib/wizard/manifest-values';
+import { manifestJsonText, manifestJsonValue } from '@/lib/wizard/steps/9-version/manifest-values';
 import { REVIEW_FIELDS } from './review-fields';
 
 /**

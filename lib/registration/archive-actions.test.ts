@@ -1,6 +1,6 @@
 /**
- * The server actions with an archived registration (app/registrations/[id]/actions.ts and
- * app/registrations/actions.ts): every change is refused on the server, whatever the page
+ * The server actions with an archived registration (lib/wizard/actions.ts and
+ * lib/registration/actions.ts): every change is refused on the server, whatever the page
  * showed, until it is restored; the archive, restore and next-version forms themselves.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -11,8 +11,8 @@ vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 const app = appAgainstSandbox();
 const ARCHIVED = /^This registration is archived: it is read-only/;
 
-type FormActions = typeof import('@/app/registrations/actions');
-const formActions = async (): Promise<FormActions> => import('@/app/registrations/actions');
+type FormActions = typeof import('@/lib/registration/actions');
+const formActions = async (): Promise<FormActions> => import('@/lib/registration/actions');
 
 /** Where a form action redirected (Next.js throws its redirect). */
 async function redirectOf(run: () => Promise<unknown>): Promise<string> {

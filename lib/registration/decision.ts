@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RegistrationStatus } from './steps';
+import type { RegistrationStatus } from '@/lib/registration/statuses';
 import type { RegistrationView } from './summary';
 
 /**

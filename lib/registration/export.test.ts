@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/env';
 import { REDACTED } from '@/lib/redact';
-import { versionStepDefaults } from '@/lib/wizard/step-schemas';
+import { versionStepDefaults } from '@/lib/wizard/steps/9-version/schema';
 import { assetBase, exportDocument, exportResponse } from './export';
 import type { RegistrationView } from './summary';
 

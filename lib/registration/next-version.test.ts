@@ -10,7 +10,7 @@ import * as repo from '@/lib/registration/repository';
 import { sandboxClient, startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, sendStep, stepStatuses, wizardStatus } from '@/lib/wizard/service';
 import { sendEverything } from '@/lib/wizard/send-all';
-import { versionStepDefaults } from '@/lib/wizard/step-schemas';
+import { versionStepDefaults } from '@/lib/wizard/steps/9-version/schema';
 import { startNextVersion } from './next-version';
 
 let sandbox: RunningSandbox;

@@ -9,7 +9,7 @@ import { compareSemver, highestVersion } from '@/lib/wizard/semver';
 import type { AtBanqupView } from '@/lib/wizard/holdings';
 import type { StepStatus } from '@/lib/wizard/status';
 import { brandCountryWarning } from '@/lib/wizard/targeting';
-import { STEPS } from './steps';
+import { STEPS } from '@/lib/wizard/steps/meta';
 import { counted } from '@/lib/text';
 
 export type ReadinessLevel = 'ok' | 'warning' | 'error';

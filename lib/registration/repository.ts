@@ -4,7 +4,7 @@ import { joinChunks } from '@/lib/bytes';
 import { BYTES_AS_TEXT, BYTES_FROM_PARAMETER, bytesFromText, bytesParameter, splitChunks } from '@/lib/db/chunks';
 import type { Db, Queryable } from '@/lib/db/db';
 import type { AttemptRecord } from '@/lib/banqup/http';
-import type { RegistrationStatus } from './steps';
+import type { RegistrationStatus } from '@/lib/registration/statuses';
 
 export type RegistrationSummary = {
   id: string;

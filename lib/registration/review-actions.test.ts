@@ -1,5 +1,5 @@
 /**
- * The sign-off and comment actions (app/registrations/[id]/review-actions.ts) behind an
+ * The sign-off and comment actions (lib/registration/review-actions.ts) behind an
  * authenticating proxy: who may request changes and who may resolve, checked by the server
  * with the identity the request carries; input checked; archived registrations refused.
  */
@@ -8,7 +8,7 @@ import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stampRequest } from '@/lib/server/request-hook';
 
-type Actions = typeof import('@/app/registrations/[id]/review-actions');
+type Actions = typeof import('@/lib/registration/review-actions');
 type Comments = typeof import('./comments');
 type Repo = typeof import('./repository');
 type Db = Awaited<ReturnType<typeof import('@/lib/db')['getDb']>>;
@@ -55,7 +55,7 @@ beforeAll(async () => {
   vi.stubEnv('DATA_DIR', 'memory://');
   delete globals.__dbPromise;
   vi.doMock('next/headers', () => ({ headers: async () => current }));
-  actions = await import('@/app/registrations/[id]/review-actions');
+  actions = await import('@/lib/registration/review-actions');
   comments = await import('./comments');
   repo = await import('./repository');
   db = await (await import('@/lib/db')).getDb();

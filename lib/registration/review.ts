@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Queryable } from '@/lib/db/db';
 import type { AnswersSnapshot } from './answers';
 import type { Actor } from './repository';
-import type { RegistrationStatus } from './steps';
+import type { RegistrationStatus } from '@/lib/registration/statuses';
 
 /** Sign-offs, review links and the status history of a registration. */
 

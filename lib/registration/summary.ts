@@ -5,27 +5,22 @@ import { getConfig } from '@/lib/env';
 import type { AtBanqupView } from '@/lib/wizard/holdings';
 import { AUTHORIZATION_HEADER_SECRET, heldVersions, loadWizard, wizardStatus } from '@/lib/wizard/service';
 import type { StepStatus } from '@/lib/wizard/status';
-import {
-  STEP_FORMS,
-  brandStepSchema,
-  draftStepSchema,
-  infoStepSchema,
-  locationsStepSchema,
-  logoStepSchema,
-  mediaStepSchema,
-  spaceSegmentsStepSchema,
-  spaceTypesStepSchema,
-  versionStepSchema,
-  type DraftStepValues,
-  type InfoStepValues,
-  type VersionStepValues,
-} from '@/lib/wizard/step-schemas';
+import { STEP_REGISTRY } from '@/lib/wizard/steps';
+import { brandStepSchema } from '@/lib/wizard/steps/7-brand/schema';
+import { draftStepSchema, type DraftStepValues } from '@/lib/wizard/steps/1-draft/schema';
+import { infoStepSchema, type InfoStepValues } from '@/lib/wizard/steps/2-info/schema';
+import { locationsStepSchema } from '@/lib/wizard/steps/8-locations/schema';
+import { logoStepSchema } from '@/lib/wizard/steps/3-logo/schema';
+import { mediaStepSchema } from '@/lib/wizard/steps/4-media/schema';
+import { spaceSegmentsStepSchema } from '@/lib/wizard/steps/6-space-segments/schema';
+import { spaceTypesStepSchema } from '@/lib/wizard/steps/5-space-types/schema';
+import { versionStepSchema, type VersionStepValues } from '@/lib/wizard/steps/9-version/schema';
 import { exportSecrets } from './export';
 import { isReady, readiness, type ReadinessItem } from './readiness';
 import { redactStrings } from '@/lib/redact';
 import { JOURNAL_PAGE, assetView, countApiCalls, describeSecret, listApiCalls, type AssetView, type JournalEntry } from './repository';
 import { currentRevision, listEvents, listSignOffs, type RegistrationEvent, type SignOff } from './review';
-import type { RegistrationStatus } from './steps';
+import type { RegistrationStatus } from '@/lib/registration/statuses';
 
 export type StepRecord = { state: StepStatus['state']; message?: string; savedAt?: string; sentAt?: string; items: { key: string; label: string; sentAt: string; remoteId: string | null }[] };
 
@@ -98,16 +93,16 @@ export async function loadRegistrationView(
     return asset ? assetView(asset) : null;
   };
 
-  const identity = valuesOf(draft(1), draftStepSchema, STEP_FORMS[1].defaults());
+  const identity = valuesOf(draft(1), draftStepSchema, STEP_REGISTRY[1].defaults());
   const info = valuesOf(draft(2), infoStepSchema, { locales: [] });
-  const logo = valuesOf(draft(3), logoStepSchema, STEP_FORMS[3].defaults());
-  const media = valuesOf(draft(4), mediaStepSchema, STEP_FORMS[4].defaults());
-  const spaceTypes = valuesOf(draft(5), spaceTypesStepSchema, STEP_FORMS[5].defaults());
+  const logo = valuesOf(draft(3), logoStepSchema, STEP_REGISTRY[3].defaults());
+  const media = valuesOf(draft(4), mediaStepSchema, STEP_REGISTRY[4].defaults());
+  const spaceTypes = valuesOf(draft(5), spaceTypesStepSchema, STEP_REGISTRY[5].defaults());
   const spaceSegments = valuesOf(draft(6), spaceSegmentsStepSchema, { spaceSegments: [] });
-  const brand = valuesOf(draft(7), brandStepSchema, STEP_FORMS[7].defaults());
-  const locations = valuesOf(draft(8), locationsStepSchema, STEP_FORMS[8].defaults());
+  const brand = valuesOf(draft(7), brandStepSchema, STEP_REGISTRY[7].defaults());
+  const locations = valuesOf(draft(8), locationsStepSchema, STEP_REGISTRY[8].defaults());
   const versionDraft = draft(9);
-  const version = versionDraft ? valuesOf(versionDraft, versionStepSchema, STEP_FORMS[9].defaults()) : null;
+  const version = versionDraft ? valuesOf(versionDraft, versionStepSchema, STEP_REGISTRY[9].defaults()) : null;
 
   const sentVersions = heldVersions(wizard.ledger);
   const steps: Record<number, StepRecord> = {};

@@ -3,10 +3,11 @@ import { createHash } from 'node:crypto';
 import type { BanqupClient } from '@/lib/banqup';
 import type { Queryable } from '@/lib/db/db';
 import type { Actor } from '@/lib/registration/repository';
-import { STEPS } from '@/lib/registration/steps';
+import { STEPS } from '@/lib/wizard/steps/meta';
 import { consequencesOf, planDigest } from './holdings';
 import { holdingsOf, loadWizard, sendRefusal, sendStep, type SendOutcome, type Wizard } from './service';
-import { savedSpaceTypes, stepSchemaFor, type FormStep } from './step-schemas';
+import { schemaContextOf } from '@/lib/wizard/steps/schema-context';
+import { stepSchema, type FormStep } from '@/lib/wizard/steps';
 
 /**
  * "Send everything": every step that is ready, at once, along the recipe's real dependencies.
@@ -45,7 +46,9 @@ type Candidate = { step: FormStep; digest: string; consequences: string[] };
 export async function planEverything(db: Queryable, wizard: Wizard): Promise<{ candidates: Candidate[]; reports: StepReport[] }> {
   const candidates: Candidate[] = [];
   const reports: StepReport[] = [];
-  const spaceTypes = savedSpaceTypes(wizard.rows.get(5)?.draft);
+  // The context of the steps' own sends, except the version order: a version Banqup already
+  // holds is sent, not unready; sendStep refuses a lower one when there is something to send.
+  const context = { ...schemaContextOf({ spaceTypesDraft: wizard.rows.get(5)?.draft, ledger: wizard.ledger }), lastSentVersion: undefined };
   for (let n = 2; n <= 9; n++) {
     const step = n as FormStep;
     const row = wizard.rows.get(step);
@@ -54,7 +57,7 @@ export async function planEverything(db: Queryable, wizard: Wizard): Promise<{ c
       continue;
     }
     // The same schema, with the same context, as the step's own Send.
-    if (!stepSchemaFor(step, { spaceTypes }).safeParse(row.draft).success) {
+    if (!stepSchema(step, context).safeParse(row.draft).success) {
       reports.push({ step, title: titleOf(step), outcome: 'skipped', message: 'Not ready: open the step and fix the fields it marks.' });
       continue;
     }

@@ -5,7 +5,7 @@ import { serve } from '@/test/http-server';
 import { sandboxClient, startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { claimStep, listLedger, resolveUnknown } from './ledger';
 import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, refusedVersions, sendStep, stepStatuses, stepUpdate, wizardStatus } from './service';
-import { versionStepDefaults } from './step-schemas';
+import { versionStepDefaults } from '@/lib/wizard/steps/9-version/schema';
 import { markStopping, resetLifecycleForTests } from '@/lib/server/lifecycle';
 
 let sandbox: RunningSandbox;

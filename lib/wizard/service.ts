@@ -8,10 +8,10 @@ import { redactText, redactValue } from '@/lib/redact';
 import { atBanqupView, consequencesOf, holdingsFor, planDigest, type AtBanqupView, type LedgerEntry, type StepHoldings } from './holdings';
 import { claimStep, listLedger, recordOutcome, recordSending, recordSendingMany, unrecordSending } from './ledger';
 import { isStopping } from '@/lib/server/lifecycle';
-import { planStep, type PlanContext, type PlannedItem } from './plan';
+import { planStep, type PlanContext, type PlannedItem } from './steps/plans';
 import { compareSemver, highestVersion } from './semver';
 import type { StepStatus } from './status';
-import { versionStepSchema } from './step-schemas';
+import { versionStepSchema } from '@/lib/wizard/steps/9-version/schema';
 import { counted } from '@/lib/text';
 
 export const AUTHORIZATION_HEADER_SECRET = 'appCallbacks.authorizationHeader';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appAgainstSandbox } from '@/test/app-against-sandbox';
-import { segmentsOutsideTypesMessage } from './step-schemas';
+import { segmentsOutsideTypesMessage } from '@/lib/wizard/steps/6-space-segments/schema';
 
 const app = appAgainstSandbox();
 

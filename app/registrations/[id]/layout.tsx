@@ -4,23 +4,20 @@ import { RegistrationNotes } from '@/components/registrations/registration-notes
 import { Providers } from '@/components/providers';
 import { Stepper } from '@/components/wizard/stepper';
 import { uuidSchema } from '@/lib/banqup/schemas';
-import { getDb } from '@/lib/db';
-import { openCommentsByStep } from '@/lib/registration/comments';
-import { getRegistration } from '@/lib/registration/repository';
-import { loadWizard, sendRefusal, wizardStatus } from '@/lib/wizard/service';
+import { getOpenComments, getRegistrationById, getWizard, getWizardStatusOf } from '@/lib/registration/queries.server';
+import { sendRefusal } from '@/lib/wizard/service';
 import { can, pageUser } from '@/lib/auth/current';
 
 export default async function RegistrationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
-  const db = await getDb();
-  const wizard = await loadWizard(db, id);
-  if (!wizard) notFound();
-  const initial = await wizardStatus(db, wizard);
+  const wizard = await getWizard(id);
+  const initial = await getWizardStatusOf(id);
+  if (!wizard || !initial) notFound();
   const { registration } = wizard;
-  const previous = registration.previousRegistrationId ? await getRegistration(db, registration.previousRegistrationId) : undefined;
+  const previous = registration.previousRegistrationId ? await getRegistrationById(registration.previousRegistrationId) : undefined;
   const canEdit = can(await pageUser(), 'editor');
-  const openComments = await openCommentsByStep(db, id);
+  const openComments = await getOpenComments(id);
   const path = (await headers()).get('x-wizard-path') ?? '';
   const returnTo = new RegExp(`^/registrations/${id}(/[a-z-]+)?$`).test(path) ? path : `/registrations/${id}/summary`;
   return (

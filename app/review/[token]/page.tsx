@@ -4,10 +4,8 @@ import { DecisionPanel } from '@/components/summary/decision-panel';
 import { SummaryDocument } from '@/components/summary/summary-document';
 import { PrintButton } from '@/components/summary/review-panels';
 import { buttonClasses } from '@/components/ui/button';
-import { getDb } from '@/lib/db';
-import { resolveReviewLink } from '@/lib/registration/review';
-import { loadDecision } from '@/lib/registration/sign-off';
-import { journalPage, loadRegistrationView } from '@/lib/registration/summary';
+import { journalPage } from '@/lib/registration/summary';
+import { getDecision, getRegistrationView, getReviewLinkTarget } from '@/lib/registration/queries.server';
 import { setRequestRegistration } from '@/lib/server/request-hook';
 
 export const metadata: Metadata = { title: 'Review', robots: { index: false } };
@@ -15,13 +13,12 @@ export const metadata: Metadata = { title: 'Review', robots: { index: false } };
 /** The read-only review link: the summary, without any control that edits. */
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ journalBefore?: string | string[] }> }) {
   const { token } = await params;
-  const db = await getDb();
-  const registrationId = await resolveReviewLink(db, token);
+  const registrationId = await getReviewLinkTarget(token);
   setRequestRegistration(registrationId);
   const query = await searchParams;
-  const view = registrationId ? await loadRegistrationView(db, registrationId, { journal: journalPage(query) }) : undefined;
+  const view = registrationId ? await getRegistrationView(registrationId, { journal: journalPage(query) }) : undefined;
   if (!view || !registrationId) notFound();
-  const decision = await loadDecision(db, registrationId);
+  const decision = await getDecision(registrationId);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">

@@ -5,9 +5,8 @@ import { ApprovalPanel } from '@/components/summary/approval-panel';
 import { approvalRequestText } from '@/components/summary/approval-request';
 import { Checklist } from '@/components/summary/summary-document';
 import { uuidSchema } from '@/lib/banqup/schemas';
-import { getDb } from '@/lib/db';
-import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/steps';
-import { loadRegistrationView } from '@/lib/registration/summary';
+import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/statuses';
+import { getRegistrationView } from '@/lib/registration/queries.server';
 import { can, pageUser } from '@/lib/auth/current';
 import { getConfig } from '@/lib/env';
 import { NEXT_STATUS, notReady, notReadyDigest } from '@/lib/registration/decision';
@@ -20,7 +19,7 @@ const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSty
 export default async function ApprovalPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
-  const view = await loadRegistrationView(await getDb(), id);
+  const view = await getRegistrationView(id);
   if (!view) notFound();
   const latest = view.signOffs[0];
   const open = view.ready && view.approved;

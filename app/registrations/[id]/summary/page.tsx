@@ -8,14 +8,11 @@ import { SendEverything } from '@/components/summary/send-everything';
 import { SummaryStorePreview } from '@/components/store-preview/summary-store-preview';
 import { buttonClasses } from '@/components/ui/button';
 import { uuidSchema } from '@/lib/banqup/schemas';
-import { getDb } from '@/lib/db';
 import { getConfig } from '@/lib/env';
-import { changersSince, listReviewLinks } from '@/lib/registration/review';
 import { can, pageUser } from '@/lib/auth/current';
-import { journalPage, loadRegistrationView } from '@/lib/registration/summary';
+import { journalPage } from '@/lib/registration/summary';
+import { getChangersSince, getDecision, getRegistrationById, getRegistrationView, getReviewLinks } from '@/lib/registration/queries.server';
 import { HousekeepingPanel, isNextVersionRefusal } from '@/components/registrations/housekeeping-panel';
-import { getRegistration } from '@/lib/registration/repository';
-import { loadDecision } from '@/lib/registration/sign-off';
 import { sendRefusal } from '@/lib/wizard/service';
 
 export const metadata: Metadata = { title: 'Summary' };
@@ -23,27 +20,26 @@ export const metadata: Metadata = { title: 'Summary' };
 export default async function SummaryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ journalBefore?: string | string[]; nextVersion?: string | string[] }> }) {
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
-  const db = await getDb();
   const query = await searchParams;
-  const view = await loadRegistrationView(db, id, { journal: journalPage(query) });
+  const view = await getRegistrationView(id, { journal: journalPage(query) });
   if (!view) notFound();
-  const registration = await getRegistration(db, id);
+  const registration = await getRegistrationById(id);
   if (!registration) notFound();
   const nextVersionParam = Array.isArray(query.nextVersion) ? query.nextVersion[0] : query.nextVersion;
   const user = await pageUser();
   const localMode = getConfig().auth.mode === 'none';
   const isAdmin = can(user, 'admin');
   const links = isAdmin
-    ? (await listReviewLinks(db, id)).map((link) => ({ id: link.id, createdAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(), createdBy: link.createdBy }))
+    ? (await getReviewLinks(id)).map((link) => ({ id: link.id, createdAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(), createdBy: link.createdBy }))
     : [];
   const latest = view.signOffs[0];
   // Four eyes: who changed the registration since the last approval cannot approve it.
   const lastApproval = view.signOffs.find((signOff) => signOff.decision === 'approved');
-  const myChange = localMode ? undefined : (await changersSince(db, id, lastApproval?.registrationRevision ?? 0)).find((changer) => changer.id === user.id);
+  const myChange = localMode ? undefined : (await getChangersSince(id, lastApproval?.registrationRevision ?? 0)).find((changer) => changer.id === user.id);
   const approveBlocked = myChange
     ? `You changed this registration since the last approval (step ${myChange.steps.join(', ')}): another reviewer must approve it. You may still request changes.`
     : undefined;
-  const decision = await loadDecision(db, id);
+  const decision = await getDecision(id);
   const archived = registration.archivedAt !== null;
   const decide = archived ? (
     <p className="text-sm text-slate-600 dark:text-slate-400">This registration is archived: nobody signs it off until it is restored.</p>
