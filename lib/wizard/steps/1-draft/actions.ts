@@ -12,7 +12,7 @@ import { setRequestRegistration } from '@/lib/server/request-hook';
 import * as repo from '@/lib/registration/repository';
 import { claimStep, listLedger, recordOutcome, recordSending, resolveUnknown } from '@/lib/wizard/ledger';
 import { outcomeOf } from '@/lib/wizard/service';
-import { draftStepSchema } from '@/lib/wizard/steps/1-draft/schema';
+import { EMPTY_SCHEMA_CONTEXT, STEP_REGISTRY } from '@/lib/wizard/steps';
 import { argsSchema, flatten, persistDraft, type ActionError } from '@/lib/wizard/save-draft';
 
 /**
@@ -102,7 +102,7 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
   if (config.mode !== 'sandbox') return { ok: false, message: 'Only in sandbox mode: ask Banqup Support for the draft app.' };
   const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
   const draftOptions = draftOptionsSchema.safeParse(options ?? {});
-  const parsed = draftStepSchema.safeParse(values);
+  const parsed = STEP_REGISTRY[1].schema(EMPTY_SCHEMA_CONTEXT).safeParse(values);
   if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
   setRequestRegistration(args.data.registrationId);
   if (!parsed.success) return { ok: false, message: 'Fill in the app name, namespace and owner first.', fieldErrors: flatten(parsed.error) };
@@ -232,7 +232,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
   const draftOptions = draftOptionsSchema.safeParse(options ?? {});
   if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
   setRequestRegistration(args.data.registrationId);
-  const parsed = draftStepSchema.safeParse(values);
+  const parsed = STEP_REGISTRY[1].schema(EMPTY_SCHEMA_CONTEXT).safeParse(values);
   if (!parsed.success) return { ok: false, message: 'Fill in the app name, namespace and ownerEntityId first.', fieldErrors: flatten(parsed.error) };
   const { name, namespace, identity, ownerEntityId } = parsed.data;
   const id = args.data.registrationId;
