@@ -1,23 +1,16 @@
 import Link from 'next/link';
-import { countryName } from '@/lib/banqup/countries';
-import { BRAND_DESCRIPTIONS, SPACE_SEGMENT_TABLE, SPACE_TYPE_DESCRIPTIONS, type BrandName } from '@/lib/banqup/schemas';
 import type { ReadinessItem } from '@/lib/registration/readiness';
-import { STEPS } from '@/lib/wizard/steps/meta';
+import { STEPS, stepTitle } from '@/lib/wizard/steps/meta';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/statuses';
 import type { RegistrationView } from '@/lib/registration/summary';
 import { STEP_STATE_LABELS } from '@/lib/wizard/status';
-import { ASSURANCE_LEVEL_DESCRIPTIONS } from '@/lib/banqup/vocabulary';
 import { AtBanqupTable } from '@/components/wizard/at-banqup-table';
-import { ManifestJson } from './json-value';
-import { LocaleTabs } from './locale-tabs';
 import { counted } from '@/lib/text';
 import type { ReviewComment } from '@/lib/registration/comments';
 import { reviewFieldLabel } from '@/lib/registration/review-fields';
-
-/** Step 9's dependencies or client configurations as formatted JSON (drafts of any version), or None. */
-
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const when = (iso?: string | Date) => (iso ? `${dateTime.format(new Date(iso))} UTC` : '—');
+import { STEP_SUMMARIES } from '@/lib/wizard/steps/summaries';
+import type { FormStep } from '@/lib/wizard/steps';
+import { when } from './facts';
 
 const LEVEL_STYLES: Record<ReadinessItem['level'], { icon: string; label: string; classes: string }> = {
   ok: { icon: '✓', label: 'Done', classes: 'text-emerald-700 dark:text-emerald-400' },
@@ -44,11 +37,10 @@ function Section({ id, title, children }: { id: string; title: string; children:
 /** Where a Change link leads: the step's page, which comes back to the summary after a send. */
 const changeHref = (registrationId: string, slug: string) => `/registrations/${registrationId}/${slug}?from=summary`;
 
-const NOT_ANSWERED = <span className="text-slate-600 italic dark:text-slate-400">Not answered</span>;
-
 /** One step's answers: its title, a Change link, the answers, its state and what Banqup holds of it. */
-function StepAnswers({ view, step, editable, children }: { view: RegistrationView; step: number; editable: boolean; children: React.ReactNode }) {
+function StepAnswers({ view, step, editable }: { view: RegistrationView; step: FormStep; editable: boolean }) {
   const meta = STEPS.find((s) => s.number === step);
+  const Answers = STEP_SUMMARIES[step];
   if (!meta) return null;
   return (
     <div className="space-y-2 break-inside-avoid border-t border-slate-100 pt-3 first:border-t-0 first:pt-0 print:space-y-1 print:pt-1 dark:border-slate-800">
@@ -62,23 +54,9 @@ function StepAnswers({ view, step, editable, children }: { view: RegistrationVie
           </Link>
         ) : null}
       </div>
-      {children}
+      <Answers view={view} />
       <StepState view={view} step={step} />
     </div>
-  );
-}
-
-/** Answers as term and value; an empty value is "Not answered". */
-function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
-  return (
-    <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
-      {rows.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="font-medium text-slate-600 dark:text-slate-400">{term}</dt>
-          <dd className="min-w-0 break-words">{value === '' || value === undefined || value === null || (Array.isArray(value) && value.length === 0) ? NOT_ANSWERED : value}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 
@@ -183,143 +161,28 @@ export function SummaryDocument({
   /** The journal unfolded: a page of older calls was asked for. */
   journalOpen?: boolean;
 }) {
-  const version = view.version;
-  const segmentDescription = (segment: string) => SPACE_SEGMENT_TABLE.find((row) => row.spaceSegment === segment)?.description ?? '';
-  const stepTitle = (step: number) => STEPS.find((s) => s.number === step)?.title ?? `Step ${step}`;
   const commentsOf = (signOffId: string) => comments.filter((comment) => comment.signOffId === signOffId);
   return (
     <div className="space-y-6">
       <Section id="identity" title="Identity">
-        <StepAnswers view={view} step={1} editable={editable}>
-          <Facts
-            rows={[
-              ['App name', view.identity.name || view.registration.name],
-              ['Namespace', view.identity.namespace ? <code>{view.identity.namespace}</code> : ''],
-              [
-                view.identity.identity === 'portal' ? 'Developer Portal app id' : 'Owner entity (ownerEntityId)',
-                (view.identity.identity === 'portal' ? view.identity.developerPortalAppId : view.identity.ownerEntityId) ? (
-                  <code key="owner">{view.identity.identity === 'portal' ? view.identity.developerPortalAppId : view.identity.ownerEntityId}</code>
-                ) : (
-                  ''
-                ),
-              ],
-              ['applicationId', view.registration.applicationId ? <code>{view.registration.applicationId}</code> : 'Not yet: ask Banqup Support'],
-              ['Status', REGISTRATION_STATUS_LABELS[view.registration.status]],
-            ]}
-          />
-        </StepAnswers>
+        <StepAnswers view={view} step={1} editable={editable} />
       </Section>
 
       <Section id="listing" title="Store listing">
-        <StepAnswers view={view} step={2} editable={editable}>
-          <LocaleTabs locales={view.locales} logoId={view.logo?.id} media={view.media} />
-        </StepAnswers>
-        <StepAnswers view={view} step={3} editable={editable}>
-          <Facts rows={[['Logo', view.logo ? `${view.logo.fileName}, ${view.logo.contentType}${view.logo.width ? `, ${view.logo.width}×${view.logo.height}` : ''}` : '']]} />
-        </StepAnswers>
-        <StepAnswers view={view} step={4} editable={editable}>
-          <Facts
-            rows={[
-              [
-                'Images, in display order',
-                view.media.length ? (
-                  <ol className="list-decimal space-y-0.5 pl-5">
-                    {view.media.map((item) => (
-                      <li key={item.id} className="break-words">
-                        {item.fileName}
-                        {item.width ? ` (${item.width}×${item.height})` : ''}
-                      </li>
-                    ))}
-                  </ol>
-                ) : (
-                  ''
-                ),
-              ],
-            ]}
-          />
-        </StepAnswers>
+        <StepAnswers view={view} step={2} editable={editable} />
+        <StepAnswers view={view} step={3} editable={editable} />
+        <StepAnswers view={view} step={4} editable={editable} />
       </Section>
 
       <Section id="targeting" title="Targeting">
-        <StepAnswers view={view} step={5} editable={editable}>
-          <Facts rows={[['Space types', view.spaceTypes.map((type) => <span key={type} className="block"><strong>{type}</strong>: {SPACE_TYPE_DESCRIPTIONS[type]}</span>)]]} />
-        </StepAnswers>
-        <StepAnswers view={view} step={6} editable={editable}>
-          <Facts rows={[['Space segments', view.spaceSegments.map((segment) => <span key={segment} className="block"><strong>{segment}</strong>: {segmentDescription(segment)}</span>)]]} />
-        </StepAnswers>
-        <StepAnswers view={view} step={7} editable={editable}>
-          <Facts rows={[['Brand', view.brandName ? `${view.brandName}: ${BRAND_DESCRIPTIONS[view.brandName as BrandName] ?? ''}` : '']]} />
-        </StepAnswers>
-        <StepAnswers view={view} step={8} editable={editable}>
-          <Facts rows={[['Countries', view.countries.map((code) => `${countryName(code)} (${code})`).join(', ')]]} />
-        </StepAnswers>
+        <StepAnswers view={view} step={5} editable={editable} />
+        <StepAnswers view={view} step={6} editable={editable} />
+        <StepAnswers view={view} step={7} editable={editable} />
+        <StepAnswers view={view} step={8} editable={editable} />
       </Section>
 
       <Section id="version" title="Version and manifest">
-        <StepAnswers view={view} step={9} editable={editable}>
-          {version ? (
-            <>
-              <Facts
-                rows={[
-                  ['Version', version.version],
-                  ['Release note', version.releaseNote],
-                  ['Release date', version.releaseDate ? when(version.releaseDate) : ''],
-                  ['Copyright', version.copyright],
-                  ['Service account', version.serviceAccount ? <code key="sa">{version.serviceAccount}</code> : ''],
-                  ['Versions sent', view.sentVersions.length ? view.sentVersions.join(', ') : 'None yet'],
-                ]}
-              />
-              <h4 className="pt-2 font-semibold">Permissions</h4>
-              {version.permissions.length ? (
-                <table className="w-full text-left text-sm">
-                  <thead>
-                    <tr className="border-b border-slate-200 dark:border-slate-700">
-                      <th scope="col" className="py-1 pr-4">Resource</th>
-                      <th scope="col" className="py-1">Scope</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {version.permissions.map((permission, index) => (
-                      <tr key={index} className="border-b border-slate-100 dark:border-slate-800">
-                        <td className="py-1 pr-4 break-all"><code>{permission.resource}</code></td>
-                        <td className="py-1 break-all"><code>{permission.scope}</code></td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              ) : (
-                <p className="text-sm">No permissions.</p>
-              )}
-              <h4 className="pt-2 font-semibold">Minimum assurance levels</h4>
-              <Facts
-                rows={[
-                  ['Entity', version.minAssuranceLevels.entity ? ASSURANCE_LEVEL_DESCRIPTIONS[version.minAssuranceLevels.entity] : 'No minimum'],
-                  ['User', version.minAssuranceLevels.user ? ASSURANCE_LEVEL_DESCRIPTIONS[version.minAssuranceLevels.user] : 'No minimum'],
-                ]}
-              />
-              <h4 className="pt-2 font-semibold">Dependencies and client configurations</h4>
-              <Facts
-                rows={[
-                  ['Dependencies', <ManifestJson key="dependencies" saved={version.dependencies} which="dependencies" />],
-                  ['Client configurations', <ManifestJson key="clientConfigurations" saved={version.clientConfigurations} which="clientConfigurations" />],
-                ]}
-              />
-              <h4 className="pt-2 font-semibold">App callbacks</h4>
-              <Facts
-                rows={[
-                  ['Add', version.appCallbacks.addUrl],
-                  ['Activate', version.appCallbacks.activationUrl],
-                  ['Deactivate', version.appCallbacks.deactivationUrl],
-                  ['Configure', version.appCallbacks.configureUrl],
-                  ['Remove', version.appCallbacks.removeUrl],
-                  ['Authorization header', view.authorizationHeader.saved ? `•••••••• (saved, ${view.authorizationHeader.length} characters, never shown)` : 'None'],
-                ]}
-              />
-            </>
-          ) : (
-            <p className="text-sm">{NOT_ANSWERED}: no version yet.</p>
-          )}
-        </StepAnswers>
+        <StepAnswers view={view} step={9} editable={editable} />
       </Section>
 
       <Section id="at-banqup" title="At Banqup">
