@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, vi } from 'vitest';
 import { startSandbox, type RunningSandbox } from './sandbox';
 
-/** The wizard's actions and step 1's (lib/wizard/actions.ts, lib/wizard/steps/1-draft/actions.ts). */
-type Actions = typeof import('@/lib/wizard/actions') & typeof import('@/lib/wizard/steps/1-draft/actions');
+/** The wizard's actions and step 1's (lib/wizard/actions.ts, lib/wizard/steps/1-draft-app/actions.ts). */
+type Actions = typeof import('@/lib/wizard/actions') & typeof import('@/lib/wizard/steps/1-draft-app/actions');
 type Repo = typeof import('@/lib/registration/repository');
 type Db = Awaited<ReturnType<typeof import('@/lib/db')['getDb']>>;
 
@@ -29,7 +29,7 @@ export function appAgainstSandbox(): AppAgainstSandbox {
     // Outside a request there are no request headers: the actions see an unstamped request,
     // which AUTH_MODE=none (the default) takes as the local user.
     vi.doMock('next/headers', () => ({ headers: async () => new Headers() }));
-    app.actions = { ...(await import('@/lib/wizard/actions')), ...(await import('@/lib/wizard/steps/1-draft/actions')) };
+    app.actions = { ...(await import('@/lib/wizard/actions')), ...(await import('@/lib/wizard/steps/1-draft-app/actions')) };
     app.repo = await import('@/lib/registration/repository');
     app.db = await (await import('@/lib/db')).getDb();
   });

@@ -36,7 +36,7 @@ describe('every server action checks the role it needs first', () => {
       'lib/registration/actions.ts',
       'lib/registration/review-actions.ts',
       'lib/wizard/actions.ts',
-      'lib/wizard/steps/1-draft/actions.ts',
+      'lib/wizard/steps/1-draft-app/actions.ts',
     ]);
   });
 

@@ -32,7 +32,7 @@ import {
   versionRequestSchema,
   versionResponseSchema,
 } from './schemas';
-import { draftStepSchema } from '@/lib/wizard/steps/1-draft/schema';
+import { draftAppStepSchema } from '@/lib/wizard/steps/1-draft-app/schema';
 
 // ---------------------------------------------------------------------------------------
 // The recipe's example bodies ("Register a new application in Banqup Store"), verbatim.
@@ -509,7 +509,7 @@ describe('supportDraftRequestSchema', () => {
   });
 
   // Banqup publishes no format or length rule for the namespace (its own example is dotted):
-  // what differs from its examples is advice in the form (lib/wizard/draft-warnings), not a refusal.
+  // what differs from its examples is advice in the form (lib/wizard/identity-warnings), not a refusal.
   it.each(['my_namespace', 'ab', 'a', 'purchases2', 'a_1_b', 'com.unifiedpost.btx', 'my-namespace', 'My Namespace', '1abc', '_abc', 'café', 'x'.repeat(255)])(
     'accepts the namespace %j',
     (namespace) => {
@@ -557,9 +557,9 @@ describe("Banqup's production example for step 1 (namespace com.unifiedpost.btx,
     expect(createApplicationRequestSchema.parse(body)).toEqual(body);
   });
 
-  it("passes step 1's draftStepSchema", () => {
+  it("passes step 1's draftAppStepSchema", () => {
     const values = { ...example, identity: 'entity', developerPortalAppId: '', applicationId: '' };
-    expect(draftStepSchema.parse(values)).toEqual(values);
+    expect(draftAppStepSchema.parse(values)).toEqual(values);
   });
 });
 

@@ -254,7 +254,7 @@ export type VersionResponse = z.infer<typeof versionResponseSchema>;
  * The namespace. Banqup publishes no format or length rule, and its own production example is
  * `com.unifiedpost.btx` (dots), so only what cannot be meant is refused: nothing at all, or a
  * control character (a pasted line break or tab). Style advice (lowercase, short) is a warning
- * in the form, from lib/wizard/draft-warnings.ts, never a refusal.
+ * in the form, from lib/wizard/identity-warnings.ts, never a refusal.
  */
 export const namespaceSchema = z.string({ error: 'Namespace is required' }).check(
   z.trim(),

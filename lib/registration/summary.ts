@@ -7,7 +7,7 @@ import { AUTHORIZATION_HEADER_SECRET, heldVersions, loadWizard, wizardStatus } f
 import type { StepStatus } from '@/lib/wizard/status';
 import { STEP_REGISTRY } from '@/lib/wizard/steps';
 import { brandStepSchema } from '@/lib/wizard/steps/7-brand/schema';
-import { draftStepSchema, type DraftStepValues } from '@/lib/wizard/steps/1-draft/schema';
+import { draftAppStepSchema, type DraftAppStepValues } from '@/lib/wizard/steps/1-draft-app/schema';
 import { infoStepSchema, type InfoStepValues } from '@/lib/wizard/steps/2-info/schema';
 import { locationsStepSchema } from '@/lib/wizard/steps/8-locations/schema';
 import { logoStepSchema } from '@/lib/wizard/steps/3-logo/schema';
@@ -29,7 +29,7 @@ export type RegistrationView = {
   registration: { id: string; name: string; namespace: string; applicationId: string | null; status: RegistrationStatus; createdAt: string; updatedAt: string; revision: number; archivedAt: string | null };
   mode: 'sandbox' | 'api';
   supportEmail?: string;
-  identity: Omit<DraftStepValues, 'applicationId'>;
+  identity: Omit<DraftAppStepValues, 'applicationId'>;
   locales: InfoStepValues['locales'];
   logo: AssetView | null;
   media: AssetView[];
@@ -93,7 +93,7 @@ export async function loadRegistrationView(
     return asset ? assetView(asset) : null;
   };
 
-  const identity = valuesOf(draft(1), draftStepSchema, STEP_REGISTRY[1].defaults());
+  const identity = valuesOf(draft(1), draftAppStepSchema, STEP_REGISTRY[1].defaults());
   const info = valuesOf(draft(2), infoStepSchema, { locales: [] });
   const logo = valuesOf(draft(3), logoStepSchema, STEP_REGISTRY[3].defaults());
   const media = valuesOf(draft(4), mediaStepSchema, STEP_REGISTRY[4].defaults());

@@ -4,7 +4,7 @@
  * segments against step 5's space types, step 8 the countries against step 7's brand.
  */
 import type { ReadinessInput, ReadinessItem } from '@/lib/registration/readiness';
-import { draftChecks } from './1-draft/readiness';
+import { draftAppChecks } from './1-draft-app/readiness';
 import { infoChecks } from './2-info/readiness';
 import { logoChecks } from './3-logo/readiness';
 import { mediaChecks } from './4-media/readiness';
@@ -16,7 +16,7 @@ import type { FormStep } from './index';
 type Checks = (input: ReadinessInput) => ReadinessItem[];
 
 export const STEP_CHECKS: { 1: Checks } & Partial<Record<FormStep, Checks>> = {
-  1: draftChecks,
+  1: draftAppChecks,
   2: infoChecks,
   3: logoChecks,
   4: mediaChecks,

@@ -15,7 +15,7 @@ type FormProps = { values: never; context: StepContext };
  * statically put all of them, and everything they use, into every step page.
  */
 const FORMS: Record<FormStep, ComponentType<FormProps>> = {
-  1: dynamic(() => import('./1-draft/form').then((m) => m.DraftForm)),
+  1: dynamic(() => import('./1-draft-app/form').then((m) => m.DraftAppForm)),
   2: dynamic(() => import('./2-info/form').then((m) => m.InfoForm)),
   3: dynamic(() => import('./3-logo/form').then((m) => m.LogoForm)),
   4: dynamic(() => import('./4-media/form').then((m) => m.MediaForm)),

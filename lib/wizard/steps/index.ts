@@ -1,5 +1,5 @@
 /**
- * The registry of the wizard's steps: each step's folder (lib/wizard/steps/<n>-<slug>/) holds
+ * The registry of the wizard's steps: each step's folder (lib/wizard/steps/<n>-<name>/) holds
  * its schema, its form, its plan (the API calls it makes), its readiness checks and its
  * summary section; this table is how the rest of the app reaches them by step number.
  *
@@ -8,11 +8,14 @@
  * one side only. The forms themselves are reached through forms.tsx (client, lazily loaded),
  * the plans through plans.ts (server only): neither is imported here, to keep each page's
  * JavaScript to its own step.
+ *
+ * Words: "draft app" is what step 1 asks Banqup for (folder 1-draft-app; its page keeps the
+ * URL /draft it always had); "draft" alone is a step's saved, not yet sent, form values.
  */
 import * as z from 'zod/mini';
 import type { SpaceType } from '@/lib/banqup/schemas';
 import { STEPS } from './meta';
-import { draftStepDefaults, draftStepSchema } from './1-draft/schema';
+import { draftAppStepDefaults, draftAppStepSchema } from './1-draft-app/schema';
 import { infoStepDefaults, infoStepSchema } from './2-info/schema';
 import { logoStepDefaults, logoStepSchema } from './3-logo/schema';
 import { mediaStepDefaults, mediaStepSchema } from './4-media/schema';
@@ -45,7 +48,7 @@ const meta = <N extends 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9>(number: N) => STEPS[n
 const entry = <S extends z.ZodMiniObject>(step: StepEntry<S>) => step;
 
 export const STEP_REGISTRY = {
-  1: entry({ ...meta(1), schema: () => draftStepSchema, defaults: () => draftStepDefaults, needs: [] }),
+  1: entry({ ...meta(1), schema: () => draftAppStepSchema, defaults: () => draftAppStepDefaults, needs: [] }),
   2: entry({ ...meta(2), schema: () => infoStepSchema, defaults: () => infoStepDefaults, needs: [] }),
   3: entry({ ...meta(3), schema: () => logoStepSchema, defaults: () => logoStepDefaults, needs: [] }),
   4: entry({ ...meta(4), schema: () => mediaStepSchema, defaults: () => mediaStepDefaults, needs: [] }),

@@ -107,7 +107,7 @@ describe('the server refuses what the browser refuses, step by step', () => {
       if (!expected) continue;
       const before = await app.repo.getDraft(app.db, id, step);
       const answer =
-        step === 1 ? await app.actions.createDraftViaApi(id, values, 0) : await app.actions.sendStepToBanqup(id, step, values, before?.revision ?? 0);
+        step === 1 ? await app.actions.createDraftAppViaApi(id, values, 0) : await app.actions.sendStepToBanqup(id, step, values, before?.revision ?? 0);
       expect(answer, JSON.stringify(values)).toMatchObject({ ok: false, fieldErrors: expected });
       expect((await app.repo.getDraft(app.db, id, step))?.revision ?? 0).toBe(before?.revision ?? 0);
       checked++;

@@ -4,7 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import type { RegistrationView } from '@/lib/registration/summary';
-import { DraftSummary } from './1-draft/summary';
+import { DraftAppSummary } from './1-draft-app/summary';
 import { InfoSummary } from './2-info/summary';
 import { LogoSummary } from './3-logo/summary';
 import { MediaSummary } from './4-media/summary';
@@ -16,7 +16,7 @@ import { VersionSummary } from './9-version/summary';
 import type { FormStep } from './index';
 
 export const STEP_SUMMARIES: Record<FormStep, ComponentType<{ view: RegistrationView }>> = {
-  1: DraftSummary,
+  1: DraftAppSummary,
   2: InfoSummary,
   3: LogoSummary,
   4: MediaSummary,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftStepSchema } from '@/lib/wizard/steps/1-draft/schema';
+import { draftAppStepSchema } from '@/lib/wizard/steps/1-draft-app/schema';
 import { supportRequest, type SupportFacts } from './support-request';
 
 const OWNER = 'f47c5440-89cb-11ee-b9d1-0242ac120002';
@@ -43,6 +43,6 @@ describe('the request for Banqup Support', () => {
     ['portal id not a UUID', { identity: 'portal', developerPortalAppId: '1234' }],
   ])('agrees with step 1’s schema: %s', (_name, change) => {
     const facts = { ...valid, ...change };
-    expect(supportRequest(facts).ok).toBe(draftStepSchema.safeParse({ ...facts, applicationId: '' }).success);
+    expect(supportRequest(facts).ok).toBe(draftAppStepSchema.safeParse({ ...facts, applicationId: '' }).success);
   });
 });

@@ -1,7 +1,7 @@
 import { NAMESPACE_MAX_CHARS } from '@/lib/banqup/vocabulary';
-import type { DraftStepValues } from './schema';
+import type { DraftAppStepValues } from './schema';
 
-export type SupportFacts = Pick<DraftStepValues, 'name' | 'namespace' | 'identity' | 'ownerEntityId' | 'developerPortalAppId'>;
+export type SupportFacts = Pick<DraftAppStepValues, 'name' | 'namespace' | 'identity' | 'ownerEntityId' | 'developerPortalAppId'>;
 
 /** The request for Banqup Support, or what it still needs: never a half-filled request. */
 export type SupportRequest = { ok: true; text: string } | { ok: false; missing: string[] };
@@ -11,7 +11,7 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const APP_NAME_MAX_CHARS = 100;
 
 /**
- * What the request still needs, in step 1's own rules (draftStepSchema; a test keeps the two in
+ * What the request still needs, in step 1's own rules (draftAppStepSchema; a test keeps the two in
  * step): checked here without zod, since the request shows before the form first validates.
  */
 export function supportRequestMissing(values: SupportFacts): string[] {

@@ -20,17 +20,17 @@ import { argsSchema, flatten, persistDraft, type ActionError } from '@/lib/wizar
  * through the API, once per registration. Each checks who asks first, as every action does.
  */
 
-const draftOptionsSchema = z.object({ createAgain: z.boolean().optional() }).strict();
+const draftAppOptionsSchema = z.object({ createAgain: z.boolean().optional() }).strict();
 const DRAFT_ITEM = 'draft';
 
-type DraftGuard = { ok: true; release: () => Promise<void>; ledgerId: number } | { ok: false; message: string; uncertain?: boolean; createdApplicationId?: string };
+type DraftAppGuard = { ok: true; release: () => Promise<void>; ledgerId: number } | { ok: false; message: string; uncertain?: boolean; createdApplicationId?: string };
 
 /**
  * The draft app is created once per registration: the creation is claimed (a second click, tab
  * or colleague is told to wait), written to the ledger before the call goes out, and refused
  * while an earlier attempt may have created it, unless the person chose to create it again.
  */
-async function guardDraftCreation(registrationId: string, facts: { name: string; namespace: string; ownerEntityId?: string }, createAgain: boolean): Promise<DraftGuard> {
+async function guardDraftAppCreation(registrationId: string, facts: { name: string; namespace: string; ownerEntityId?: string }, createAgain: boolean): Promise<DraftAppGuard> {
   const db = await getDb();
   const registration = await repo.getRegistration(db, registrationId);
   if (registration?.applicationId) {
@@ -86,7 +86,7 @@ async function guardDraftCreation(registrationId: string, facts: { name: string;
   }
 }
 
-export type SandboxDraftResult =
+export type SandboxDraftAppResult =
   | { ok: true; applicationId: string; revision: number }
   | (ActionError & { revision?: number; uncertain?: boolean; createdApplicationId?: string });
 
@@ -94,14 +94,14 @@ export type SandboxDraftResult =
  * Sandbox mode only: stands in for Banqup Support, creating the draft app in the sandbox
  * (over HTTP, as any client would) and filling in the applicationId.
  */
-export async function createDraftInSandbox(registrationId: string, values: unknown, baseRevision: number, options: unknown = {}): Promise<SandboxDraftResult> {
+export async function createDraftAppInSandbox(registrationId: string, values: unknown, baseRevision: number, options: unknown = {}): Promise<SandboxDraftAppResult> {
   const who = await authorize('editor');
   if (!who.ok) return { ok: false, message: who.message };
   const actor = actorOf(who.user);
   const config = getConfig();
   if (config.mode !== 'sandbox') return { ok: false, message: 'Only in sandbox mode: ask Banqup Support for the draft app.' };
   const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
-  const draftOptions = draftOptionsSchema.safeParse(options ?? {});
+  const draftOptions = draftAppOptionsSchema.safeParse(options ?? {});
   const parsed = STEP_REGISTRY[1].schema(EMPTY_SCHEMA_CONTEXT).safeParse(values);
   if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
   setRequestRegistration(args.data.registrationId);
@@ -112,7 +112,7 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
   // What was typed is saved first: whatever happens below, a reload shows it.
   const typed = await persistDraft(args.data.registrationId, 1, parsed.data, args.data.baseRevision, actor);
   if (!typed.ok) return typed;
-  const guard = await guardDraftCreation(args.data.registrationId, { name, namespace, ownerEntityId }, draftOptions.data.createAgain === true);
+  const guard = await guardDraftAppCreation(args.data.registrationId, { name, namespace, ownerEntityId }, draftOptions.data.createAgain === true);
   if (!guard.ok) return { ...guard, revision: typed.revision };
   try {
     return await createInSandbox(args.data.registrationId, typed.revision, guard.ledgerId);
@@ -120,7 +120,7 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
     await guard.release();
   }
 
-  async function createInSandbox(registrationId: string, revision: number, ledgerId: number): Promise<SandboxDraftResult> {
+  async function createInSandbox(registrationId: string, revision: number, ledgerId: number): Promise<SandboxDraftAppResult> {
     const started = performance.now();
     let response: Response;
     try {
@@ -173,7 +173,7 @@ export async function createDraftInSandbox(registrationId: string, values: unkno
   }
 }
 
-export type ApiDraftResult =
+export type ApiDraftAppResult =
   | { ok: true; applicationId: string; revision: number }
   | (ActionError & {
       /** The environment does not create drafts through the API: the Support route it is. */
@@ -192,7 +192,7 @@ const NOT_OFFERED_STATUSES = new Set([403, 404, 405]);
 /** Field names of POST /servicemngmt/v2/applications that are also fields of step 1's form. */
 const DRAFT_FORM_FIELDS = new Set(['name', 'namespace', 'ownerEntityId']);
 
-function apiDraftFailure(error: BanqupError, namespace: string): ApiDraftResult {
+function apiDraftAppFailure(error: BanqupError, namespace: string): ApiDraftAppResult {
   const requestId = error.requestId;
   const heading = error.status ? `${error.status} ${error.title}` : error.title;
   if (error.kind === 'http' && error.status !== null && NOT_OFFERED_STATUSES.has(error.status)) {
@@ -224,12 +224,12 @@ function apiDraftFailure(error: BanqupError, namespace: string): ApiDraftResult 
  * Banqup environment allows it; in sandbox mode the sandbox's endpoint), journals each
  * attempt, and fills the answered id into step 1's draft as its applicationId.
  */
-export async function createDraftViaApi(registrationId: string, values: unknown, baseRevision: number, options: unknown = {}): Promise<ApiDraftResult> {
+export async function createDraftAppViaApi(registrationId: string, values: unknown, baseRevision: number, options: unknown = {}): Promise<ApiDraftAppResult> {
   const who = await authorize('editor');
   if (!who.ok) return { ok: false, message: who.message };
   const actor = actorOf(who.user);
   const args = argsSchema.safeParse({ registrationId, step: 1, baseRevision });
-  const draftOptions = draftOptionsSchema.safeParse(options ?? {});
+  const draftOptions = draftAppOptionsSchema.safeParse(options ?? {});
   if (!args.success || !draftOptions.success) return { ok: false, message: 'Invalid request.' };
   setRequestRegistration(args.data.registrationId);
   const parsed = STEP_REGISTRY[1].schema(EMPTY_SCHEMA_CONTEXT).safeParse(values);
@@ -250,7 +250,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
         message: 'The API creates a draft for an ownerEntityId (legal entity id). With only a Developer Portal app id, send the request to Banqup Support.',
       };
     }
-    const guard = await guardDraftCreation(id, { name, namespace, ownerEntityId }, draftOptions.data.createAgain === true);
+    const guard = await guardDraftAppCreation(id, { name, namespace, ownerEntityId }, draftOptions.data.createAgain === true);
     if (!guard.ok) return { ...guard, revision: typed.revision };
     try {
       const result = await getBanqupClient().createApplication(
@@ -264,7 +264,7 @@ export async function createDraftViaApi(registrationId: string, values: unknown,
         response: result.ok ? result.data : null,
         error: result.ok ? null : result.error.detail,
       });
-      if (!result.ok) return { ...apiDraftFailure(result.error, namespace), revision: typed.revision };
+      if (!result.ok) return { ...apiDraftAppFailure(result.error, namespace), revision: typed.revision };
       const applicationId = result.data.id;
       const saved = await persistDraft(id, 1, { ...parsed.data, applicationId }, typed.revision, actor);
       if (!saved.ok) {

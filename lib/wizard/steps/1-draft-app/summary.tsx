@@ -3,7 +3,7 @@ import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/statuses';
 import { Facts } from '@/components/summary/facts';
 
 /** Step 1 in the summary: the facts of the draft app and its applicationId. */
-export function DraftSummary({ view }: { view: RegistrationView }) {
+export function DraftAppSummary({ view }: { view: RegistrationView }) {
   return (
     <Facts
       rows={[

@@ -3,17 +3,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
-import { createDraftInSandbox, createDraftViaApi, type ApiDraftResult, type SandboxDraftResult } from '@/lib/wizard/steps/1-draft/actions';
+import { createDraftAppInSandbox, createDraftAppViaApi, type ApiDraftAppResult, type SandboxDraftAppResult } from '@/lib/wizard/steps/1-draft-app/actions';
 import { Button } from '@/components/ui/button';
-import { appNameWarnings, namespaceWarnings } from './draft-warnings';
-import type { DraftStepValues } from './schema';
+import { appNameWarnings, namespaceWarnings } from './identity-warnings';
+import type { DraftAppStepValues } from './schema';
 import { FieldShell, TextInput, inputClasses } from '@/components/wizard/fields';
 import { StepFrame } from '@/components/wizard/step-frame';
 import type { StepContext } from '@/components/wizard/step-context';
 import { useStepForm, wizardQueryKey } from '@/components/wizard/use-step-form';
 import { supportRequest } from './support-request';
 
-export function DraftForm({ values, context }: { values: DraftStepValues; context: StepContext }) {
+export function DraftAppForm({ values, context }: { values: DraftAppStepValues; context: StepContext }) {
   const { form, save, saveDraft, conflict, overwrite, errors, submitCount, exclusive } = useStepForm({
     registrationId: context.registrationId,
     step: 1,
@@ -28,8 +28,8 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
   const request = supportRequest(current);
   /** The request's text when complete, else the list of what it needs: where "Go to the request" lands. */
   const supportTarget = useRef<HTMLTextAreaElement & HTMLDivElement>(null);
-  const [apiFailure, setApiFailure] = useState<Extract<ApiDraftResult, { ok: false }> | null>(null);
-  const [sandboxFailure, setSandboxFailure] = useState<Extract<SandboxDraftResult, { ok: false }> | null>(null);
+  const [apiFailure, setApiFailure] = useState<Extract<ApiDraftAppResult, { ok: false }> | null>(null);
+  const [sandboxFailure, setSandboxFailure] = useState<Extract<SandboxDraftAppResult, { ok: false }> | null>(null);
   /** An earlier creation may have reached Banqup: the person must confirm before creating again. */
   const [confirmAgain, setConfirmAgain] = useState<'api' | 'sandbox' | null>(null);
   const uncertain = Boolean(apiFailure?.uncertain || sandboxFailure?.uncertain);
@@ -46,7 +46,7 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
   const apiDraft = useMutation({
     mutationFn: async (createAgain: boolean = false) => {
       if (!(await trigger(['name', 'namespace', 'ownerEntityId']))) return null;
-      return exclusive((baseRevision) => createDraftViaApi(context.registrationId, form.getValues(), baseRevision, createAgain ? { createAgain } : {}));
+      return exclusive((baseRevision) => createDraftAppViaApi(context.registrationId, form.getValues(), baseRevision, createAgain ? { createAgain } : {}));
     },
     onSuccess: (result) => {
       if (!result) return;
@@ -73,7 +73,7 @@ export function DraftForm({ values, context }: { values: DraftStepValues; contex
   const sandboxDraft = useMutation({
     mutationFn: async (createAgain: boolean = false) => {
       if (!(await trigger(['name', 'namespace', 'ownerEntityId', 'developerPortalAppId']))) return null;
-      return exclusive((baseRevision) => createDraftInSandbox(context.registrationId, form.getValues(), baseRevision, createAgain ? { createAgain } : {}));
+      return exclusive((baseRevision) => createDraftAppInSandbox(context.registrationId, form.getValues(), baseRevision, createAgain ? { createAgain } : {}));
     },
     onSuccess: (result) => {
       if (!result) return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftStepSchema } from '@/lib/wizard/steps/1-draft/schema';
-import { APP_NAME_ADVISED_MAX, NAMESPACE_ADVISED_MAX, appNameWarnings, namespaceWarnings } from './draft-warnings';
+import { draftAppStepSchema } from '@/lib/wizard/steps/1-draft-app/schema';
+import { APP_NAME_ADVISED_MAX, NAMESPACE_ADVISED_MAX, appNameWarnings, namespaceWarnings } from './identity-warnings';
 
 /** Every warning says it is advice: Banqup publishes no such rule. */
 const expectAdvice = (warnings: string[]) => {
@@ -74,14 +74,14 @@ describe('appNameWarnings', () => {
 describe("Banqup's production example (com.unifiedpost.btx / My-app)", () => {
   it('passes step 1’s schema and gets no advice', () => {
     const values = { name: 'My-app', namespace: 'com.unifiedpost.btx', identity: 'entity', ownerEntityId: 'f47c5440-89cb-11ee-b9d1-0242ac120002', developerPortalAppId: '', applicationId: '' };
-    expect(draftStepSchema.safeParse(values).success).toBe(true);
+    expect(draftAppStepSchema.safeParse(values).success).toBe(true);
     expect(namespaceWarnings(values.namespace)).toEqual([]);
     expect(appNameWarnings(values.name)).toEqual([]);
   });
 
   it('what only draws advice is still accepted by step 1’s schema', () => {
     const values = { name: 'n'.repeat(80), namespace: 'My Namespace', identity: 'entity', ownerEntityId: 'f47c5440-89cb-11ee-b9d1-0242ac120002', developerPortalAppId: '', applicationId: '' };
-    expect(draftStepSchema.safeParse(values).success).toBe(true);
+    expect(draftAppStepSchema.safeParse(values).success).toBe(true);
     expect(namespaceWarnings(values.namespace)).toHaveLength(1);
     expect(appNameWarnings(values.name)).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import type { ReadinessInput, ReadinessItem } from '@/lib/registration/readiness';
 
 /** Step 1's readiness: the draft app has its applicationId. */
-export function draftChecks(input: ReadinessInput): ReadinessItem[] {
+export function draftAppChecks(input: ReadinessInput): ReadinessItem[] {
   const items: ReadinessItem[] = [];
   const add = (item: ReadinessItem) => items.push(item);
   add(

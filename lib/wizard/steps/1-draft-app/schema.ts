@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { namespaceSchema, supportDraftFieldsSchema, uuidSchema } from '@/lib/banqup/schemas';
 import { optionalText } from '../fields';
 
-export const draftStepSchema = z
+export const draftAppStepSchema = z
   .object({
     name: supportDraftFieldsSchema.shape.name,
     namespace: namespaceSchema,
@@ -22,8 +22,8 @@ export const draftStepSchema = z
       }
     }),
   );
-export type DraftStepValues = z.infer<typeof draftStepSchema>;
-export const draftStepDefaults: DraftStepValues = {
+export type DraftAppStepValues = z.infer<typeof draftAppStepSchema>;
+export const draftAppStepDefaults: DraftAppStepValues = {
   name: '',
   namespace: '',
   identity: 'entity',
