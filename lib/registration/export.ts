@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db';
 import { getConfig, secretValues, type AppConfig } from '@/lib/env';
 import { REDACTED, redactValue } from '@/lib/redact';
 import { manifestJsonText, manifestJsonValue } from '@/lib/wizard/steps/9-version/manifest-values';
-import { AUTHORIZATION_HEADER_SECRET } from '@/lib/wizard/service';
+import { AUTHORIZATION_HEADER_SECRET } from '@/lib/wizard/steps/9-version/schema';
 import { getSecret } from './repository';
 import type { RegistrationView } from './summary';
 

@@ -1,3 +1,4 @@
+import { STEP_REGISTRY, isFormStep } from '@/lib/wizard/steps';
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/lib/db/db';
@@ -38,35 +39,16 @@ export type NextVersionResult =
 
 type StepCopy = { step: number; draft: unknown; sent_at: Date | null };
 
-/** Replaces the asset ids a step's draft names (steps 3 and 4) with their copies' ids. */
+/** Replaces the asset ids a step's draft names (its files: STEP_REGISTRY) with their copies' ids. */
 function remapAssets(step: number, draft: unknown, ids: Map<string, string>): unknown {
-  if (!draft || typeof draft !== 'object') return draft;
-  const values = draft as Record<string, unknown>;
-  if (step === 3 && typeof values.logoAssetId === 'string') return { ...values, logoAssetId: ids.get(values.logoAssetId) ?? '' };
-  if (step === 4 && Array.isArray(values.media)) {
-    return {
-      ...values,
-      media: values.media.flatMap((item: unknown) => {
-        const assetId = (item as { assetId?: unknown } | null)?.assetId;
-        const copy = typeof assetId === 'string' ? ids.get(assetId) : undefined;
-        return copy ? [{ ...(item as Record<string, unknown>), assetId: copy }] : [];
-      }),
-    };
-  }
-  return draft;
+  const files = isFormStep(step) ? STEP_REGISTRY[step].files : undefined;
+  return files && draft && typeof draft === 'object' ? files.remap(draft as Record<string, unknown>, ids) : draft;
 }
 
 /** The asset ids a step's draft names. */
 function assetIdsOf(step: number, draft: unknown): string[] {
-  const values = (draft && typeof draft === 'object' ? draft : {}) as Record<string, unknown>;
-  if (step === 3 && typeof values.logoAssetId === 'string' && values.logoAssetId !== '') return [values.logoAssetId];
-  if (step === 4 && Array.isArray(values.media)) {
-    return values.media.flatMap((item: unknown) => {
-      const assetId = (item as { assetId?: unknown } | null)?.assetId;
-      return typeof assetId === 'string' ? [assetId] : [];
-    });
-  }
-  return [];
+  const files = isFormStep(step) ? STEP_REGISTRY[step].files : undefined;
+  return files && draft && typeof draft === 'object' ? files.ids(draft as Record<string, unknown>) : [];
 }
 
 /** Step 9 for the next version: the same manifest, a version still to choose, released now. */

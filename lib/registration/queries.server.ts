@@ -14,7 +14,8 @@ import { changersSince, listReviewLinks, resolveReviewLink } from '@/lib/registr
 import { loadDecision } from '@/lib/registration/sign-off';
 import { loadRegistrationView } from '@/lib/registration/summary';
 import { atBanqupView } from '@/lib/wizard/holdings';
-import { AUTHORIZATION_HEADER_SECRET, holdingsOf, loadWizard, refusedVersions, stepStatuses, wizardStatus } from '@/lib/wizard/service';
+import { holdingsOf, loadWizard, stepStatuses, wizardStatus } from '@/lib/wizard/service';
+import { refusedVersions } from '@/lib/wizard/steps/9-version/versions';
 import { STEP_REGISTRY, type FormStep } from '@/lib/wizard/steps';
 import { schemaContextOf } from '@/lib/wizard/steps/schema-context';
 import { savedPreviewSources } from '@/lib/wizard/store-preview';
@@ -85,6 +86,7 @@ export async function getStepPage(registrationId: string, step: FormStep) {
   const saved = row?.draft && typeof row.draft === 'object' ? (row.draft as Record<string, unknown>) : {};
   const values = { ...STEP_REGISTRY[step].defaults(), ...saved };
   const draftOf = (n: number) => (wizard.rows.get(n)?.draft ?? {}) as Record<string, unknown>;
+  const secret = STEP_REGISTRY[step].secret;
   const schema = schemaContextOf({ spaceTypesDraft: wizard.rows.get(5)?.draft, ledger: wizard.ledger });
 
   const context: StepContext = {
@@ -98,7 +100,7 @@ export async function getStepPage(registrationId: string, step: FormStep) {
     schema,
     brandName: typeof draftOf(7).brandName === 'string' ? (draftOf(7).brandName as string) : undefined,
     refusedVersions: step === 9 ? refusedVersions(wizard.ledger) : [],
-    authorizationHeader: step === 9 ? await repo.describeSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET) : { saved: false, length: 0 },
+    authorizationHeader: secret ? await repo.describeSecret(db, registrationId, secret.name) : { saved: false, length: 0 },
     sentItems: atBanqup.held.map((item) => item.key),
     sentIds: Object.fromEntries(atBanqup.held.flatMap((item) => (item.wanted && item.remoteId ? [[item.key, item.remoteId]] : []))),
     atBanqup,

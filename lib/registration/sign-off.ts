@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db, Queryable } from '@/lib/db/db';
-import { AUTHORIZATION_HEADER_SECRET } from '@/lib/wizard/service';
+import { AUTHORIZATION_HEADER_SECRET } from '@/lib/wizard/steps/9-version/schema';
 import { answersOf, diffAnswers, readSnapshot, snapshotOf, type StepAnswers, type StepChanges } from './answers';
 import { addReviewComment, listReviewComments, type ReviewComment } from './comments';
 import { describeSecret, listAssets } from './repository';

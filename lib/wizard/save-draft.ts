@@ -8,8 +8,8 @@ import * as repo from '@/lib/registration/repository';
 import { recordStatus } from '@/lib/registration/review';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/statuses';
 import { segmentsForSpaceTypes } from '@/lib/banqup/schemas';
-import { AUTHORIZATION_HEADER_SECRET, stepUpdate, type SendFailure } from '@/lib/wizard/service';
-import { draftSchemaFor, isFormStep, type FormStep } from '@/lib/wizard/steps';
+import { stepUpdate, type SendFailure } from '@/lib/wizard/service';
+import { STEP_REGISTRY, draftSchemaFor, isFormStep, type FormStep } from '@/lib/wizard/steps';
 import { savedSpaceTypes } from '@/lib/wizard/steps/5-space-types/schema';
 
 /**
@@ -68,12 +68,13 @@ export function flatten(error: z.core.$ZodError): Record<string, string[]> {
   return fieldErrorsOf(error.issues);
 }
 
-/** Splits step 9's write-only authorization header from its draft. */
+/** Splits a step's write-only field (step 9's authorization header: STEP_REGISTRY's `secret`) from its draft. */
 function extractSecret(step: FormStep, draft: Record<string, unknown>): { draft: Record<string, unknown>; header: string | undefined } {
-  if (step !== 9 || !('authorizationHeader' in draft)) return { draft, header: undefined };
-  const { authorizationHeader, ...rest } = draft;
-  const header = typeof authorizationHeader === 'string' && authorizationHeader !== '' ? authorizationHeader : undefined;
-  return { draft: { ...rest, authorizationHeader: '' }, header };
+  const secret = STEP_REGISTRY[step].secret;
+  if (!secret || !(secret.field in draft)) return { draft, header: undefined };
+  const { [secret.field]: value, ...rest } = draft;
+  const header = typeof value === 'string' && value !== '' ? value : undefined;
+  return { draft: { ...rest, [secret.field]: '' }, header };
 }
 
 export async function persistDraft(registrationId: string, step: FormStep, values: unknown, baseRevision: number, actor: repo.Actor): Promise<SaveResult> {
@@ -116,7 +117,8 @@ export async function persistDraftOf(
   if (!saved.ok) {
     return result({ ok: false, message: 'This step was saved elsewhere (another tab or a colleague) since you opened it.', conflict: { revision: saved.revision } });
   }
-  if (header !== undefined) await repo.setSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET, header);
+  const secret = STEP_REGISTRY[step].secret;
+  if (secret && header !== undefined) await repo.setSecret(db, registrationId, secret.name, header);
   if (withBanqup && (saved.changed || header !== undefined)) {
     await recordStatus(
       db,

@@ -4,7 +4,9 @@ import * as repo from '@/lib/registration/repository';
 import { serve } from '@/test/http-server';
 import { sandboxClient, startSandbox, type RunningSandbox } from '@/test/sandbox';
 import { claimStep, listLedger, resolveUnknown } from './ledger';
-import { AUTHORIZATION_HEADER_SECRET, lastSentVersion, loadWizard, refusedVersions, sendStep, stepStatuses, stepUpdate, wizardStatus } from './service';
+import { loadWizard, sendStep, stepStatuses, stepUpdate, wizardStatus } from './service';
+import { AUTHORIZATION_HEADER_SECRET } from '@/lib/wizard/steps/9-version/schema';
+import { lastSentVersion, refusedVersions } from '@/lib/wizard/steps/9-version/versions';
 import { versionStepDefaults } from '@/lib/wizard/steps/9-version/schema';
 import { markStopping, resetLifecycleForTests } from '@/lib/server/lifecycle';
 

@@ -9,12 +9,13 @@ import { atBanqupView, consequencesOf, holdingsFor, planDigest, type AtBanqupVie
 import { claimStep, listLedger, recordOutcome, recordSending, recordSendingMany, unrecordSending } from './ledger';
 import { isStopping } from '@/lib/server/lifecycle';
 import { planStep, type PlanContext, type PlannedItem } from './steps/plans';
-import { compareSemver, highestVersion } from './semver';
+import { compareSemver } from './semver';
 import type { StepStatus } from './status';
 import { versionStepSchema } from '@/lib/wizard/steps/9-version/schema';
+import { lastSentVersion } from '@/lib/wizard/steps/9-version/versions';
+import { STEP_REGISTRY, isFormStep } from '@/lib/wizard/steps';
 import { counted } from '@/lib/text';
 
-export const AUTHORIZATION_HEADER_SECRET = 'appCallbacks.authorizationHeader';
 /** Calls of one step in flight at once where no BANQUP_CONCURRENCY is given (tests). */
 export const SEND_CONCURRENCY = 3;
 
@@ -44,7 +45,7 @@ export async function loadWizard(db: Queryable, given: string | repo.Registratio
 export async function loadWizardStep(db: Queryable, registration: repo.RegistrationSummary, row: repo.StepRow, options: { ledger?: boolean } = {}): Promise<Wizard> {
   const registrationId = registration.id;
   const [assets, ledger] = await Promise.all([
-    row.step === 3 || row.step === 4 ? repo.listAssets(db, registrationId) : [],
+    isFormStep(row.step) && STEP_REGISTRY[row.step].files ? repo.listAssets(db, registrationId) : [],
     options.ledger === false ? [] : listLedger(db, registrationId, row.step),
   ]);
   return { registration, rows: new Map([[row.step, row]]), assets: new Map(assets.map((asset) => [asset.id, asset])), ledger };
@@ -61,7 +62,8 @@ function planContext(db: Queryable, wizard: Wizard, authorizationHeader: string 
 export async function planFor(db: Queryable, wizard: Wizard, step: number): Promise<PlannedItem[] | undefined> {
   const row = wizard.rows.get(step);
   if (!row?.draft) return undefined;
-  const header = step === 9 ? await repo.getSecret(db, wizard.registration.id, AUTHORIZATION_HEADER_SECRET) : undefined;
+  const secret = isFormStep(step) ? STEP_REGISTRY[step].secret : undefined;
+  const header = secret ? await repo.getSecret(db, wizard.registration.id, secret.name) : undefined;
   return planStep(step, row.draft, planContext(db, wizard, header));
 }
 
@@ -69,30 +71,6 @@ export async function planFor(db: Queryable, wizard: Wizard, step: number): Prom
 export async function holdingsOf(db: Queryable, wizard: Wizard, step: number): Promise<{ items: PlannedItem[] | undefined; holdings: StepHoldings<PlannedItem> }> {
   const items = await planFor(db, wizard, step);
   return { items, holdings: holdingsFor(step, items ?? [], wizard.ledger) };
-}
-
-/** The highest version Banqup holds of this step 9 ledger (a registration's, or a step's), if any: the one a new version must exceed. */
-export function lastSentVersion(ledger: readonly LedgerEntry[]): string | undefined {
-  return highestVersion(heldVersions(ledger));
-}
-
-/**
- * Versions Banqup refused as already taken (409) when this registration sent them: another
- * version holds the number. The ledger keeps the refusal as `describe` wrote it ("409 Conflict: ...").
- */
-export function refusedVersions(ledger: readonly LedgerEntry[]): string[] {
-  const refused = ledger
-    .filter((entry) => entry.step === 9 && entry.itemKey.startsWith('version:') && entry.outcome === 'refused' && entry.error?.startsWith('409 '))
-    .map((entry) => entry.itemKey.slice('version:'.length));
-  return [...new Set(refused)];
-}
-
-/** Versions Banqup holds (accepted, or found there after an unknown outcome). */
-export function heldVersions(ledger: readonly LedgerEntry[]): string[] {
-  return ledger
-    .filter((entry) => entry.step === 9 && entry.itemKey.startsWith('version:'))
-    .filter((entry) => entry.outcome === 'accepted' || (entry.outcome === 'unknown' && entry.resolution === 'present'))
-    .map((entry) => entry.itemKey.slice('version:'.length));
 }
 
 /**
@@ -339,7 +317,8 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
     // step's): Banqup may quote it back, in an error or an echo. It is a secret of every call of
     // that send, so the client redacts it (in any encoding) from the result and the journal, as
     // it does the token.
-    const callbackHeader = step === 9 ? await repo.getSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET) : undefined;
+    const secret = isFormStep(step) ? STEP_REGISTRY[step].secret : undefined;
+    const callbackHeader = secret ? await repo.getSecret(db, registrationId, secret.name) : undefined;
     const callSecrets = callbackHeader ? [callbackHeader] : [];
     const ledgerSecrets = () => [...callSecrets, ...client.options.tokens.secrets()];
     const lostClaim: BanqupResult<unknown> = {

@@ -23,7 +23,9 @@ import { spaceTypesStepDefaults, spaceTypesStepSchema } from './5-space-types/sc
 import { spaceSegmentsSchemaFor, spaceSegmentsStepDefaults } from './6-space-segments/schema';
 import { brandStepDefaults, brandStepSchema } from './7-brand/schema';
 import { locationsStepDefaults, locationsStepSchema } from './8-locations/schema';
-import { versionStepDefaults, versionStepSchemaAfter } from './9-version/schema';
+import { AUTHORIZATION_HEADER_SECRET, versionStepDefaults, versionStepSchemaAfter } from './9-version/schema';
+import { logoFiles } from './3-logo/files';
+import { mediaFiles } from './4-media/files';
 
 /**
  * What a step's schema needs to know of the other steps: the space types saved in step 5
@@ -42,6 +44,16 @@ type StepEntry<S extends z.ZodMiniObject> = (typeof STEPS)[number] & {
   defaults(): z.output<S>;
   /** Which parts of the context the schema reads: only those are loaded for a save or a send. */
   needs: readonly SchemaNeed[];
+  /** A write-only field, kept as the registration secret `name` and never sent back to the browser (step 9's callback header). */
+  secret?: { field: string; name: string };
+  /** The uploaded files the step's values name (steps 3 and 4): assets, sent with the step. */
+  files?: StepFiles;
+};
+
+/** How a step's values name its uploaded files: their asset ids, and the values with those ids replaced (a next version's copies). */
+export type StepFiles = {
+  ids(values: Record<string, unknown>): string[];
+  remap(values: Record<string, unknown>, ids: ReadonlyMap<string, string>): Record<string, unknown>;
 };
 
 const meta = <N extends 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9>(number: N) => STEPS[number - 1] as Extract<(typeof STEPS)[number], { number: N }>;
@@ -50,13 +62,19 @@ const entry = <S extends z.ZodMiniObject>(step: StepEntry<S>) => step;
 export const STEP_REGISTRY = {
   1: entry({ ...meta(1), schema: () => draftAppStepSchema, defaults: () => draftAppStepDefaults, needs: [] }),
   2: entry({ ...meta(2), schema: () => infoStepSchema, defaults: () => infoStepDefaults, needs: [] }),
-  3: entry({ ...meta(3), schema: () => logoStepSchema, defaults: () => logoStepDefaults, needs: [] }),
-  4: entry({ ...meta(4), schema: () => mediaStepSchema, defaults: () => mediaStepDefaults, needs: [] }),
+  3: entry({ ...meta(3), schema: () => logoStepSchema, defaults: () => logoStepDefaults, needs: [], files: logoFiles }),
+  4: entry({ ...meta(4), schema: () => mediaStepSchema, defaults: () => mediaStepDefaults, needs: [], files: mediaFiles }),
   5: entry({ ...meta(5), schema: () => spaceTypesStepSchema, defaults: () => spaceTypesStepDefaults, needs: [] }),
   6: entry({ ...meta(6), schema: (context) => spaceSegmentsSchemaFor(context.spaceTypes), defaults: () => spaceSegmentsStepDefaults, needs: ['spaceTypes'] }),
   7: entry({ ...meta(7), schema: () => brandStepSchema, defaults: () => brandStepDefaults, needs: [] }),
   8: entry({ ...meta(8), schema: () => locationsStepSchema, defaults: () => locationsStepDefaults, needs: [] }),
-  9: entry({ ...meta(9), schema: (context) => versionStepSchemaAfter(context.lastSentVersion), defaults: () => versionStepDefaults(), needs: ['lastSentVersion'] }),
+  9: entry({
+    ...meta(9),
+    schema: (context) => versionStepSchemaAfter(context.lastSentVersion),
+    defaults: () => versionStepDefaults(),
+    needs: ['lastSentVersion'],
+    secret: { field: 'authorizationHeader', name: AUTHORIZATION_HEADER_SECRET },
+  }),
 } as const;
 
 /** The steps with a form (1–9): step 10, the approval, is the summary's. */

@@ -8,7 +8,7 @@ import type { Queryable } from '@/lib/db';
 import { getDraft } from '@/lib/registration/repository';
 import type { LedgerEntry } from '@/lib/wizard/holdings';
 import { listLedger } from '@/lib/wizard/ledger';
-import { lastSentVersion } from '@/lib/wizard/service';
+import { lastSentVersion } from '@/lib/wizard/steps/9-version/versions';
 import { STEP_REGISTRY, type FormStep, type StepSchemaContext } from './index';
 import { savedSpaceTypes } from './5-space-types/schema';
 

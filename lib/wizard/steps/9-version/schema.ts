@@ -57,6 +57,9 @@ export const callbacksShape = Object.fromEntries(APP_CALLBACK_KEYS.map((key) => 
   z.ZodMiniUnion<[z.ZodMiniLiteral<''>, typeof httpUrlSchema]>
 >;
 
+/** Step 9's write-only field is kept as the registration secret of this name, never sent back to the browser. */
+export const AUTHORIZATION_HEADER_SECRET = 'appCallbacks.authorizationHeader';
+
 export const versionStepSchema = z.object({
   version: semverSchema,
   releaseNote: z.string().check(z.maxLength(10_000, { error: 'Release note is too long' })),
