@@ -48,49 +48,53 @@ export async function listLedger(db: Queryable, registrationId: string, step?: n
   return rows.map(toEntry);
 }
 
+/** One call about to go out: the item it sends and how the ledger recognises it. */
+export type SendingEntry = { itemKey: string; label: string; fingerprint: string; match: Record<string, unknown> };
+
 /**
- * Written before the call goes out: if the process dies now, the item reads as unknown. With a
- * claim, only while that claim still holds the step (else undefined: the caller must not send,
- * another send has taken over).
+ * Written before the calls go out: if the process dies now, the items read as unknown. One call
+ * (`{ registrationId, step, ...entry }`: its ledger id) or several of one step, the calls that go
+ * out together (`{ registrationId, step, entries }`: their ledger ids by item key), in one
+ * statement. With a claim, only while that claim still holds the step (else nothing is written:
+ * undefined, or an empty map; the caller must not send, another send has taken over).
  */
 export async function recordSending(
   db: Queryable,
-  entry: { registrationId: string; step: number; itemKey: string; label: string; fingerprint: string; match: Record<string, unknown> },
+  sending: SendingEntry & { registrationId: string; step: number },
   claimId?: string,
-): Promise<number | undefined> {
-  const [row] = await db.query<{ id: string | number }>(
-    `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome)
-     SELECT $1, $2, $3, $4, $5, $6::jsonb, 'sending'
-     WHERE $7::uuid IS NULL OR EXISTS (
-       SELECT 1 FROM registration_steps
-       WHERE registration_id = $1 AND step = $2 AND claim_id = $7::uuid AND claim_expires_at > now())
-     RETURNING id`,
-    [entry.registrationId, entry.step, entry.itemKey, entry.label, entry.fingerprint, JSON.stringify(entry.match), claimId ?? null],
-  );
-  return row ? Number(row.id) : undefined;
-}
-
-type SendingEntry = { itemKey: string; label: string; fingerprint: string; match: Record<string, unknown> };
-
-/**
- * recordSending for the calls that go out together (the first ones of a send), in one
- * statement, only while `claimId` holds the step: their ledger ids by item key (none when the
- * claim is lost).
- */
-export async function recordSendingMany(db: Queryable, registrationId: string, step: number, entries: SendingEntry[], claimId: string): Promise<Map<string, number>> {
-  if (entries.length === 0) return new Map();
-  const rows = await db.query<{ id: string | number; item_key: string }>(
-    `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome)
-     SELECT $1, $2, x.item_key, x.label, x.fingerprint, x.match, 'sending'
-     FROM jsonb_to_recordset($3::jsonb) AS x(n int, item_key text, label text, fingerprint text, match jsonb)
-     WHERE EXISTS (
-       SELECT 1 FROM registration_steps
-       WHERE registration_id = $1 AND step = $2 AND claim_id = $4::uuid AND claim_expires_at > now())
-     ORDER BY x.n
-     RETURNING id, item_key`,
-    [registrationId, step, JSON.stringify(entries.map((entry, n) => ({ n, item_key: entry.itemKey, label: entry.label, fingerprint: entry.fingerprint, match: entry.match }))), claimId],
-  );
-  return new Map(rows.map((row) => [row.item_key, Number(row.id)]));
+): Promise<number | undefined>;
+export async function recordSending(
+  db: Queryable,
+  sending: { registrationId: string; step: number; entries: readonly SendingEntry[] },
+  claimId?: string,
+): Promise<Map<string, number>>;
+export async function recordSending(
+  db: Queryable,
+  sending: (SendingEntry | { entries: readonly SendingEntry[] }) & { registrationId: string; step: number },
+  claimId?: string,
+): Promise<number | undefined | Map<string, number>> {
+  const entries = 'entries' in sending ? sending.entries : [sending];
+  const rows =
+    entries.length === 0
+      ? []
+      : await db.query<{ id: string | number; item_key: string }>(
+          `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome)
+           SELECT $1, $2, x.item_key, x.label, x.fingerprint, x.match, 'sending'
+           FROM jsonb_to_recordset($3::jsonb) AS x(n int, item_key text, label text, fingerprint text, match jsonb)
+           WHERE $4::uuid IS NULL OR EXISTS (
+             SELECT 1 FROM registration_steps
+             WHERE registration_id = $1 AND step = $2 AND claim_id = $4::uuid AND claim_expires_at > now())
+           ORDER BY x.n
+           RETURNING id, item_key`,
+          [
+            sending.registrationId,
+            sending.step,
+            JSON.stringify(entries.map((entry, n) => ({ n, item_key: entry.itemKey, label: entry.label, fingerprint: entry.fingerprint, match: entry.match }))),
+            claimId ?? null,
+          ],
+        );
+  const written = new Map(rows.map((row) => [row.item_key, Number(row.id)]));
+  return 'entries' in sending ? written : written.get(sending.itemKey);
 }
 
 /** Takes back what recordSending wrote for a call that never went out (the server began to stop first). */
