@@ -22,6 +22,12 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A `jsonb` column holding `T`, written as JSON text. */
 export type Json<T = unknown> = ColumnType<T, string, string>;
 
+/**
+ * A registration's status. No CHECK constraint holds it: the app writes only these
+ * (REGISTRATION_STATUSES in lib/registration/steps.ts, which must name the same).
+ */
+export type RegistrationStatusColumn = 'in_progress' | 'in_review' | 'submitted' | 'approved' | 'published';
+
 /** The outcome of a call in the ledger (its CHECK constraint). */
 export type LedgerOutcomeColumn = 'sending' | 'accepted' | 'refused' | 'unknown';
 /** How an unknown outcome was settled (its CHECK constraint). */
@@ -37,7 +43,7 @@ export interface RegistrationsTable {
   name: Generated<string>;
   namespace: Generated<string>;
   application_id: string | null;
-  status: Generated<string>;
+  status: Generated<RegistrationStatusColumn>;
   revision: Generated<number>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -134,7 +140,7 @@ export interface ReviewLinksTable {
 export interface RegistrationEventsTable {
   id: Generated<number>;
   registration_id: string;
-  status: string;
+  status: RegistrationStatusColumn;
   actor: Generated<string>;
   note: Generated<string>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
