@@ -92,8 +92,8 @@ export interface AssetsTable {
 export interface AssetChunksTable {
   asset_id: string;
   seq: number;
-  /** bytea: read and written as base64 text through lib/db/chunks.ts. */
-  bytes: ColumnType<Uint8Array, string, string>;
+  /** bytea: read and written as base64 text, bytesAsText and bytesValue in lib/db/chunks.ts. */
+  bytes: Uint8Array;
 }
 
 export interface ApiCallsTable {
