@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { joinChunks } from '@/lib/bytes';
-import { sql, type Selectable } from 'kysely';
+import { sql, type InferResult, type Selectable } from 'kysely';
 import { bytesAsText, bytesFromText, bytesValue, splitChunks } from '@/lib/db/chunks';
 import type { Db, Queryable } from '@/lib/db/db';
 import { typed } from '@/lib/db/kysely';
@@ -73,7 +73,7 @@ const summaries = (db: Queryable) =>
     ]);
 
 /** A count is never NULL, a list of no comments is (array_agg of no rows). */
-const toSummary = (row: Awaited<ReturnType<ReturnType<typeof summaries>['executeTakeFirstOrThrow']>>): RegistrationSummary => ({
+const toSummary = (row: InferResult<ReturnType<typeof summaries>>[number]): RegistrationSummary => ({
   ...row,
   stepsSent: row.stepsSent ?? 0,
   openCommentSteps: (row.openCommentSteps ?? []).map(Number),
