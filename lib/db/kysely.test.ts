@@ -75,7 +75,7 @@ describe.each(DRIVERS)('Kysely over our database handle, on $name', ({ name, ava
       .insertInto('registrations')
       // @ts-expect-error: a jsonb or text column takes text, never an object
       .values({ id, name: { not: 'text' } });
-    await expect(insert.execute()).rejects.toThrow(/parameter \$2 is a object: pass JSON as text/);
+    await expect(insert.execute()).rejects.toThrow(/parameter \$2 is an object: pass JSON as text/);
     await expect(typed(db).transaction().execute(async () => undefined)).rejects.toThrow(/Db.transaction/);
   });
 

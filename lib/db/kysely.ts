@@ -58,7 +58,8 @@ function checkParameter(value: unknown, index: number): SqlParam {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date || value instanceof Uint8Array) {
     return value;
   }
-  throw new TypeError(`Query parameter $${index + 1} is a ${Array.isArray(value) ? 'array' : typeof value}: pass JSON as text (JSON.stringify), and lists with IN.`);
+  const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  throw new TypeError(`Query parameter $${index + 1} is ${kind}: pass JSON as text (JSON.stringify), and lists with IN.`);
 }
 
 const NO_KYSELY_TRANSACTIONS = "Kysely's own transactions are not used: run the queries inside Db.transaction, on its handle (typed(tx)).";
