@@ -66,7 +66,7 @@ const summaries = (db: Queryable) =>
       eb
         .selectFrom('review_comments as c')
         // No builder for ORDER BY inside an aggregate.
-        .select(sql<number[] | null>`array_agg(c.step::int ORDER BY c.step)`.as('steps'))
+        .select(({ ref }) => sql<number[] | null>`array_agg(${ref('c.step')}::int ORDER BY ${ref('c.step')})`.as('steps'))
         .whereRef('c.registration_id', '=', 'r.id')
         .where('c.resolved_at', 'is', null)
         .as('openCommentSteps'),

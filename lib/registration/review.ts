@@ -168,7 +168,7 @@ export async function changersSince(db: Queryable, registrationId: string, revis
       'actor_id as id',
       eb.fn.max('actor_name').as('name'),
       // No builder for DISTINCT ... ORDER BY inside an aggregate.
-      sql<number[]>`array_agg(DISTINCT step ORDER BY step)`.as('steps'),
+      sql<number[]>`array_agg(DISTINCT ${eb.ref('step')} ORDER BY ${eb.ref('step')})`.as('steps'),
       eb.fn.max('created_at').as('lastAt'),
     ])
     .where('registration_id', '=', registrationId)

@@ -61,45 +61,37 @@ export async function recordSending(
   claimId?: string,
 ): Promise<number | undefined | Map<string, number>> {
   const entries = 'entries' in sending ? sending.entries : [sending];
+  if (entries.length === 0) return new Map<string, number>();
   const { registrationId, step } = sending;
+  // The entries travel as one JSON parameter, read back as rows in their order.
   const json = JSON.stringify(entries.map((entry, n) => ({ n, item_key: entry.itemKey, label: entry.label, fingerprint: entry.fingerprint, match: entry.match })));
-  type Recorded = { n: number; item_key: string; label: string; fingerprint: string; match: Record<string, unknown> };
-  const recordset = sql<Recorded>`jsonb_to_recordset(${json}::jsonb)`.as<'x'>(sql`x(n int, item_key text, label text, fingerprint text, match jsonb)`);
-  const rows =
-    entries.length === 0
-      ? []
-      : await typed(db)
-          .insertInto('ledger_items')
-          .columns(['registration_id', 'step', 'item_key', 'label', 'fingerprint', 'match', 'outcome'])
-          .expression((eb) => {
-            const select = eb
-              .selectFrom(recordset)
-              .select([
-                sql<string>`${registrationId}::uuid`.as('registration_id'),
-                sql<number>`${step}::smallint`.as('step'),
-                'x.item_key',
-                'x.label',
-                'x.fingerprint',
-                'x.match',
-                sql.lit('sending').as('outcome'),
-              ])
-              .orderBy('x.n');
-            // With a claim, only while it holds the step.
-            return claimId === undefined
-              ? select
-              : select.where(({ exists, selectFrom }) =>
-                  exists(
-                    selectFrom('registration_steps')
-                      .select(sql.lit(1).as('held'))
-                      .where('registration_id', '=', registrationId)
-                      .where('step', '=', step)
-                      .where('claim_id', '=', claimId)
-                      .where('claim_expires_at', '>', sql<Date>`now()`),
-                  ),
-                );
-          })
-          .returning(['id', 'item_key'])
-          .execute();
+  const recordset = sql<{ n: number; item_key: string; label: string; fingerprint: string; match: Record<string, unknown> }>`jsonb_to_recordset(${json}::jsonb)`.as<'x'>(
+    sql`x(n int, item_key text, label text, fingerprint text, match jsonb)`,
+  );
+  const rows = await typed(db)
+    .insertInto('ledger_items')
+    .columns(['registration_id', 'step', 'item_key', 'label', 'fingerprint', 'match', 'outcome'])
+    .expression((eb) => {
+      const select = eb
+        .selectFrom(recordset)
+        .select([eb.val(registrationId).as('registration_id'), eb.val(step).as('step'), 'x.item_key', 'x.label', 'x.fingerprint', 'x.match', eb.val('sending').as('outcome')])
+        .orderBy('x.n');
+      // With a claim, only while it holds the step.
+      return claimId === undefined
+        ? select
+        : select.where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('registration_steps')
+                .select(sql.lit(1).as('held'))
+                .where('registration_id', '=', registrationId)
+                .where('step', '=', step)
+                .where('claim_id', '=', claimId)
+                .where('claim_expires_at', '>', sql<Date>`now()`),
+            ),
+          );
+    })
+    .returning(['id', 'item_key'])
+    .execute();
   const written = new Map(rows.map((row) => [row.item_key, row.id]));
   return 'entries' in sending ? written : written.get(sending.itemKey);
 }
