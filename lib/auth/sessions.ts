@@ -1,6 +1,9 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Selectable } from 'kysely';
 import type { Queryable } from '@/lib/db/db';
+import { typed } from '@/lib/db/kysely';
+import type { AuthSessionsTable } from '@/lib/db/schema';
 
 /**
  * AUTH_MODE=oidc sessions and sign-in attempts, in the database (migration 0012_sessions) so
@@ -33,19 +36,11 @@ export type SessionIdentity = {
 
 export type StoredSession = SessionIdentity & { createdAt: Date; lastSeenAt: Date; expiresAt: Date };
 
-type SessionRow = {
-  user_id: string;
-  user_name: string;
-  email: string | null;
-  groups: unknown;
-  issuer: string;
-  subject: string;
-  created_at: Date;
-  last_seen_at: Date;
-  expires_at: Date;
-};
+const SESSION_COLUMNS = ['user_id', 'user_name', 'email', 'groups', 'issuer', 'subject', 'created_at', 'last_seen_at', 'expires_at'] as const;
+type SessionRow = Pick<Selectable<AuthSessionsTable>, (typeof SESSION_COLUMNS)[number]>;
 
-const SESSION_COLUMNS = 'user_id, user_name, email, groups, issuer, subject, created_at, last_seen_at, expires_at';
+/** `seconds` from the database's clock. */
+const secondsFromNow = (seconds: number) => sql<Date>`now() + make_interval(secs => ${seconds})`;
 
 function toSession(row: SessionRow): StoredSession {
   return {
@@ -69,12 +64,21 @@ export async function createSession(
 ): Promise<{ sessionId: string; expiresAt: Date }> {
   await cleanExpired(db);
   const sessionId = newSecret();
-  const [row] = await db.query<{ expires_at: Date }>(
-    `INSERT INTO auth_sessions (id_hash, user_id, user_name, email, groups, issuer, subject, id_token, expires_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, now() + make_interval(secs => $9))
-     RETURNING expires_at`,
-    [sha256(sessionId), identity.id, identity.name, identity.email ?? null, JSON.stringify(identity.groups), identity.issuer, identity.subject, idToken ?? null, lifetimeSeconds],
-  );
+  const row = await typed(db)
+    .insertInto('auth_sessions')
+    .values({
+      id_hash: sha256(sessionId),
+      user_id: identity.id,
+      user_name: identity.name,
+      email: identity.email ?? null,
+      groups: JSON.stringify(identity.groups),
+      issuer: identity.issuer,
+      subject: identity.subject,
+      id_token: idToken ?? null,
+      expires_at: secondsFromNow(lifetimeSeconds),
+    })
+    .returning('expires_at')
+    .executeTakeFirst();
   return { sessionId, expiresAt: new Date(row?.expires_at ?? Date.now()) };
 }
 
@@ -87,23 +91,27 @@ const TOUCH_EVERY_SECONDS = 300;
  */
 export async function findSession(db: Queryable, sessionId: string | undefined): Promise<StoredSession | undefined> {
   if (!sessionId || !SECRET_PATTERN.test(sessionId)) return undefined;
-  const [row] = await db.query<SessionRow>(
-    `WITH found AS (
-       SELECT ${SESSION_COLUMNS} FROM auth_sessions WHERE id_hash = $1 AND expires_at > now()
-     ), touched AS (
-       UPDATE auth_sessions SET last_seen_at = now()
-       WHERE id_hash = $1 AND expires_at > now() AND last_seen_at < now() - make_interval(secs => $2)
-     )
-     SELECT * FROM found`,
-    [sha256(sessionId), TOUCH_EVERY_SECONDS],
-  );
+  const idHash = sha256(sessionId);
+  const row = await typed(db)
+    .with('found', (cte) => cte.selectFrom('auth_sessions').select(SESSION_COLUMNS).where('id_hash', '=', idHash).where('expires_at', '>', sql<Date>`now()`))
+    .with('touched', (cte) =>
+      cte
+        .updateTable('auth_sessions')
+        .set({ last_seen_at: sql<Date>`now()` })
+        .where('id_hash', '=', idHash)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .where('last_seen_at', '<', sql<Date>`now() - make_interval(secs => ${TOUCH_EVERY_SECONDS})`),
+    )
+    .selectFrom('found')
+    .selectAll()
+    .executeTakeFirst();
   return row ? toSession(row) : undefined;
 }
 
 /** Ends a session; returns the ID token it was started with (the provider's sign-out hint). */
 export async function deleteSession(db: Queryable, sessionId: string | undefined): Promise<{ idToken?: string } | undefined> {
   if (!sessionId || !SECRET_PATTERN.test(sessionId)) return undefined;
-  const [row] = await db.query<{ id_token: string | null }>('DELETE FROM auth_sessions WHERE id_hash = $1 RETURNING id_token', [sha256(sessionId)]);
+  const row = await typed(db).deleteFrom('auth_sessions').where('id_hash', '=', sha256(sessionId)).returning('id_token').executeTakeFirst();
   return row ? { idToken: row.id_token ?? undefined } : undefined;
 }
 
@@ -119,11 +127,17 @@ export async function createLoginAttempt(
   lifetimeSeconds = LOGIN_ATTEMPT_SECONDS,
 ): Promise<void> {
   await cleanExpired(db);
-  await db.query(
-    `INSERT INTO auth_login_attempts (state_hash, browser_hash, nonce, code_verifier, return_to, expires_at)
-     VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
-    [sha256(attempt.state), sha256(attempt.browserId), attempt.nonce, attempt.codeVerifier, attempt.returnTo, lifetimeSeconds],
-  );
+  await typed(db)
+    .insertInto('auth_login_attempts')
+    .values({
+      state_hash: sha256(attempt.state),
+      browser_hash: sha256(attempt.browserId),
+      nonce: attempt.nonce,
+      code_verifier: attempt.codeVerifier,
+      return_to: attempt.returnTo,
+      expires_at: secondsFromNow(lifetimeSeconds),
+    })
+    .execute();
 }
 
 /**
@@ -131,18 +145,18 @@ export async function createLoginAttempt(
  * undefined when there is none, `expired` when it is older than its lifetime.
  */
 export async function takeLoginAttempt(db: Queryable, state: string): Promise<{ attempt: LoginAttempt; expired: boolean } | undefined> {
-  const [row] = await db.query<{ nonce: string; code_verifier: string; return_to: string; browser_hash: string; live: boolean }>(
-    `DELETE FROM auth_login_attempts WHERE state_hash = $1
-     RETURNING nonce, code_verifier, return_to, browser_hash, expires_at > now() AS live`,
-    [sha256(state)],
-  );
+  const row = await typed(db)
+    .deleteFrom('auth_login_attempts')
+    .where('state_hash', '=', sha256(state))
+    .returning(['nonce', 'code_verifier', 'return_to', 'browser_hash', sql<boolean>`expires_at > now()`.as('live')])
+    .executeTakeFirst();
   if (!row) return undefined;
   return { attempt: { nonce: row.nonce, codeVerifier: row.code_verifier, returnTo: row.return_to, browserHash: row.browser_hash }, expired: !row.live };
 }
 
 /** Removes expired sessions and attempts (run at every sign-in: often enough, and cheap on the index). */
 export async function cleanExpired(db: Queryable): Promise<{ sessions: number; attempts: number }> {
-  const sessions = await db.query('DELETE FROM auth_sessions WHERE expires_at <= now() RETURNING 1');
-  const attempts = await db.query('DELETE FROM auth_login_attempts WHERE expires_at <= now() RETURNING 1');
+  const sessions = await typed(db).deleteFrom('auth_sessions').where('expires_at', '<=', sql<Date>`now()`).returning('id_hash').execute();
+  const attempts = await typed(db).deleteFrom('auth_login_attempts').where('expires_at', '<=', sql<Date>`now()`).returning('state_hash').execute();
   return { sessions: sessions.length, attempts: attempts.length };
 }

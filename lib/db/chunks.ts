@@ -1,3 +1,5 @@
+import { sql, type Expression } from 'kysely';
+
 /**
  * Files are stored as rows of at most CHUNK_BYTES each, never as one large bytea: PGlite's
  * WASM heap grows by many times the size of any single parameter or value it handles, and a
@@ -21,13 +23,12 @@ export function splitChunks(bytes: Uint8Array, size: number = CHUNK_BYTES): Uint
  * on both sides (2 ms and 6 ms). The column stays bytea; PostgreSQL converts in SQL.
  */
 
-/** SQL for a bytea expression read as base64 text (decode it with bytesFromText). */
-export const BYTES_AS_TEXT = (expression: string) => `encode(${expression}, 'base64')`;
-/** SQL for a bytea value from a parameter made by bytesParameter. */
-export const BYTES_FROM_PARAMETER = (parameter: string) => `decode(${parameter}, 'base64')`;
-/** `bytes` as the text BYTES_FROM_PARAMETER decodes. */
-export const bytesParameter = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-/** The bytes of a BYTES_AS_TEXT column. NOTE: PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips them. */
+/** A bytea expression read as base64 text (decode it with bytesFromText). */
+export const bytesAsText = (expression: Expression<Uint8Array | null>) => sql<string | null>`encode(${expression}, 'base64')`;
+/** A bytea value for `bytes`, sent as base64 text and decoded by PostgreSQL. */
+export const bytesValue = (bytes: Uint8Array) =>
+  sql<Uint8Array>`decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}, 'base64')`;
+/** The bytes of a bytesAsText column. NOTE: PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips them. */
 export function bytesFromText(text: string): Uint8Array {
   const buffer = Buffer.from(text, 'base64');
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { sql } from 'kysely';
+import { typed } from './kysely';
 import { MIGRATIONS, type Migration } from './migrations';
 
 /** Values a query may take: PostgreSQL parameters, JSON passed as text and cast in SQL. */
@@ -185,22 +187,27 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
 
 /** The migrations of `migrations` the database has not applied (none once start-up migrated it). */
 export async function pendingMigrations(db: Queryable, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<string[]> {
-  const applied = new Set((await db.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id));
+  const applied = new Set((await typed(db).selectFrom('schema_migrations').select('id').execute()).map((row) => row.id));
   return migrations.filter((migration) => !applied.has(migration.id)).map((migration) => migration.id);
 }
 
 /** Applies pending migrations; an advisory lock keeps replicas sharing one PostgreSQL in line. */
 export async function migrate(db: Db, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<string[]> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(7340111)');
-    await tx.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const applied = new Set((await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id));
+    const q = typed(tx);
+    await sql`SELECT pg_advisory_xact_lock(7340111)`.execute(q);
+    await q.schema
+      .createTable('schema_migrations')
+      .ifNotExists()
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('applied_at', 'timestamptz', (column) => column.notNull().defaultTo(sql`now()`))
+      .execute();
+    const applied = new Set((await q.selectFrom('schema_migrations').select('id').execute()).map((row) => row.id));
     const pending = migrations.filter((migration) => !applied.has(migration.id));
     for (const migration of pending) {
+      // The migrations are SQL (lib/db/migrations.ts), run as they are written.
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id]);
+      await q.insertInto('schema_migrations').values({ id: migration.id }).execute();
     }
     return pending.map((migration) => migration.id);
   });

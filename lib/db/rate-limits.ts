@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from './db';
+import { typed } from './kysely';
 
 /**
  * Rate limits kept in the database (table rate_limit_hits, migration 0011), so that every
@@ -31,35 +33,38 @@ export async function takeRateSlots(
   if (!(windowMs > 0 && windowMs <= MAX_WINDOW_MS)) throw new RangeError(`windowMs must be within (0, ${MAX_WINDOW_MS}]`);
   const keys = [...new Set(buckets)].sort();
   if (keys.length === 0) return { ok: true };
-  const keysJson = JSON.stringify(keys);
   const windowSeconds = windowMs / 1000;
   return db.transaction(async (tx) => {
+    const q = typed(tx);
     // NOTE: counting and then inserting is a read-then-write: two replicas taking the last event
     // of a bucket at once would both see room. A transaction-scoped advisory lock per bucket,
     // taken in sorted order (two requests sharing buckets cannot deadlock), makes them take
     // turns; PGlite runs one transaction at a time and takes the same locks.
-    for (const key of keys) await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2::text))', [LOCK_SPACE, key]);
-    const [clock] = await tx.query<{ now: Date }>('SELECT coalesce($1::timestamptz, clock_timestamp()) AS now', [options.now ?? null]);
+    for (const key of keys) await sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}::int, hashtext(${key}::text))`.execute(q);
+    const clock = await q.selectNoFrom(sql<Date>`coalesce(${options.now ?? null}::timestamptz, clock_timestamp())`.as('now')).executeTakeFirst();
     const now = clock?.now ?? new Date();
+    const before = (seconds: number) => sql<Date>`${now}::timestamptz - make_interval(secs => ${seconds})`;
     // Old events leave: this bucket's beyond its window, anyone's beyond the longest window.
-    await tx.query(
-      `DELETE FROM rate_limit_hits
-       WHERE (bucket IN (SELECT json_array_elements_text($1::json)) AND at <= $2::timestamptz - make_interval(secs => $3))
-          OR at <= $2::timestamptz - make_interval(secs => $4)`,
-      [keysJson, now, windowSeconds, MAX_WINDOW_MS / 1000],
-    );
-    const counts = await tx.query<{ bucket: string; n: number; oldest: Date }>(
-      `SELECT bucket, count(*)::int AS n, min(at) AS oldest FROM rate_limit_hits
-       WHERE bucket IN (SELECT json_array_elements_text($1::json)) AND at > $2::timestamptz - make_interval(secs => $3)
-       GROUP BY bucket`,
-      [keysJson, now, windowSeconds],
-    );
+    await q
+      .deleteFrom('rate_limit_hits')
+      .where((eb) => eb.or([eb.and([eb('bucket', 'in', keys), eb('at', '<=', before(windowSeconds))]), eb('at', '<=', before(MAX_WINDOW_MS / 1000))]))
+      .execute();
+    const counts = await q
+      .selectFrom('rate_limit_hits')
+      .select((eb) => ['bucket', eb.cast<number>(eb.fn.countAll(), 'integer').as('n'), eb.fn.min('at').as('oldest')])
+      .where('bucket', 'in', keys)
+      .where('at', '>', before(windowSeconds))
+      .groupBy('bucket')
+      .execute();
     const full = counts
       .filter((row) => row.n >= options.limit)
       .map((row) => ({ bucket: row.bucket, retryAfterMs: Math.max(1, row.oldest.getTime() + windowMs - now.getTime()) }))
       .sort((a, b) => b.retryAfterMs - a.retryAfterMs);
     if (full[0]) return { ok: false, ...full[0] };
-    await tx.query('INSERT INTO rate_limit_hits (bucket, at) SELECT value, $2::timestamptz FROM json_array_elements_text($1::json)', [keysJson, now]);
+    await q
+      .insertInto('rate_limit_hits')
+      .values(keys.map((bucket) => ({ bucket, at: now })))
+      .execute();
     return { ok: true };
   });
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Queryable } from '@/lib/db/db';
+import { typed } from '@/lib/db/kysely';
 import type { Actor } from './repository';
 
 /**
@@ -21,64 +23,59 @@ export type ReviewComment = {
   resolvedBy: string | null;
 };
 
-type CommentRow = {
-  id: string;
-  sign_off_id: string | null;
-  step: number;
-  field: string | null;
-  body: string;
-  author: string;
-  author_id: string | null;
-  created_at: Date;
-  resolved_at: Date | null;
-  resolved_by: string | null;
-};
-
-const toComment = (row: CommentRow): ReviewComment => ({
-  id: row.id,
-  signOffId: row.sign_off_id,
-  step: Number(row.step),
-  field: row.field,
-  body: row.body,
-  author: row.author,
-  authorId: row.author_id,
-  createdAt: row.created_at,
-  resolvedAt: row.resolved_at,
-  resolvedBy: row.resolved_by,
-});
+/** A comment's columns, read as a ReviewComment. */
+const COMMENT = [
+  'id',
+  'sign_off_id as signOffId',
+  'step',
+  'field',
+  'body',
+  'author',
+  'author_id as authorId',
+  'created_at as createdAt',
+  'resolved_at as resolvedAt',
+  'resolved_by as resolvedBy',
+] as const;
 
 export async function addReviewComment(
   db: Queryable,
   registrationId: string,
   comment: { signOffId: string | null; step: number; field: string | null; body: string; author: string; authorId: string | null },
 ): Promise<ReviewComment> {
-  const [row] = await db.query<CommentRow>(
-    `INSERT INTO review_comments (id, registration_id, sign_off_id, step, field, body, author, author_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-    [randomUUID(), registrationId, comment.signOffId, comment.step, comment.field, comment.body, comment.author, comment.authorId],
-  );
-  if (!row) throw new Error('the comment was not stored');
-  return toComment(row);
+  return typed(db)
+    .insertInto('review_comments')
+    .values({
+      id: randomUUID(),
+      registration_id: registrationId,
+      sign_off_id: comment.signOffId,
+      step: comment.step,
+      field: comment.field,
+      body: comment.body,
+      author: comment.author,
+      author_id: comment.authorId,
+    })
+    .returning(COMMENT)
+    .executeTakeFirstOrThrow(() => new Error('the comment was not stored'));
 }
 
 /** A registration's comments, oldest first: only the open ones, or (`all`) the resolved ones too. */
 export async function listReviewComments(db: Queryable, registrationId: string, options: { all?: boolean; step?: number } = {}): Promise<ReviewComment[]> {
-  const rows = await db.query<CommentRow>(
-    `SELECT * FROM review_comments
-     WHERE registration_id = $1 AND ($2::boolean OR resolved_at IS NULL) AND ($3::smallint IS NULL OR step = $3::smallint)
-     ORDER BY created_at, id`,
-    [registrationId, options.all === true, options.step ?? null],
-  );
-  return rows.map(toComment);
+  let query = typed(db).selectFrom('review_comments').select(COMMENT).where('registration_id', '=', registrationId);
+  if (options.all !== true) query = query.where('resolved_at', 'is', null);
+  if (options.step !== undefined) query = query.where('step', '=', options.step);
+  return query.orderBy('created_at').orderBy('id').execute();
 }
 
 /** How many comments are open, per step: the step list's badges. */
 export async function openCommentsByStep(db: Queryable, registrationId: string): Promise<Record<number, number>> {
-  const rows = await db.query<{ step: number; n: number }>(
-    'SELECT step, count(*)::int AS n FROM review_comments WHERE registration_id = $1 AND resolved_at IS NULL GROUP BY step',
-    [registrationId],
-  );
-  return Object.fromEntries(rows.map((row) => [Number(row.step), Number(row.n)]));
+  const rows = await typed(db)
+    .selectFrom('review_comments')
+    .select((eb) => ['step', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
+    .where('registration_id', '=', registrationId)
+    .where('resolved_at', 'is', null)
+    .groupBy('step')
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.step, row.n]));
 }
 
 /**
@@ -86,10 +83,13 @@ export async function openCommentsByStep(db: Queryable, registrationId: string):
  * open comment (already resolved, or another registration's).
  */
 export async function resolveReviewComment(db: Queryable, registrationId: string, commentId: string, actor: Actor): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE review_comments SET resolved_at = now(), resolved_by = $3, resolved_by_id = $4
-     WHERE registration_id = $1 AND id = $2 AND resolved_at IS NULL RETURNING id`,
-    [registrationId, commentId, actor.name, actor.id],
-  );
+  const rows = await typed(db)
+    .updateTable('review_comments')
+    .set({ resolved_at: sql<Date>`now()`, resolved_by: actor.name, resolved_by_id: actor.id })
+    .where('registration_id', '=', registrationId)
+    .where('id', '=', commentId)
+    .where('resolved_at', 'is', null)
+    .returning('id')
+    .execute();
   return rows.length > 0;
 }

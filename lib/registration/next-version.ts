@@ -1,7 +1,9 @@
 import { STEP_REGISTRY, isFormStep } from '@/lib/wizard/steps';
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '@/lib/db/db';
+import { typed } from '@/lib/db/kysely';
 import type { Actor } from './repository';
 
 /**
@@ -37,8 +39,6 @@ export type NextVersionResult =
   | { ok: true; id: string; copied: { steps: number; assets: number; ledger: number } }
   | { ok: false; reason: 'missing' | 'no-application' | 'exists' | 'sending'; message: string; existingId?: string };
 
-type StepCopy = { step: number; draft: unknown; sent_at: Date | null };
-
 /** Replaces the asset ids a step's draft names (its files: STEP_REGISTRY) with their copies' ids. */
 function remapAssets(step: number, draft: unknown, ids: Map<string, string>): unknown {
   const files = isFormStep(step) ? STEP_REGISTRY[step].files : undefined;
@@ -59,75 +59,108 @@ function nextVersionDraft(draft: unknown, now: Date): unknown {
 
 export async function startNextVersion(db: Pick<Db, 'transaction'>, sourceId: string, actor: Actor, now = new Date()): Promise<NextVersionResult> {
   return db.transaction(async (tx) => {
+    const q = typed(tx);
     // The source row locked for the copy: two clicks cannot both start a next version.
-    const [source] = await tx.query<{ name: string; namespace: string; application_id: string | null }>(
-      'SELECT name, namespace, application_id FROM registrations WHERE id = $1 FOR UPDATE',
-      [sourceId],
-    );
+    const source = await q.selectFrom('registrations').select(['name', 'namespace', 'application_id']).where('id', '=', sourceId).forUpdate().executeTakeFirst();
     if (!source) return { ok: false, reason: 'missing', message: 'This registration does not exist (any more).' };
     if (!source.application_id) {
       return { ok: false, reason: 'no-application', message: 'A next version is of an application Banqup holds: step 1 needs its applicationId first.' };
     }
-    const [existing] = await tx.query<{ id: string }>('SELECT id FROM registrations WHERE previous_registration_id = $1 ORDER BY created_at DESC LIMIT 1', [sourceId]);
+    const existing = await q
+      .selectFrom('registrations')
+      .select('id')
+      .where('previous_registration_id', '=', sourceId)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (existing) {
       return { ok: false, reason: 'exists', existingId: existing.id, message: 'The next version was already started from this registration: continue there (or start the one after it from there).' };
     }
-    const [sending] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM ledger_items WHERE registration_id = $1 AND outcome = 'sending'", [sourceId]);
+    const sending = await q
+      .selectFrom('ledger_items')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .where('registration_id', '=', sourceId)
+      .where('outcome', '=', 'sending')
+      .executeTakeFirst();
     if ((sending?.n ?? 0) > 0) return { ok: false, reason: 'sending', message: 'A send of this registration is under way: wait until it ends, then start the next version.' };
 
     const id = randomUUID();
-    await tx.query(
-      `INSERT INTO registrations (id, name, namespace, application_id, previous_registration_id, revision)
-       VALUES ($1, $2, $3, $4, $5, 1)`,
-      [id, source.name, source.namespace, source.application_id, sourceId],
-    );
+    await q
+      .insertInto('registrations')
+      .values({ id, name: source.name, namespace: source.namespace, application_id: source.application_id, previous_registration_id: sourceId, revision: 1 })
+      .execute();
     // The one change that made it, by whom (four eyes: whoever started it cannot approve it alone).
-    await tx.query('INSERT INTO registration_changes (registration_id, revision, step, actor_id, actor_name) VALUES ($1, 1, 1, $2, $3)', [id, actor.id, actor.name]);
-    await tx.query("INSERT INTO registration_events (registration_id, status, actor, actor_id, note) VALUES ($1, 'in_progress', $2, $3, $4)", [
-      id,
-      actor.name,
-      actor.id,
-      `Started as the next version of ${source.name || 'an untitled registration'} (${sourceId}).`,
-    ]);
+    await q.insertInto('registration_changes').values({ registration_id: id, revision: 1, step: 1, actor_id: actor.id, actor_name: actor.name }).execute();
+    await q
+      .insertInto('registration_events')
+      .values({
+        registration_id: id,
+        status: 'in_progress',
+        actor: actor.name,
+        actor_id: actor.id,
+        note: `Started as the next version of ${source.name || 'an untitled registration'} (${sourceId}).`,
+      })
+      .execute();
 
-    const steps = await tx.query<StepCopy>('SELECT step, draft, sent_at FROM registration_steps WHERE registration_id = $1 AND step BETWEEN 1 AND 9 AND draft IS NOT NULL ORDER BY step', [
-      sourceId,
-    ]);
+    const steps = await q
+      .selectFrom('registration_steps')
+      .select(['step', 'draft', 'sent_at'])
+      .where('registration_id', '=', sourceId)
+      .where((eb) => eb.between('step', 1, 9))
+      .where('draft', 'is not', null)
+      .orderBy('step')
+      .execute();
     // The files the drafts use, copied with new ids (the bytes chunk by chunk, in SQL).
     const assetIds = new Map<string, string>();
     for (const { step, draft } of steps) for (const assetId of assetIdsOf(step, draft)) if (!assetIds.has(assetId)) assetIds.set(assetId, randomUUID());
     let assets = 0;
     for (const [from, to] of assetIds) {
-      const copied = await tx.query(
-        `INSERT INTO assets (id, registration_id, kind, file_name, content_type, byte_size, width, height, sha256)
-         SELECT $2, $3, kind, file_name, content_type, byte_size, width, height, sha256 FROM assets WHERE id = $1 AND registration_id = $4 RETURNING id`,
-        [from, to, id, sourceId],
-      );
+      const copied = await q
+        .insertInto('assets')
+        .columns(['id', 'registration_id', 'kind', 'file_name', 'content_type', 'byte_size', 'width', 'height', 'sha256'])
+        .expression((eb) =>
+          eb
+            .selectFrom('assets')
+            .select([eb.val(to).as('id'), eb.val(id).as('registration_id'), 'kind', 'file_name', 'content_type', 'byte_size', 'width', 'height', 'sha256'])
+            .where('id', '=', from)
+            .where('registration_id', '=', sourceId),
+        )
+        .returning('id')
+        .execute();
       if (copied.length === 0) {
         assetIds.delete(from);
         continue;
       }
-      await tx.query('INSERT INTO asset_chunks (asset_id, seq, bytes) SELECT $2, seq, bytes FROM asset_chunks WHERE asset_id = $1', [from, to]);
+      await q
+        .insertInto('asset_chunks')
+        .columns(['asset_id', 'seq', 'bytes'])
+        .expression((eb) => eb.selectFrom('asset_chunks').select([eb.val(to).as('asset_id'), 'seq', 'bytes']).where('asset_id', '=', from))
+        .execute();
       assets++;
     }
     for (const { step, draft, sent_at } of steps) {
       const copy = step === 9 ? nextVersionDraft(draft, now) : remapAssets(step, draft, assetIds);
-      await tx.query(
-        `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at, sent_at) VALUES ($1, $2, $3::jsonb, 1, now(), $4)`,
-        [id, step, JSON.stringify(copy), sent_at],
-      );
+      await q
+        .insertInto('registration_steps')
+        .values({ registration_id: id, step, draft: JSON.stringify(copy), draft_revision: 1, draft_saved_at: sql<Date>`now()`, sent_at })
+        .execute();
     }
     // What Banqup holds, or may hold, for this application: in the order it was sent (a logo's
     // PUT replaces, so the order says which one is there).
-    const ledger = await tx.query(
-      `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome, resolution, remote_id, response, error, started_at, finished_at, resolved_at)
-       SELECT $2, step, item_key, label, fingerprint, match, outcome, resolution, remote_id, response, error, started_at, finished_at, resolved_at
-       FROM ledger_items
-       WHERE registration_id = $1 AND (outcome = 'accepted' OR (outcome = 'unknown' AND resolution IS DISTINCT FROM 'absent'))
-       ORDER BY id
-       RETURNING id`,
-      [sourceId, id],
-    );
+    const copiedColumns = ['step', 'item_key', 'label', 'fingerprint', 'match', 'outcome', 'resolution', 'remote_id', 'response', 'error', 'started_at', 'finished_at', 'resolved_at'] as const;
+    const ledger = await q
+      .insertInto('ledger_items')
+      .columns(['registration_id', ...copiedColumns])
+      .expression((eb) =>
+        eb
+          .selectFrom('ledger_items')
+          .select([eb.val(id).as('registration_id'), ...copiedColumns])
+          .where('registration_id', '=', sourceId)
+          .where((where) => where.or([where('outcome', '=', 'accepted'), where.and([where('outcome', '=', 'unknown'), where('resolution', 'is distinct from', 'absent')])]))
+          .orderBy('id'),
+      )
+      .returning('id')
+      .execute();
     return { ok: true, id, copied: { steps: steps.length, assets, ledger: ledger.length } };
   });
 }

@@ -1,10 +1,12 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { joinChunks } from '@/lib/bytes';
-import { BYTES_AS_TEXT, BYTES_FROM_PARAMETER, bytesFromText, bytesParameter, splitChunks } from '@/lib/db/chunks';
+import { sql, type InferResult, type Selectable } from 'kysely';
+import { bytesAsText, bytesFromText, bytesValue, splitChunks } from '@/lib/db/chunks';
 import type { Db, Queryable } from '@/lib/db/db';
-import type { AttemptRecord } from '@/lib/banqup/http';
-import type { RegistrationStatus } from '@/lib/registration/statuses';
+import { typed } from '@/lib/db/kysely';
+import type { RegistrationStepsTable } from '@/lib/db/schema';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '@/lib/registration/statuses';
 
 export type RegistrationSummary = {
   id: string;
@@ -28,51 +30,58 @@ export type RegistrationSummary = {
   openCommentSteps: number[];
 };
 
-type RegistrationRow = {
-  id: string;
-  name: string;
-  namespace: string;
-  application_id: string | null;
-  status: RegistrationStatus;
-  created_at: Date;
-  updated_at: Date;
-  steps_sent: number;
-  reopen_acknowledged_by: string | null;
-  archived_at: Date | null;
-  archived_by: string | null;
-  previous_registration_id: string | null;
-  next_registration_id: string | null;
-  open_comment_steps: number[] | null;
-};
+/**
+ * A registration as the list and the pages show it: its row, and what is counted or looked up
+ * beside it (its next version, its steps sent, its open comments).
+ */
+const summaries = (db: Queryable) =>
+  typed(db)
+    .selectFrom('registrations as r')
+    .select((eb) => [
+      'r.id',
+      'r.name',
+      'r.namespace',
+      'r.application_id as applicationId',
+      'r.status',
+      'r.created_at as createdAt',
+      'r.updated_at as updatedAt',
+      'r.reopen_acknowledged_by as reopenAcknowledgedBy',
+      'r.archived_at as archivedAt',
+      'r.archived_by as archivedBy',
+      'r.previous_registration_id as previousRegistrationId',
+      eb
+        .selectFrom('registrations as n')
+        .select('n.id')
+        .whereRef('n.previous_registration_id', '=', 'r.id')
+        .orderBy('n.created_at', 'desc')
+        .orderBy('n.id')
+        .limit(1)
+        .as('nextRegistrationId'),
+      eb
+        .selectFrom('registration_steps as s')
+        .select((count) => count.cast<number>(count.fn.countAll(), 'integer').as('n'))
+        .whereRef('s.registration_id', '=', 'r.id')
+        .where('s.sent_at', 'is not', null)
+        .as('stepsSent'),
+      eb
+        .selectFrom('review_comments as c')
+        // No builder for ORDER BY inside an aggregate.
+        .select(({ ref }) => sql<number[] | null>`array_agg(${ref('c.step')}::int ORDER BY ${ref('c.step')})`.as('steps'))
+        .whereRef('c.registration_id', '=', 'r.id')
+        .where('c.resolved_at', 'is', null)
+        .as('openCommentSteps'),
+    ]);
 
-const toSummary = (row: RegistrationRow): RegistrationSummary => ({
-  id: row.id,
-  name: row.name,
-  namespace: row.namespace,
-  applicationId: row.application_id,
-  status: row.status,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  stepsSent: row.steps_sent,
-  reopenAcknowledgedBy: row.reopen_acknowledged_by,
-  archivedAt: row.archived_at,
-  archivedBy: row.archived_by,
-  previousRegistrationId: row.previous_registration_id,
-  nextRegistrationId: row.next_registration_id,
-  openCommentSteps: (row.open_comment_steps ?? []).map(Number),
+/** A count is never NULL, a list of no comments is (array_agg of no rows). */
+const toSummary = (row: InferResult<ReturnType<typeof summaries>>[number]): RegistrationSummary => ({
+  ...row,
+  stepsSent: row.stepsSent ?? 0,
+  openCommentSteps: (row.openCommentSteps ?? []).map(Number),
 });
-
-const SUMMARY_SELECT = `
-  SELECT r.id, r.name, r.namespace, r.application_id, r.status, r.created_at, r.updated_at, r.reopen_acknowledged_by,
-         r.archived_at, r.archived_by, r.previous_registration_id,
-         (SELECT n.id FROM registrations n WHERE n.previous_registration_id = r.id ORDER BY n.created_at DESC, n.id LIMIT 1) AS next_registration_id,
-         (SELECT count(*)::int FROM registration_steps s WHERE s.registration_id = r.id AND s.sent_at IS NOT NULL) AS steps_sent,
-         (SELECT array_agg(c.step::int ORDER BY c.step) FROM review_comments c WHERE c.registration_id = r.id AND c.resolved_at IS NULL) AS open_comment_steps
-  FROM registrations r`;
 
 export async function createRegistration(db: Queryable): Promise<string> {
   const id = randomUUID();
-  await db.query('INSERT INTO registrations (id) VALUES ($1)', [id]);
+  await typed(db).insertInto('registrations').values({ id }).execute();
   return id;
 }
 
@@ -81,7 +90,7 @@ export const SUBMITTED_STATUSES: ReadonlySet<RegistrationStatus> = new Set(['sub
 
 /** Records that `actorId` acknowledged that changing this submitted registration reopens it. */
 export async function acknowledgeReopen(db: Queryable, registrationId: string, actorId: string): Promise<void> {
-  await db.query('UPDATE registrations SET reopen_acknowledged_by = $2 WHERE id = $1', [registrationId, actorId]);
+  await typed(db).updateTable('registrations').set({ reopen_acknowledged_by: actorId }).where('id', '=', registrationId).execute();
 }
 
 /** Registrations the list shows on one page. */
@@ -98,28 +107,33 @@ export async function listRegistrations(
 ): Promise<{ rows: RegistrationSummary[]; hasMore: boolean }> {
   const search = filter.search?.trim();
   const page = Math.max(1, Math.floor(filter.page ?? 1));
-  const rows = await db.query<RegistrationRow>(
-    `${SUMMARY_SELECT}
-     WHERE ($1::text IS NULL OR r.status = $1)
-       AND ($2::text IS NULL OR r.name ILIKE '%' || $2 || '%' OR r.namespace ILIKE '%' || $2 || '%')
-       AND (r.archived_at IS NOT NULL) = $5::boolean
-     ORDER BY r.updated_at DESC, r.id LIMIT $3 OFFSET $4`,
-    [
-      filter.status ?? null,
-      search ? search.replace(/[\\%_]/g, (c) => `\\${c}`) : null,
-      REGISTRATIONS_PAGE + 1,
-      (page - 1) * REGISTRATIONS_PAGE,
-      filter.archived === true,
-    ],
-  );
+  const status = filter.status;
+  // A status the app does not know has no registration.
+  if (status !== undefined && !isStatus(status)) return { rows: [], hasMore: false };
+  let query = summaries(db).where('r.archived_at', filter.archived === true ? 'is not' : 'is', null);
+  if (status !== undefined) query = query.where('r.status', '=', status);
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('r.name', 'ilike', pattern), eb('r.namespace', 'ilike', pattern)]));
+  }
+  const rows = await query
+    .orderBy('r.updated_at', 'desc')
+    .orderBy('r.id')
+    .limit(REGISTRATIONS_PAGE + 1)
+    .offset((page - 1) * REGISTRATIONS_PAGE)
+    .execute();
   return { rows: rows.slice(0, REGISTRATIONS_PAGE).map(toSummary), hasMore: rows.length > REGISTRATIONS_PAGE };
 }
 
+const isStatus = (status: string): status is RegistrationStatus => (REGISTRATION_STATUSES as readonly string[]).includes(status);
+
 /** Registrations in the default list by status, and how many are archived (of any status). */
 export async function countByStatus(db: Queryable): Promise<{ byStatus: Record<string, number>; archived: number }> {
-  const rows = await db.query<{ status: string; archived: boolean; n: number }>(
-    'SELECT status, archived_at IS NOT NULL AS archived, count(*)::int AS n FROM registrations GROUP BY status, archived_at IS NOT NULL',
-  );
+  const rows = await typed(db)
+    .selectFrom('registrations')
+    .select((eb) => ['status', eb('archived_at', 'is not', null).as('archived'), eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
+    .groupBy((eb) => ['status', eb('archived_at', 'is not', null)])
+    .execute();
   return {
     byStatus: Object.fromEntries(rows.filter((row) => !row.archived).map((row) => [row.status, row.n])),
     archived: rows.filter((row) => row.archived).reduce((sum, row) => sum + row.n, 0),
@@ -128,13 +142,25 @@ export async function countByStatus(db: Queryable): Promise<{ byStatus: Record<s
 
 /** Archives a registration (no-op when it already is): true when this call archived it. */
 export async function archiveRegistration(db: Queryable, id: string, actor: Actor): Promise<boolean> {
-  const rows = await db.query('UPDATE registrations SET archived_at = now(), archived_by = $2 WHERE id = $1 AND archived_at IS NULL RETURNING id', [id, actor.name]);
+  const rows = await typed(db)
+    .updateTable('registrations')
+    .set({ archived_at: sql<Date>`now()`, archived_by: actor.name })
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .returning('id')
+    .execute();
   return rows.length > 0;
 }
 
 /** Restores an archived registration to the list, as it was: true when this call restored it. */
 export async function restoreRegistration(db: Queryable, id: string): Promise<boolean> {
-  const rows = await db.query('UPDATE registrations SET archived_at = NULL, archived_by = NULL WHERE id = $1 AND archived_at IS NOT NULL RETURNING id', [id]);
+  const rows = await typed(db)
+    .updateTable('registrations')
+    .set({ archived_at: null, archived_by: null })
+    .where('id', '=', id)
+    .where('archived_at', 'is not', null)
+    .returning('id')
+    .execute();
   return rows.length > 0;
 }
 
@@ -143,92 +169,102 @@ export const ARCHIVED_MESSAGE = 'This registration is archived: it is read-only.
 
 /** The refusal for a change of `id` when it is archived (or gone), else undefined. */
 export async function archivedRefusal(db: Queryable, id: string): Promise<string | undefined> {
-  const [row] = await db.query<{ archived: boolean }>('SELECT archived_at IS NOT NULL AS archived FROM registrations WHERE id = $1', [id]);
+  const row = await typed(db)
+    .selectFrom('registrations')
+    .select((eb) => eb('archived_at', 'is not', null).as('archived'))
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return 'This registration does not exist (any more).';
   return row.archived ? ARCHIVED_MESSAGE : undefined;
 }
 
 export async function getRegistration(db: Queryable, id: string): Promise<RegistrationSummary | undefined> {
-  const [row] = await db.query<RegistrationRow>(`${SUMMARY_SELECT} WHERE r.id = $1`, [id]);
+  const row = await summaries(db).where('r.id', '=', id).executeTakeFirst();
   return row ? toSummary(row) : undefined;
 }
 
 /** A person acting: the signed-in identity's stable id and the name the pages show. */
 export type Actor = { id: string; name: string };
 
+/**
+ * One attempt of a call to Banqup as the journal keeps it (the API client hands it over after
+ * every attempt, already redacted).
+ */
+export type ApiCallRecord = {
+  method: string;
+  path: string;
+  request: unknown;
+  status: number | null;
+  response: unknown;
+  error: string | null;
+  requestId: string | null;
+  durationMs: number;
+  attempt: number;
+};
+
 /** Writes one attempt of a Banqup call to the journal (already redacted by the client). */
 export async function recordApiCall(
   db: Queryable,
-  entry: AttemptRecord & { registrationId: string | null; step: number | null; itemKey?: string | null; actor?: Actor },
+  entry: ApiCallRecord & { registrationId: string | null; step: number | null; itemKey?: string | null; actor?: Actor },
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO api_calls (registration_id, step, item_key, method, path, request, status, response, error, request_id, duration_ms, attempt, actor)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11, $12, $13)`,
-    [
-      entry.registrationId,
-      entry.step,
-      entry.itemKey ?? null,
-      entry.method,
-      entry.path,
-      JSON.stringify(entry.request ?? null),
-      entry.status,
-      JSON.stringify(entry.response ?? null),
-      entry.error,
-      entry.requestId,
-      entry.durationMs,
-      entry.attempt,
-      entry.actor?.name ?? null,
-    ],
-  );
+  await typed(db)
+    .insertInto('api_calls')
+    .values({
+      registration_id: entry.registrationId,
+      step: entry.step,
+      item_key: entry.itemKey ?? null,
+      method: entry.method,
+      path: entry.path,
+      request: JSON.stringify(entry.request ?? null),
+      status: entry.status,
+      response: JSON.stringify(entry.response ?? null),
+      error: entry.error,
+      request_id: entry.requestId,
+      duration_ms: entry.durationMs,
+      attempt: entry.attempt,
+      actor: entry.actor?.name ?? null,
+    })
+    .execute();
 }
 
-export type JournalEntry = AttemptRecord & { id: number; step: number | null; itemKey: string | null; actor: string | null; createdAt: Date };
+export type JournalEntry = ApiCallRecord & { id: number; step: number | null; itemKey: string | null; actor: string | null; createdAt: Date };
 
 /** The journal's page size on the summary: the newest calls, then "older" (the export has them all). */
 export const JOURNAL_PAGE = 50;
 
 export async function countApiCalls(db: Queryable, registrationId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_calls WHERE registration_id = $1', [registrationId]);
+  const row = await typed(db)
+    .selectFrom('api_calls')
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+    .where('registration_id', '=', registrationId)
+    .executeTakeFirst();
   return row?.n ?? 0;
 }
 
 /** The journal, newest first: all of it, or `limit` entries older than the entry `before`. */
 export async function listApiCalls(db: Queryable, registrationId: string, page: { limit?: number; before?: number } = {}): Promise<JournalEntry[]> {
-  const rows = await db.query<{
-    id: number;
-    step: number | null;
-    item_key: string | null;
-    method: string;
-    path: string;
-    request: unknown;
-    status: number | null;
-    response: unknown;
-    error: string | null;
-    request_id: string | null;
-    duration_ms: number;
-    attempt: number;
-    actor: string | null;
-    created_at: Date;
-  }>(
-    `SELECT * FROM api_calls WHERE registration_id = $1 AND ($2::int IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
-    [registrationId, page.before ?? null, page.limit ?? null],
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    step: row.step,
-    itemKey: row.item_key,
-    method: row.method,
-    path: row.path,
-    request: row.request,
-    status: row.status,
-    response: row.response,
-    error: row.error,
-    requestId: row.request_id,
-    durationMs: row.duration_ms,
-    attempt: row.attempt,
-    actor: row.actor,
-    createdAt: row.created_at,
-  }));
+  let query = typed(db)
+    .selectFrom('api_calls')
+    .select([
+      'id',
+      'step',
+      'item_key as itemKey',
+      'method',
+      'path',
+      'request',
+      'status',
+      'response',
+      'error',
+      'request_id as requestId',
+      'duration_ms as durationMs',
+      'attempt',
+      'actor',
+      'created_at as createdAt',
+    ])
+    .where('registration_id', '=', registrationId);
+  if (page.before !== undefined) query = query.where('id', '<', page.before);
+  if (page.limit !== undefined) query = query.limit(page.limit);
+  return query.orderBy('id', 'desc').execute();
 }
 
 /** JSON with object keys sorted, so equal values compare equal whatever the key order (jsonb reorders keys). */
@@ -256,42 +292,62 @@ export async function saveDraft(
   baseRevision?: number,
   actor?: Actor,
 ): Promise<SaveDraftResult> {
-  // $1 registration, $2 step, $3 draft, $4/$5 who, $6 the revision the save starts from.
-  const write =
-    baseRevision === undefined
-      ? `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at)
-         VALUES ($1, $2, $3::jsonb, 1, now())
-         ON CONFLICT (registration_id, step)
-         DO UPDATE SET draft = EXCLUDED.draft, draft_revision = registration_steps.draft_revision + 1, draft_saved_at = now()`
-      : baseRevision === 0
-        ? // The first save of this step: only if nobody saved it meanwhile.
-          `INSERT INTO registration_steps (registration_id, step, draft, draft_revision, draft_saved_at)
-           VALUES ($1, $2, $3::jsonb, 1, now())
-           ON CONFLICT (registration_id, step) DO UPDATE SET draft = EXCLUDED.draft, draft_revision = 1, draft_saved_at = now()
-           WHERE registration_steps.draft IS NULL`
-        : `UPDATE registration_steps SET draft = $3::jsonb, draft_revision = draft_revision + 1, draft_saved_at = now()
-           WHERE registration_id = $1 AND step = $2 AND draft_revision = $6::int`;
+  const q = typed(db);
+  const json = JSON.stringify(draft);
+  const now = sql<Date>`now()`;
+  const where = { registration_id: registrationId, step } as const;
   // The registration's revision counts real changes only: a reviewer's approval goes stale when
   // the content changes, not when an autosave writes the same values again (jsonb equality
   // ignores key order). NOTE: every part of the statement sees the rows as they were before it.
-  const [row] = await db.query<StepRowRecord & { registration_revision: number | null }>(
-    `WITH before AS (
-       SELECT draft FROM registration_steps WHERE registration_id = $1 AND step = $2
-     ), saved AS (
-       ${write}
-       RETURNING ${STEP_ROW_COLUMNS}
-     ), bumped AS (
-       UPDATE registrations SET updated_at = now(), revision = revision + 1
-       WHERE id = $1 AND EXISTS (SELECT 1 FROM saved) AND (SELECT draft FROM before) IS DISTINCT FROM $3::jsonb
-       RETURNING revision
-     ), recorded AS (
-       -- Who made this revision: a person who changed the registration cannot approve it.
-       INSERT INTO registration_changes (registration_id, revision, step, actor_id, actor_name)
-       SELECT $1::uuid, revision, $2::smallint, $4::text, $5::text FROM bumped WHERE $4::text IS NOT NULL
-     )
-     SELECT saved.*, (SELECT revision FROM bumped) AS registration_revision FROM saved`,
-    [registrationId, step, JSON.stringify(draft), actor?.id ?? null, actor?.name ?? null, ...(baseRevision ? [baseRevision] : [])],
-  );
+  const row = await q
+    .with('before', (cte) => cte.selectFrom('registration_steps').select('draft').where('registration_id', '=', registrationId).where('step', '=', step))
+    .with('saved', (cte) =>
+      baseRevision === undefined || baseRevision === 0
+        ? cte
+            .insertInto('registration_steps')
+            .values({ ...where, draft: json, draft_revision: 1, draft_saved_at: now })
+            .onConflict((conflict) => {
+              const columns = conflict.columns(['registration_id', 'step']);
+              return baseRevision === undefined
+                ? columns.doUpdateSet((eb) => ({ draft: eb.ref('excluded.draft'), draft_revision: eb('registration_steps.draft_revision', '+', 1), draft_saved_at: now }))
+                : // The first save of this step: only if nobody saved it meanwhile.
+                  columns.doUpdateSet((eb) => ({ draft: eb.ref('excluded.draft'), draft_revision: 1, draft_saved_at: now })).where('registration_steps.draft', 'is', null);
+            })
+            .returning(STEP_ROW_COLUMNS)
+        : cte
+            .updateTable('registration_steps')
+            .set((eb) => ({ draft: json, draft_revision: eb('draft_revision', '+', 1), draft_saved_at: now }))
+            .where('registration_id', '=', registrationId)
+            .where('step', '=', step)
+            .where('draft_revision', '=', baseRevision)
+            .returning(STEP_ROW_COLUMNS),
+    )
+    .with('bumped', (cte) =>
+      cte
+        .updateTable('registrations')
+        .set((eb) => ({ updated_at: now, revision: eb('revision', '+', 1) }))
+        .where('id', '=', registrationId)
+        .where(({ exists, selectFrom }) => exists(selectFrom('saved').select(sql.lit(1).as('one'))))
+        .where(({ eb, selectFrom }) => eb(selectFrom('before').select('draft'), 'is distinct from', sql<unknown>`${json}::jsonb`))
+        .returning('revision'),
+    )
+    // Who made this revision (when the save names someone): a person who changed the
+    // registration cannot approve it.
+    .with('recorded', (cte) =>
+      cte
+        .insertInto('registration_changes')
+        .columns(['registration_id', 'revision', 'step', 'actor_id', 'actor_name'])
+        .expression((eb) =>
+          eb
+            .selectFrom('bumped')
+            .select([eb.val(registrationId).as('registration_id'), 'revision', eb.val(step).as('step'), eb.val(actor?.id ?? null).as('actor_id'), eb.val(actor?.name ?? null).as('actor_name')])
+            .where(sql.lit(actor !== undefined)),
+        ),
+    )
+    .selectFrom('saved')
+    .selectAll('saved')
+    .select(({ selectFrom }) => selectFrom('bumped').select('revision').as('registration_revision'))
+    .executeTakeFirst();
   if (!row) {
     const current = await getDraft(db, registrationId, step);
     return { ok: false, conflict: true, revision: current?.revision ?? 0 };
@@ -300,10 +356,12 @@ export async function saveDraft(
 }
 
 export async function getDraft(db: Queryable, registrationId: string, step: number): Promise<{ draft: unknown; revision: number } | undefined> {
-  const [row] = await db.query<{ draft: unknown; draft_revision: number }>(
-    'SELECT draft, draft_revision FROM registration_steps WHERE registration_id = $1 AND step = $2',
-    [registrationId, step],
-  );
+  const row = await typed(db)
+    .selectFrom('registration_steps')
+    .select(['draft', 'draft_revision'])
+    .where('registration_id', '=', registrationId)
+    .where('step', '=', step)
+    .executeTakeFirst();
   return row ? { draft: row.draft, revision: row.draft_revision } : undefined;
 }
 
@@ -324,32 +382,24 @@ export type StepRow = {
   lastErrorAt: Date | null;
 };
 
-type StepRowRecord = {
-  step: number;
-  draft: unknown;
-  draft_revision: number;
-  draft_saved_at: Date | null;
-  sent_at: Date | null;
-  last_error: StepFailure | null;
-  last_error_at: Date | null;
-};
-const STEP_ROW_COLUMNS = 'step, draft, draft_revision, draft_saved_at, sent_at, last_error, last_error_at';
+const STEP_ROW_COLUMNS = ['step', 'draft', 'draft_revision', 'draft_saved_at', 'sent_at', 'last_error', 'last_error_at'] as const;
+type StepRowRecord = Pick<Selectable<RegistrationStepsTable>, (typeof STEP_ROW_COLUMNS)[number]>;
+/** last_error is jsonb: what finishSend wrote, a StepFailure. */
 const toStepRow = (row: StepRowRecord): StepRow => ({
   step: row.step,
   draft: row.draft,
   draftRevision: row.draft_revision,
   draftSavedAt: row.draft_saved_at,
   sentAt: row.sent_at,
-  lastError: row.last_error,
+  lastError: row.last_error as StepFailure | null,
   lastErrorAt: row.last_error_at,
 });
 
 /** The registration's step rows, or only `step`'s (what one step's status needs). */
 export async function getStepRows(db: Queryable, registrationId: string, step?: number): Promise<Map<number, StepRow>> {
-  const rows = await db.query<StepRowRecord>(
-    `SELECT ${STEP_ROW_COLUMNS} FROM registration_steps WHERE registration_id = $1${step === undefined ? '' : ' AND step = $2'}`,
-    step === undefined ? [registrationId] : [registrationId, step],
-  );
+  let query = typed(db).selectFrom('registration_steps').select(STEP_ROW_COLUMNS).where('registration_id', '=', registrationId);
+  if (step !== undefined) query = query.where('step', '=', step);
+  const rows = await query.execute();
   return new Map(rows.map((row) => [row.step, toStepRow(row)]));
 }
 
@@ -364,32 +414,45 @@ export async function finishSend(
   outcome: { failure: StepFailure | null; anySent: boolean },
   claimId?: string,
 ): Promise<StepRow | undefined> {
-  const [row] = await db.query<StepRowRecord>(
-    `WITH finished AS (
-       UPDATE registration_steps
-       SET sent_at = CASE WHEN $3::boolean THEN now() ELSE sent_at END,
-           last_error = $4::jsonb,
-           last_error_at = CASE WHEN $4::jsonb IS NULL THEN NULL ELSE now() END,
-           claim_id = CASE WHEN claim_id = $5::uuid THEN NULL ELSE claim_id END,
-           claim_expires_at = CASE WHEN claim_id = $5::uuid THEN NULL ELSE claim_expires_at END
-       WHERE registration_id = $1 AND step = $2
-       RETURNING ${STEP_ROW_COLUMNS}
-     ), bumped AS (
-       UPDATE registrations SET updated_at = now(), revision = revision + 1 WHERE id = $1
-     )
-     SELECT * FROM finished`,
-    [registrationId, step, outcome.anySent, outcome.failure ? JSON.stringify(outcome.failure) : null, claimId ?? null],
-  );
+  const now = sql<Date>`now()`;
+  const row = await typed(db)
+    .with('finished', (cte) =>
+      cte
+        .updateTable('registration_steps')
+        .set((eb) => ({
+          ...(outcome.anySent ? { sent_at: now } : {}),
+          last_error: outcome.failure ? JSON.stringify(outcome.failure) : null,
+          last_error_at: outcome.failure ? now : null,
+          // The send's claim, released in the same statement (only if it still holds the step).
+          ...(claimId === undefined
+            ? {}
+            : {
+                claim_id: eb.case().when('claim_id', '=', claimId).then(sql<string | null>`NULL`).else(eb.ref('claim_id')).end(),
+                claim_expires_at: eb.case().when('claim_id', '=', claimId).then(sql<Date | null>`NULL`).else(eb.ref('claim_expires_at')).end(),
+              }),
+        }))
+        .where('registration_id', '=', registrationId)
+        .where('step', '=', step)
+        .returning(STEP_ROW_COLUMNS),
+    )
+    .with('bumped', (cte) =>
+      cte
+        .updateTable('registrations')
+        .set((eb) => ({ updated_at: now, revision: eb('revision', '+', 1) }))
+        .where('id', '=', registrationId),
+    )
+    .selectFrom('finished')
+    .selectAll()
+    .executeTakeFirst();
   return row ? toStepRow(row) : undefined;
 }
 
 export async function updateIdentity(db: Queryable, registrationId: string, identity: { name: string; namespace: string; applicationId: string | null }) {
-  await db.query('UPDATE registrations SET name = $2, namespace = $3, application_id = $4, updated_at = now() WHERE id = $1', [
-    registrationId,
-    identity.name,
-    identity.namespace,
-    identity.applicationId,
-  ]);
+  await typed(db)
+    .updateTable('registrations')
+    .set({ name: identity.name, namespace: identity.namespace, application_id: identity.applicationId, updated_at: sql<Date>`now()` })
+    .where('id', '=', registrationId)
+    .execute();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -397,27 +460,29 @@ export async function updateIdentity(db: Queryable, registrationId: string, iden
 
 export async function setSecret(db: Queryable, registrationId: string, name: string, value: string | null): Promise<void> {
   if (value === null) {
-    await db.query('DELETE FROM registration_secrets WHERE registration_id = $1 AND name = $2', [registrationId, name]);
+    await typed(db).deleteFrom('registration_secrets').where('registration_id', '=', registrationId).where('name', '=', name).execute();
     return;
   }
-  await db.query(
-    `INSERT INTO registration_secrets (registration_id, name, value) VALUES ($1, $2, $3)
-     ON CONFLICT (registration_id, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-    [registrationId, name, value],
-  );
+  await typed(db)
+    .insertInto('registration_secrets')
+    .values({ registration_id: registrationId, name, value })
+    .onConflict((conflict) => conflict.columns(['registration_id', 'name']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: sql<Date>`now()` })))
+    .execute();
 }
 
 export async function getSecret(db: Queryable, registrationId: string, name: string): Promise<string | undefined> {
-  const [row] = await db.query<{ value: string }>('SELECT value FROM registration_secrets WHERE registration_id = $1 AND name = $2', [registrationId, name]);
+  const row = await typed(db).selectFrom('registration_secrets').select('value').where('registration_id', '=', registrationId).where('name', '=', name).executeTakeFirst();
   return row?.value;
 }
 
 /** Whether a secret is saved, and its length: all a page may know of it. */
 export async function describeSecret(db: Queryable, registrationId: string, name: string): Promise<{ saved: boolean; length: number }> {
-  const [row] = await db.query<{ length: number }>('SELECT length(value)::int AS length FROM registration_secrets WHERE registration_id = $1 AND name = $2', [
-    registrationId,
-    name,
-  ]);
+  const row = await typed(db)
+    .selectFrom('registration_secrets')
+    .select((eb) => eb.fn<number>('length', ['value']).as('length'))
+    .where('registration_id', '=', registrationId)
+    .where('name', '=', name)
+    .executeTakeFirst();
   return { saved: row !== undefined, length: row?.length ?? 0 };
 }
 
@@ -450,33 +515,19 @@ export const assetView = ({ id, kind, fileName, contentType, byteSize, width, he
   height,
 });
 
-type AssetRow = {
-  id: string;
-  registration_id: string;
-  kind: 'logo' | 'media';
-  file_name: string;
-  content_type: string;
-  byte_size: number;
-  width: number | null;
-  height: number | null;
-  sha256: string;
-  created_at: Date;
-};
-
-const toAsset = (row: AssetRow): AssetMeta => ({
-  id: row.id,
-  registrationId: row.registration_id,
-  kind: row.kind,
-  fileName: row.file_name,
-  contentType: row.content_type,
-  byteSize: row.byte_size,
-  width: row.width,
-  height: row.height,
-  sha256: row.sha256,
-  createdAt: row.created_at,
-});
-
-const ASSET_COLUMNS = 'id, registration_id, kind, file_name, content_type, byte_size, width, height, sha256, created_at';
+/** An asset's columns, read as an AssetMeta. */
+const ASSET = [
+  'id',
+  'registration_id as registrationId',
+  'kind',
+  'file_name as fileName',
+  'content_type as contentType',
+  'byte_size as byteSize',
+  'width',
+  'height',
+  'sha256',
+  'created_at as createdAt',
+] as const;
 
 /**
  * Stores a file and its metadata in one transaction, the bytes as rows of at most CHUNK_BYTES
@@ -485,34 +536,47 @@ const ASSET_COLUMNS = 'id, registration_id, kind, file_name, content_type, byte_
 export async function insertAsset(db: Pick<Db, 'transaction'>, asset: Omit<AssetMeta, 'id' | 'createdAt'> & { bytes: Uint8Array }): Promise<AssetMeta> {
   if (asset.byteSize !== asset.bytes.byteLength) throw new Error(`byteSize ${asset.byteSize} is not the file's ${asset.bytes.byteLength} bytes`);
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<AssetRow>(
-      `INSERT INTO assets (id, registration_id, kind, file_name, content_type, byte_size, width, height, sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ASSET_COLUMNS}`,
-      [randomUUID(), asset.registrationId, asset.kind, asset.fileName, asset.contentType, asset.byteSize, asset.width, asset.height, asset.sha256],
-    );
-    if (!row) throw new Error('insert returned nothing');
+    const q = typed(tx);
+    const stored = await q
+      .insertInto('assets')
+      .values({
+        id: randomUUID(),
+        registration_id: asset.registrationId,
+        kind: asset.kind,
+        file_name: asset.fileName,
+        content_type: asset.contentType,
+        byte_size: asset.byteSize,
+        width: asset.width,
+        height: asset.height,
+        sha256: asset.sha256,
+      })
+      .returning(ASSET)
+      .executeTakeFirstOrThrow(() => new Error('insert returned nothing'));
     for (const [seq, chunk] of splitChunks(asset.bytes).entries()) {
-      await tx.query(`INSERT INTO asset_chunks (asset_id, seq, bytes) VALUES ($1, $2, ${BYTES_FROM_PARAMETER('$3')})`, [row.id, seq, bytesParameter(chunk)]);
+      await q.insertInto('asset_chunks').values({ asset_id: stored.id, seq, bytes: bytesValue(chunk) }).execute();
     }
-    return toAsset(row);
+    return stored;
   });
 }
 
 export async function listAssets(db: Queryable, registrationId: string): Promise<AssetMeta[]> {
-  return (await db.query<AssetRow>(`SELECT ${ASSET_COLUMNS} FROM assets WHERE registration_id = $1 ORDER BY created_at`, [registrationId])).map(toAsset);
+  return typed(db).selectFrom('assets').select(ASSET).where('registration_id', '=', registrationId).orderBy('created_at').execute();
 }
 
 /** A file with its bytes, put back together from its chunks. */
 export async function getAssetBytes(db: Queryable, assetId: string): Promise<(AssetMeta & { bytes: Uint8Array }) | undefined> {
   // One statement, so the metadata and the chunks come from the same snapshot.
-  const rows = await db.query<AssetRow & { chunk: string | null }>(
-    `SELECT ${ASSET_COLUMNS.split(', ').map((column) => `a.${column}`).join(', ')}, ${BYTES_AS_TEXT('c.bytes')} AS chunk
-     FROM assets AS a LEFT JOIN asset_chunks AS c ON c.asset_id = a.id
-     WHERE a.id = $1 ORDER BY c.seq`,
-    [assetId],
-  );
+  const rows = await typed(db)
+    .selectFrom('assets')
+    .leftJoin('asset_chunks', 'asset_chunks.asset_id', 'assets.id')
+    .select(ASSET.map((column) => `assets.${column}` as const))
+    .select((eb) => bytesAsText(eb.ref('asset_chunks.bytes')).as('chunk'))
+    .where('assets.id', '=', assetId)
+    .orderBy('asset_chunks.seq')
+    .execute();
   const [first] = rows;
   if (!first) return undefined;
   const chunks = rows.flatMap((row) => (row.chunk !== null ? [bytesFromText(row.chunk)] : []));
-  return { ...toAsset(first), bytes: joinChunks(chunks, first.byte_size) };
+  const { chunk: _chunk, ...meta } = first;
+  return { ...meta, bytes: joinChunks(chunks, first.byteSize) };
 }

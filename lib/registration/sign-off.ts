@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db, Queryable } from '@/lib/db/db';
+import { typed } from '@/lib/db/kysely';
 import { AUTHORIZATION_HEADER_SECRET } from '@/lib/wizard/steps/9-version/schema';
 import { answersOf, diffAnswers, readSnapshot, snapshotOf, type StepAnswers, type StepChanges } from './answers';
 import { addReviewComment, listReviewComments, type ReviewComment } from './comments';
@@ -9,7 +10,7 @@ import { addSignOff, type SignOff } from './review';
 /** The registration's answers as they are now (steps 1–9). */
 export async function currentAnswers(db: Queryable, registrationId: string): Promise<StepAnswers[]> {
   // One after the other: inside a transaction, a PGlite or pg client runs one query at a time.
-  const steps = await db.query<{ step: number; draft: unknown }>('SELECT step, draft FROM registration_steps WHERE registration_id = $1', [registrationId]);
+  const steps = await typed(db).selectFrom('registration_steps').select(['step', 'draft']).where('registration_id', '=', registrationId).execute();
   const files = await listAssets(db, registrationId);
   const authorizationHeader = await describeSecret(db, registrationId, AUTHORIZATION_HEADER_SECRET);
   return answersOf({
@@ -31,7 +32,7 @@ export type SignOffInput = Omit<SignOff, 'id' | 'createdAt' | 'registrationRevis
  */
 export async function recordSignOff(db: Pick<Db, 'transaction'>, registrationId: string, input: SignOffInput): Promise<{ signOff: SignOff; comment?: ReviewComment }> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT id FROM registrations WHERE id = $1 FOR UPDATE', [registrationId]);
+    await typed(tx).selectFrom('registrations').select('id').where('id', '=', registrationId).forUpdate().execute();
     const { pointedAt, ...signOffFields } = input;
     const answers = input.decision === 'approved' ? snapshotOf(await currentAnswers(tx, registrationId)) : undefined;
     const signOff = await addSignOff(tx, registrationId, signOffFields, answers);
@@ -57,10 +58,14 @@ export type ChangesSinceApproval =
 
 /** The answers now against those the last approval kept. */
 export async function changesSinceApproval(db: Queryable, registrationId: string): Promise<ChangesSinceApproval> {
-  const [approval] = await db.query<{ reviewer: string; created_at: Date; answers: unknown }>(
-    `SELECT reviewer, created_at, answers FROM sign_offs WHERE registration_id = $1 AND decision = 'approved' ORDER BY seq DESC LIMIT 1`,
-    [registrationId],
-  );
+  const approval = await typed(db)
+    .selectFrom('sign_offs')
+    .select(['reviewer', 'created_at', 'answers'])
+    .where('registration_id', '=', registrationId)
+    .where('decision', '=', 'approved')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!approval) return { kind: 'no-approval' };
   const who = { reviewer: approval.reviewer, createdAt: approval.created_at };
   const snapshot = readSnapshot(approval.answers);

@@ -1,5 +1,7 @@
 import 'server-only';
+import { sql } from 'kysely';
 import type { Db, Queryable } from '@/lib/db/db';
+import { typed } from '@/lib/db/kysely';
 import { takeRateSlots } from '@/lib/db/rate-limits';
 
 /**
@@ -20,34 +22,69 @@ export const UNUSED_GRACE_SECONDS = 10 * 60;
  * not (by content) an item the ledger says was sent to Banqup, so what Banqup holds stays
  * shown. Uploaded more than `graceSeconds` ago, with no save of those steps since.
  */
-const UNUSED_ASSETS = `
-  SELECT a.id FROM assets a
-  WHERE a.registration_id = $1
-    AND a.created_at < now() - make_interval(secs => $2)
-    -- Nor while the logo or media step was saved within the grace period: another tab may
-    -- still hold a draft that uses the file, and save it again ("keep mine").
-    AND NOT EXISTS (
-      SELECT 1 FROM registration_steps r
-      WHERE r.registration_id = a.registration_id AND r.step IN (3, 4) AND r.draft_saved_at > now() - make_interval(secs => $2))
-    AND NOT EXISTS (
-      SELECT 1 FROM registration_steps s
-      WHERE s.registration_id = a.registration_id AND s.step IN (3, 4) AND s.draft IS NOT NULL
-        AND (s.draft->>'logoAssetId' = a.id::text
-             OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(s.draft->'media') = 'array' THEN s.draft->'media' ELSE '[]'::jsonb END) m
-                        WHERE m->>'assetId' = a.id::text)))
-    AND NOT EXISTS (
-      SELECT 1 FROM ledger_items l
-      WHERE l.registration_id = a.registration_id AND l.step IN (3, 4) AND l.match->>'sha256' = a.sha256
-        AND l.outcome IN ('accepted', 'unknown', 'sending'))`;
+function unusedAssets(db: Queryable, registrationId: string, graceSeconds: number) {
+  const graceStart = sql<Date>`now() - make_interval(secs => ${graceSeconds})`;
+  return typed(db)
+    .selectFrom('assets as a')
+    .select('a.id')
+    .where('a.registration_id', '=', registrationId)
+    .where('a.created_at', '<', graceStart)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          // Nor while the logo or media step was saved within the grace period: another tab may
+          // still hold a draft that uses the file, and save it again ("keep mine").
+          selectFrom('registration_steps as r')
+            .select(sql.lit(1).as('one'))
+            .whereRef('r.registration_id', '=', 'a.registration_id')
+            .where('r.step', 'in', [3, 4])
+            .where('r.draft_saved_at', '>', graceStart),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('registration_steps as s')
+            .select(sql.lit(1).as('one'))
+            .whereRef('s.registration_id', '=', 'a.registration_id')
+            .where('s.step', 'in', [3, 4])
+            .where('s.draft', 'is not', null)
+            // The draft is JSON of any shape: read with jsonb operators (no builder types them).
+            .where(
+              ({ ref }) => sql<boolean>`(${ref('s.draft')}->>'logoAssetId' = ${ref('a.id')}::text
+                OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${ref('s.draft')}->'media') = 'array' THEN ${ref('s.draft')}->'media' ELSE '[]'::jsonb END) m
+                           WHERE m->>'assetId' = ${ref('a.id')}::text))`,
+            ),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('ledger_items as l')
+            .select(sql.lit(1).as('one'))
+            .whereRef('l.registration_id', '=', 'a.registration_id')
+            .where('l.step', 'in', [3, 4])
+            .where(({ eb, ref }) => eb(ref('l.match', '->>').key('sha256'), '=', ref('a.sha256')))
+            .where('l.outcome', 'in', ['accepted', 'unknown', 'sending']),
+        ),
+      ),
+    );
+}
 
 /** Deletes a registration's unused files (their chunks go with them); returns how many. */
 export async function deleteUnusedAssets(db: Queryable, registrationId: string, graceSeconds = UNUSED_GRACE_SECONDS): Promise<number> {
-  const rows = await db.query(`DELETE FROM assets WHERE id IN (${UNUSED_ASSETS}) RETURNING id`, [registrationId, graceSeconds]);
+  const rows = await typed(db).deleteFrom('assets').where('id', 'in', unusedAssets(db, registrationId, graceSeconds)).returning('id').execute();
   return rows.length;
 }
 
 export async function storedBytes(db: Queryable, registrationId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT coalesce(sum(byte_size), 0)::bigint AS n FROM assets WHERE registration_id = $1', [registrationId]);
+  const row = await typed(db)
+    .selectFrom('assets')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('byte_size'), eb.lit(0)).as('n'))
+    .where('registration_id', '=', registrationId)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

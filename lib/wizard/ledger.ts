@@ -1,6 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { sql, type Selectable } from 'kysely';
 import type { Queryable } from '@/lib/db/db';
+import { typed } from '@/lib/db/kysely';
+import type { LedgerItemsTable } from '@/lib/db/schema';
 import type { LedgerEntry, LedgerOutcome, LedgerResolution } from './holdings';
 
 /**
@@ -9,28 +12,15 @@ import type { LedgerEntry, LedgerOutcome, LedgerResolution } from './holdings';
  * gets its outcome as soon as its call ends, so a crash or a second send never loses track.
  */
 
-type LedgerRow = {
-  id: string | number;
-  step: number;
-  item_key: string;
-  label: string;
-  fingerprint: string;
-  match: Record<string, unknown> | null;
-  outcome: LedgerOutcome;
-  resolution: LedgerResolution | null;
-  remote_id: string | null;
-  error: string | null;
-  started_at: Date;
-  finished_at: Date | null;
-};
+const LEDGER_COLUMNS = ['id', 'step', 'item_key', 'label', 'fingerprint', 'match', 'outcome', 'resolution', 'remote_id', 'error', 'started_at', 'finished_at'] as const;
 
-const toEntry = (row: LedgerRow): LedgerEntry => ({
-  id: Number(row.id),
+const toEntry = (row: Pick<Selectable<LedgerItemsTable>, (typeof LEDGER_COLUMNS)[number]>): LedgerEntry => ({
+  id: row.id,
   step: row.step,
   itemKey: row.item_key,
   label: row.label,
   fingerprint: row.fingerprint,
-  match: row.match ?? {},
+  match: row.match,
   outcome: row.outcome,
   resolution: row.resolution,
   remoteId: row.remote_id,
@@ -40,62 +30,75 @@ const toEntry = (row: LedgerRow): LedgerEntry => ({
 });
 
 export async function listLedger(db: Queryable, registrationId: string, step?: number): Promise<LedgerEntry[]> {
-  const rows = await db.query<LedgerRow>(
-    `SELECT id, step, item_key, label, fingerprint, match, outcome, resolution, remote_id, error, started_at, finished_at
-     FROM ledger_items WHERE registration_id = $1${step === undefined ? '' : ' AND step = $2'} ORDER BY id`,
-    step === undefined ? [registrationId] : [registrationId, step],
-  );
-  return rows.map(toEntry);
+  let query = typed(db).selectFrom('ledger_items').select(LEDGER_COLUMNS).where('registration_id', '=', registrationId);
+  if (step !== undefined) query = query.where('step', '=', step);
+  return (await query.orderBy('id').execute()).map(toEntry);
 }
 
+/** One call about to go out: the item it sends and how the ledger recognises it. */
+export type SendingEntry = { itemKey: string; label: string; fingerprint: string; match: Record<string, unknown> };
+
 /**
- * Written before the call goes out: if the process dies now, the item reads as unknown. With a
- * claim, only while that claim still holds the step (else undefined: the caller must not send,
- * another send has taken over).
+ * Written before the calls go out: if the process dies now, the items read as unknown. One call
+ * (`{ registrationId, step, ...entry }`: its ledger id) or several of one step, the calls that go
+ * out together (`{ registrationId, step, entries }`: their ledger ids by item key), in one
+ * statement. With a claim, only while that claim still holds the step (else nothing is written:
+ * undefined, or an empty map; the caller must not send, another send has taken over).
  */
 export async function recordSending(
   db: Queryable,
-  entry: { registrationId: string; step: number; itemKey: string; label: string; fingerprint: string; match: Record<string, unknown> },
+  sending: SendingEntry & { registrationId: string; step: number },
   claimId?: string,
-): Promise<number | undefined> {
-  const [row] = await db.query<{ id: string | number }>(
-    `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome)
-     SELECT $1, $2, $3, $4, $5, $6::jsonb, 'sending'
-     WHERE $7::uuid IS NULL OR EXISTS (
-       SELECT 1 FROM registration_steps
-       WHERE registration_id = $1 AND step = $2 AND claim_id = $7::uuid AND claim_expires_at > now())
-     RETURNING id`,
-    [entry.registrationId, entry.step, entry.itemKey, entry.label, entry.fingerprint, JSON.stringify(entry.match), claimId ?? null],
+): Promise<number | undefined>;
+export async function recordSending(
+  db: Queryable,
+  sending: { registrationId: string; step: number; entries: readonly SendingEntry[] },
+  claimId?: string,
+): Promise<Map<string, number>>;
+export async function recordSending(
+  db: Queryable,
+  sending: (SendingEntry | { entries: readonly SendingEntry[] }) & { registrationId: string; step: number },
+  claimId?: string,
+): Promise<number | undefined | Map<string, number>> {
+  const entries = 'entries' in sending ? sending.entries : [sending];
+  if (entries.length === 0) return new Map<string, number>();
+  const { registrationId, step } = sending;
+  // The entries travel as one JSON parameter, read back as rows in their order.
+  const json = JSON.stringify(entries.map((entry, n) => ({ n, item_key: entry.itemKey, label: entry.label, fingerprint: entry.fingerprint, match: entry.match })));
+  const recordset = sql<{ n: number; item_key: string; label: string; fingerprint: string; match: Record<string, unknown> }>`jsonb_to_recordset(${json}::jsonb)`.as<'x'>(
+    sql`x(n int, item_key text, label text, fingerprint text, match jsonb)`,
   );
-  return row ? Number(row.id) : undefined;
-}
-
-type SendingEntry = { itemKey: string; label: string; fingerprint: string; match: Record<string, unknown> };
-
-/**
- * recordSending for the calls that go out together (the first ones of a send), in one
- * statement, only while `claimId` holds the step: their ledger ids by item key (none when the
- * claim is lost).
- */
-export async function recordSendingMany(db: Queryable, registrationId: string, step: number, entries: SendingEntry[], claimId: string): Promise<Map<string, number>> {
-  if (entries.length === 0) return new Map();
-  const rows = await db.query<{ id: string | number; item_key: string }>(
-    `INSERT INTO ledger_items (registration_id, step, item_key, label, fingerprint, match, outcome)
-     SELECT $1, $2, x.item_key, x.label, x.fingerprint, x.match, 'sending'
-     FROM jsonb_to_recordset($3::jsonb) AS x(n int, item_key text, label text, fingerprint text, match jsonb)
-     WHERE EXISTS (
-       SELECT 1 FROM registration_steps
-       WHERE registration_id = $1 AND step = $2 AND claim_id = $4::uuid AND claim_expires_at > now())
-     ORDER BY x.n
-     RETURNING id, item_key`,
-    [registrationId, step, JSON.stringify(entries.map((entry, n) => ({ n, item_key: entry.itemKey, label: entry.label, fingerprint: entry.fingerprint, match: entry.match }))), claimId],
-  );
-  return new Map(rows.map((row) => [row.item_key, Number(row.id)]));
+  const rows = await typed(db)
+    .insertInto('ledger_items')
+    .columns(['registration_id', 'step', 'item_key', 'label', 'fingerprint', 'match', 'outcome'])
+    .expression((eb) => {
+      const select = eb
+        .selectFrom(recordset)
+        .select([eb.val(registrationId).as('registration_id'), eb.val(step).as('step'), 'x.item_key', 'x.label', 'x.fingerprint', 'x.match', eb.val('sending').as('outcome')])
+        .orderBy('x.n');
+      // With a claim, only while it holds the step.
+      return claimId === undefined
+        ? select
+        : select.where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('registration_steps')
+                .select(sql.lit(1).as('held'))
+                .where('registration_id', '=', registrationId)
+                .where('step', '=', step)
+                .where('claim_id', '=', claimId)
+                .where('claim_expires_at', '>', sql<Date>`now()`),
+            ),
+          );
+    })
+    .returning(['id', 'item_key'])
+    .execute();
+  const written = new Map(rows.map((row) => [row.item_key, row.id]));
+  return 'entries' in sending ? written : written.get(sending.itemKey);
 }
 
 /** Takes back what recordSending wrote for a call that never went out (the server began to stop first). */
 export async function unrecordSending(db: Queryable, id: number): Promise<void> {
-  await db.query("DELETE FROM ledger_items WHERE id = $1 AND outcome = 'sending'", [id]);
+  await typed(db).deleteFrom('ledger_items').where('id', '=', id).where('outcome', '=', 'sending').execute();
 }
 
 /** The call ended: its outcome, written as soon as it is known. */
@@ -104,10 +107,17 @@ export async function recordOutcome(
   id: number,
   outcome: { outcome: Exclude<LedgerOutcome, 'sending'>; remoteId?: string | null; response?: unknown; error?: string | null },
 ): Promise<void> {
-  await db.query(
-    `UPDATE ledger_items SET outcome = $2, remote_id = $3, response = $4::jsonb, error = $5, finished_at = now() WHERE id = $1`,
-    [id, outcome.outcome, outcome.remoteId ?? null, JSON.stringify(outcome.response ?? null), outcome.error ?? null],
-  );
+  await typed(db)
+    .updateTable('ledger_items')
+    .set({
+      outcome: outcome.outcome,
+      remote_id: outcome.remoteId ?? null,
+      response: JSON.stringify(outcome.response ?? null),
+      error: outcome.error ?? null,
+      finished_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**
@@ -115,12 +125,17 @@ export async function recordOutcome(
  * later read of the application may still settle as found or not).
  */
 export async function resolveUnknown(db: Queryable, registrationId: string, id: number, resolution: LedgerResolution, remoteId?: string | null): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE ledger_items SET resolution = $3, resolved_at = now(), remote_id = coalesce($4, remote_id)
-     WHERE id = $1 AND registration_id = $2 AND outcome = 'unknown'
-       AND (resolution IS NULL OR (resolution = 'resent' AND $3 IN ('present', 'absent'))) RETURNING id`,
-    [id, registrationId, resolution, remoteId ?? null],
-  );
+  const rows = await typed(db)
+    .updateTable('ledger_items')
+    // A remote id already known stays when none is given.
+    .set({ resolution, resolved_at: sql<Date>`now()`, ...(remoteId != null ? { remote_id: remoteId } : {}) })
+    .where('id', '=', id)
+    .where('registration_id', '=', registrationId)
+    .where('outcome', '=', 'unknown')
+    // Unsettled, or sent again and now found (or not) at Banqup.
+    .where((eb) => (resolution === 'resent' ? eb('resolution', 'is', null) : eb.or([eb('resolution', 'is', null), eb('resolution', '=', 'resent')])))
+    .returning('id')
+    .execute();
   return rows.length > 0;
 }
 
@@ -150,31 +165,47 @@ export async function claimStep(db: Queryable, registrationId: string, step: num
   const id = randomUUID();
   // One statement: the step's row made if it has none, the claim taken if nobody holds it (or
   // its holder let it expire), and only then the expired sender's `sending` items made unknown.
-  const [claimed] = await db.query<{ taken: boolean }>(
-    `WITH taken AS (
-       INSERT INTO registration_steps (registration_id, step, claim_id, claim_expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(secs => $4))
-       ON CONFLICT (registration_id, step) DO UPDATE SET claim_id = EXCLUDED.claim_id, claim_expires_at = EXCLUDED.claim_expires_at
-       WHERE registration_steps.claim_id IS NULL OR registration_steps.claim_expires_at < now()
-       RETURNING step
-     ), interrupted AS (
-       -- Whatever is still "sending" for this step belongs to a sender that is gone.
-       UPDATE ledger_items SET outcome = 'unknown', finished_at = now(),
-         error = 'The send was interrupted (the server stopped or lost its claim) before Banqup answered.'
-       WHERE registration_id = $1 AND step = $2 AND outcome = 'sending' AND EXISTS (SELECT 1 FROM taken)
-     )
-     SELECT EXISTS (SELECT 1 FROM taken) AS taken`,
-    [registrationId, step, id, CLAIM_TTL_SECONDS],
-  );
+  const expiresAt = sql<Date>`now() + make_interval(secs => ${CLAIM_TTL_SECONDS})`;
+  const claimed = await typed(db)
+    .with('taken', (cte) =>
+      cte
+        .insertInto('registration_steps')
+        .values({ registration_id: registrationId, step, claim_id: id, claim_expires_at: expiresAt })
+        .onConflict((conflict) =>
+          conflict
+            .columns(['registration_id', 'step'])
+            .doUpdateSet((eb) => ({ claim_id: eb.ref('excluded.claim_id'), claim_expires_at: eb.ref('excluded.claim_expires_at') }))
+            .where((eb) => eb.or([eb('registration_steps.claim_id', 'is', null), eb('registration_steps.claim_expires_at', '<', sql<Date>`now()`)])),
+        )
+        .returning('step'),
+    )
+    .with('interrupted', (cte) =>
+      // Whatever is still "sending" for this step belongs to a sender that is gone.
+      cte
+        .updateTable('ledger_items')
+        .set({
+          outcome: 'unknown',
+          finished_at: sql<Date>`now()`,
+          error: 'The send was interrupted (the server stopped or lost its claim) before Banqup answered.',
+        })
+        .where('registration_id', '=', registrationId)
+        .where('step', '=', step)
+        .where('outcome', '=', 'sending')
+        .where(({ exists, selectFrom }) => exists(selectFrom('taken').select(sql.lit(1).as('one')))),
+    )
+    .selectNoFrom(({ exists, selectFrom }) => exists(selectFrom('taken').select(sql.lit(1).as('one'))).as('taken'))
+    .executeTakeFirst();
   if (!claimed?.taken) return undefined;
   let held = true;
   const renew = setInterval(() => {
-    void db
-      .query(
-        `UPDATE registration_steps SET claim_expires_at = now() + make_interval(secs => $4)
-         WHERE registration_id = $1 AND step = $2 AND claim_id = $3 RETURNING step`,
-        [registrationId, step, id, CLAIM_TTL_SECONDS],
-      )
+    void typed(db)
+      .updateTable('registration_steps')
+      .set({ claim_expires_at: expiresAt })
+      .where('registration_id', '=', registrationId)
+      .where('step', '=', step)
+      .where('claim_id', '=', id)
+      .returning('step')
+      .execute()
       .then((rows) => {
         if (rows.length === 0) held = false;
       })
@@ -197,11 +228,13 @@ export async function claimStep(db: Queryable, registrationId: string, step: num
       held = false;
       if (released) return;
       released = true;
-      await db.query('UPDATE registration_steps SET claim_id = NULL, claim_expires_at = NULL WHERE registration_id = $1 AND step = $2 AND claim_id = $3', [
-        registrationId,
-        step,
-        id,
-      ]);
+      await typed(db)
+        .updateTable('registration_steps')
+        .set({ claim_id: null, claim_expires_at: null })
+        .where('registration_id', '=', registrationId)
+        .where('step', '=', step)
+        .where('claim_id', '=', id)
+        .execute();
     },
   };
 }

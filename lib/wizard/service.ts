@@ -6,7 +6,7 @@ import type { Queryable } from '@/lib/db/db';
 import * as repo from '@/lib/registration/repository';
 import { redactText, redactValue } from '@/lib/redact';
 import { atBanqupView, consequencesOf, holdingsFor, planDigest, type AtBanqupView, type LedgerEntry, type StepHoldings } from './holdings';
-import { claimStep, listLedger, recordOutcome, recordSending, recordSendingMany, unrecordSending } from './ledger';
+import { claimStep, listLedger, recordOutcome, recordSending, unrecordSending } from './ledger';
 import { isStopping } from '@/lib/server/lifecycle';
 import { planStep, type PlanContext, type PlannedItem } from './steps/plans';
 import { compareSemver } from './semver';
@@ -336,7 +336,7 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
     // one when its turn comes.
     const written = isStopping()
       ? new Map<string, number>()
-      : await recordSendingMany(db, registrationId, step, holdings.toSend.slice(0, limit).map(({ item }) => entryOf(item)), claim.id);
+      : await recordSending(db, { registrationId, step, entries: holdings.toSend.slice(0, limit).map(({ item }) => entryOf(item)) }, claim.id);
     const takeWritten = (key: string) => {
       const id = written.get(key);
       written.delete(key);
