@@ -1,3 +1,4 @@
+import { FILE_STEPS } from '@/lib/wizard/steps';
 import 'server-only';
 import { sql } from 'kysely';
 import type { Db, Queryable } from '@/lib/db/db';
@@ -37,7 +38,7 @@ function unusedAssets(db: Queryable, registrationId: string, graceSeconds: numbe
           selectFrom('registration_steps as r')
             .select(sql.lit(1).as('one'))
             .whereRef('r.registration_id', '=', 'a.registration_id')
-            .where('r.step', 'in', [3, 4])
+            .where('r.step', 'in', FILE_STEPS)
             .where('r.draft_saved_at', '>', graceStart),
         ),
       ),
@@ -48,7 +49,7 @@ function unusedAssets(db: Queryable, registrationId: string, graceSeconds: numbe
           selectFrom('registration_steps as s')
             .select(sql.lit(1).as('one'))
             .whereRef('s.registration_id', '=', 'a.registration_id')
-            .where('s.step', 'in', [3, 4])
+            .where('s.step', 'in', FILE_STEPS)
             .where('s.draft', 'is not', null)
             // The draft is JSON of any shape: read with jsonb operators (no builder types them).
             .where(
@@ -65,7 +66,7 @@ function unusedAssets(db: Queryable, registrationId: string, graceSeconds: numbe
           selectFrom('ledger_items as l')
             .select(sql.lit(1).as('one'))
             .whereRef('l.registration_id', '=', 'a.registration_id')
-            .where('l.step', 'in', [3, 4])
+            .where('l.step', 'in', FILE_STEPS)
             .where(({ eb, ref }) => eb(ref('l.match', '->>').key('sha256'), '=', ref('a.sha256')))
             .where('l.outcome', 'in', ['accepted', 'unknown', 'sending']),
         ),

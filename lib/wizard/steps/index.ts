@@ -81,6 +81,9 @@ export const STEP_REGISTRY = {
 export type FormStep = keyof typeof STEP_REGISTRY;
 export const FORM_STEPS = Object.keys(STEP_REGISTRY).map(Number) as FormStep[];
 
+/** The steps whose values name uploaded files (3 and 4): their assets are kept while a draft or the ledger uses them. */
+export const FILE_STEPS = FORM_STEPS.filter((step) => STEP_REGISTRY[step].files !== undefined);
+
 export function isFormStep(step: number): step is FormStep {
   return Object.hasOwn(STEP_REGISTRY, step);
 }
