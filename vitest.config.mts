@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const INCLUDE = ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*.test.tsx', 'scripts/**/*.test.ts'];
+const INCLUDE = ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*.test.tsx', 'scripts/**/*.test.ts', 'test/**/*.test.ts'];
 
 /**
  * What makes a test file run on its own, in a process of its own (the "isolated" project): it
@@ -15,7 +15,7 @@ const INCLUDE = ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*
 const NEEDS_ISOLATION = /\bvi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(|\bglobalThis\b|\bprocess\.env\b|\bappAgainstSandbox\(/;
 
 const root = fileURLToPath(new URL('./', import.meta.url));
-const testFiles = ['lib', 'components', 'scripts'].flatMap((folder) =>
+const testFiles = ['lib', 'components', 'scripts', 'test'].flatMap((folder) =>
   readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.test\.tsx?$/.test(file))
     .map((file) => path.posix.join(folder, file.split(path.sep).join('/'))),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import type { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
-import { openDb, PGLITE_V8_FLAGS, pgliteStartParams, type Db, type DbOptions } from '@/lib/db/db';
+import { openDb, PGLITE_V8_FLAGS, pgliteStartParams, type Db, type DbOptions, type SqlParam } from '@/lib/db/db';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
@@ -109,14 +109,14 @@ async function openPooledPglite(migrations?: DbOptions['migrations']): Promise<D
     throw error;
   }
   let closed = false;
-  const refuseIfClosed = () => {
+  const open = async () => {
     if (closed) throw new Error('PGlite is closed');
   };
   return {
     ...db,
-    query: (sql, params) => (refuseIfClosed(), db.query(sql, params)),
-    exec: (sql) => (refuseIfClosed(), db.exec(sql)),
-    transaction: (work) => (refuseIfClosed(), db.transaction(work)),
+    query: async <T extends object>(sql: string, params?: readonly SqlParam[]) => (await open(), db.query<T>(sql, params)),
+    exec: async (sql) => (await open(), db.exec(sql)),
+    transaction: async (work) => (await open(), db.transaction(work)),
     async close() {
       if (closed) return;
       closed = true;
