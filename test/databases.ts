@@ -88,8 +88,8 @@ async function openRaw(url: string) {
  * seconds (WebAssembly PostgreSQL, its data folder); emptying one and migrating it again costs
  * about a tenth of that. With `isolate: false` (vitest.config.mts) a worker runs many test files,
  * and they take turns on the same instances; an instance serves one handle at a time, and a
- * second handle open at once gets a second instance. Kept on globalThis so that a module
- * graph loaded again (an isolated file, `vi.resetModules`) still finds them.
+ * second handle open at once gets a second instance. Kept on globalThis so that this module,
+ * loaded again after `vi.resetModules()`, still finds them.
  */
 type PooledPglite = { instance: Promise<PGlite>; busy: boolean };
 const POOL_KEY = Symbol.for('banqup-store-wizard.test-pglite-pool');
@@ -106,6 +106,8 @@ async function openPooledPglite(migrations?: DbOptions['migrations']): Promise<D
     db = await openDb({ pglite: pg, migrations });
   } catch (error) {
     entry.busy = false;
+    // An instance that failed to boot is no instance: the next user boots another.
+    if (!(await entry.instance.then(() => true, () => false))) pool.splice(pool.indexOf(entry), 1);
     throw error;
   }
   let closed = false;
@@ -143,10 +145,9 @@ async function emptyPglite(pg: PGlite): Promise<void> {
 async function bootPglite(): Promise<PGlite> {
   v8.setFlagsFromString(PGLITE_V8_FLAGS.join(' '));
   const { PGlite } = await import('@electric-sql/pglite');
-  const pg = new PGlite({
-    loadDataDir: new Blob([readFileSync(inject('pgliteDataDir'))]),
-    startParams: pgliteStartParams(PGlite.defaultStartParams),
-  });
+  const startParams = pgliteStartParams(PGlite.defaultStartParams);
+  const dataDir = inject('pgliteDataDir'); // absent under a config without the global set-up: initdb here
+  const pg = dataDir ? new PGlite({ loadDataDir: new Blob([readFileSync(dataDir)]), startParams }) : new PGlite('memory://', { startParams });
   await pg.waitReady;
   return pg;
 }
@@ -154,6 +155,6 @@ async function bootPglite(): Promise<PGlite> {
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A tarball of a newly initialised PGlite data folder (test/global-setup.ts). */
-    pgliteDataDir: string;
+    pgliteDataDir?: string;
   }
 }
