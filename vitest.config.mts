@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const INCLUDE = ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*.test.tsx', 'scripts/**/*.test.ts', 'test/**/*.test.ts'];
 
@@ -41,7 +41,7 @@ export default defineConfig({
     // A newly initialised PGlite data folder that every test PGlite loads (test/databases.ts).
     globalSetup: ['test/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'shared', include: INCLUDE, exclude: isolated, isolate: false } },
+      { extends: true, test: { name: 'shared', include: INCLUDE, exclude: [...configDefaults.exclude, ...isolated], isolate: false } },
       { extends: true, test: { name: 'isolated', include: isolated, isolate: true } },
     ],
   },
