@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, vi } from 'vitest';
+import { openTestDb } from './databases';
 import { startSandbox, type RunningSandbox } from './sandbox';
 
 /** The wizard's actions and step 1's (lib/wizard/actions.ts, lib/wizard/steps/1-draft-app/actions.ts). */
@@ -25,7 +26,8 @@ export function appAgainstSandbox(): AppAgainstSandbox {
     vi.stubEnv('DATABASE_URL', '');
     vi.stubEnv('DATA_DIR', 'memory://');
     delete globals.__banqupClient;
-    delete globals.__dbPromise;
+    // The app's database (getDb) is a fresh in-memory one from the tests' pool (test/databases.ts).
+    globals.__dbPromise = openTestDb('pglite');
     // Outside a request there are no request headers: the actions see an unstamped request,
     // which AUTH_MODE=none (the default) takes as the local user.
     vi.doMock('next/headers', () => ({ headers: async () => new Headers() }));

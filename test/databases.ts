@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { openDb, type Db, type DbOptions } from '@/lib/db/db';
+import { readFileSync } from 'node:fs';
+import v8 from 'node:v8';
+import type { PGlite } from '@electric-sql/pglite';
+import { inject } from 'vitest';
+import { openDb, PGLITE_V8_FLAGS, pgliteStartParams, type Db, type DbOptions, type SqlParam } from '@/lib/db/db';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
@@ -17,9 +21,12 @@ export const DRIVERS = [
  * A fresh, migrated database for one test file: in-memory PGlite, or a throw-away schema on
  * the test PostgreSQL server (dropped on close). `migrations` limits which are applied (a
  * migration's own test starts from the schema before it).
+ *
+ * PGlite: an instance of this worker's pool (see `checkOutPglite`), emptied and migrated for
+ * this handle alone; `close()` gives it back, and the handle refuses any query after that.
  */
 export async function openTestDb(driver: 'pglite' | 'postgres', { migrations }: Pick<DbOptions, 'migrations'> = {}): Promise<Db> {
-  if (driver === 'pglite') return openDb({ dataDir: 'memory://', migrations });
+  if (driver === 'pglite') return openPooledPglite(migrations);
   const schema = await freshSchema();
   const db = await openDb({ databaseUrl: schema.url, migrations });
   return {
@@ -54,7 +61,7 @@ async function freshSchema(): Promise<{ url: string; drop: () => Promise<void> }
  */
 export async function openSharedTestDbs(driver: 'pglite' | 'postgres', count: number): Promise<{ handles: Db[]; close: () => Promise<void> }> {
   if (driver === 'pglite') {
-    const db = await openDb({ dataDir: 'memory://' });
+    const db = await openPooledPglite();
     return { handles: Array.from({ length: count }, () => db), close: () => db.close() };
   }
   const schema = await freshSchema();
@@ -74,4 +81,80 @@ async function openRaw(url: string) {
   const client = new Client({ connectionString: url });
   await client.connect();
   return client;
+}
+
+/**
+ * PGlite instances kept for the life of the worker process. Booting PGlite costs one to three
+ * seconds (WebAssembly PostgreSQL, its data folder); emptying one and migrating it again costs
+ * about a tenth of that. With `isolate: false` (vitest.config.mts) a worker runs many test files,
+ * and they take turns on the same instances; an instance serves one handle at a time, and a
+ * second handle open at once gets a second instance. Kept on globalThis so that this module,
+ * loaded again after `vi.resetModules()`, still finds them.
+ */
+type PooledPglite = { instance: Promise<PGlite>; busy: boolean };
+const POOL_KEY = Symbol.for('banqup-store-wizard.test-pglite-pool');
+const pool = ((globalThis as Record<symbol, unknown>)[POOL_KEY] ??= []) as PooledPglite[];
+
+/** A migrated database on a pooled PGlite, empty of anything a previous user left. */
+async function openPooledPglite(migrations?: DbOptions['migrations']): Promise<Db> {
+  const entry = pool.find((candidate) => !candidate.busy) ?? pool[pool.push({ instance: bootPglite(), busy: false }) - 1]!;
+  entry.busy = true;
+  let db: Db;
+  try {
+    const pg = await entry.instance;
+    await emptyPglite(pg);
+    db = await openDb({ pglite: pg, migrations });
+  } catch (error) {
+    entry.busy = false;
+    // An instance that failed to boot is no instance: the next user boots another.
+    if (!(await entry.instance.then(() => true, () => false))) pool.splice(pool.indexOf(entry), 1);
+    throw error;
+  }
+  let closed = false;
+  const open = async () => {
+    if (closed) throw new Error('PGlite is closed');
+  };
+  return {
+    ...db,
+    query: async <T extends object>(sql: string, params?: readonly SqlParam[]) => (await open(), db.query<T>(sql, params)),
+    exec: async (sql) => (await open(), db.exec(sql)),
+    transaction: async (work) => (await open(), db.transaction(work)),
+    async close() {
+      if (closed) return;
+      closed = true;
+      entry.busy = false;
+    },
+  };
+}
+
+/**
+ * Everything a previous user of the instance made or set goes: the tables, types and functions
+ * of the public schema (schema_migrations with them), and the session's settings, prepared
+ * statements, listeners, advisory locks and temporary tables.
+ */
+async function emptyPglite(pg: PGlite): Promise<void> {
+  await pg.exec('DISCARD ALL'); // alone: it cannot run in the transaction that a multi-statement exec is
+  await pg.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+}
+
+/**
+ * A new PGlite as the app opens one (its settings, V8's baseline compiler), loaded from the
+ * freshly initialised data folder that test/global-setup.ts saved: PostgreSQL's initdb, most of
+ * a boot, runs once per run instead of once per instance.
+ */
+async function bootPglite(): Promise<PGlite> {
+  v8.setFlagsFromString(PGLITE_V8_FLAGS.join(' '));
+  const { PGlite } = await import('@electric-sql/pglite');
+  const startParams = pgliteStartParams(PGlite.defaultStartParams);
+  const dataDir = inject('pgliteDataDir'); // absent under a config without the global set-up: initdb here
+  const pg = dataDir ? new PGlite({ loadDataDir: new Blob([readFileSync(dataDir)]), startParams }) : new PGlite('memory://', { startParams });
+  await pg.waitReady;
+  return pg;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A tarball of a newly initialised PGlite data folder (test/global-setup.ts). */
+    pgliteDataDir?: string;
+  }
 }

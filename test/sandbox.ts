@@ -1,8 +1,9 @@
 import { createBanqupClient } from '@/lib/banqup/client';
 import { createTokenProvider } from '@/lib/banqup/token';
-import { openDb, type Db } from '@/lib/db/db';
+import type { Db } from '@/lib/db/db';
 import { createSandboxHandler } from '@/lib/sandbox/handler';
 import type { AppConfig } from '@/lib/env';
+import { openTestDb } from './databases';
 import { serve, type TestServer } from './http-server';
 
 export const SANDBOX_CONFIG: AppConfig['sandbox'] = {
@@ -35,9 +36,9 @@ export type RunningSandbox = TestServer & {
   read(applicationId: string): Promise<Record<string, unknown>>;
 };
 
-/** The built-in sandbox on an in-memory database, served over HTTP on a free port. */
+/** The built-in sandbox on an in-memory database (a fresh one: test/databases.ts), served over HTTP on a free port. */
 export async function startSandbox(config: Partial<AppConfig['sandbox']> = {}): Promise<RunningSandbox> {
-  const db = await openDb({ dataDir: 'memory://' });
+  const db = await openTestDb('pglite');
   const handler = createSandboxHandler({ db: async () => db, config: { ...SANDBOX_CONFIG, ...config } });
   const server = await serve(handler);
   const apiUrl = `${server.url}/sandbox`;

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import type { PGlite as PGliteInstance } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { typed } from './kysely';
 import { MIGRATIONS, type Migration } from './migrations';
@@ -28,11 +29,13 @@ export type DbOptions = {
   dataDir?: string;
   /** The migrations to apply: all of them unless a test needs the schema as it was before one. */
   migrations?: ReadonlyArray<Migration>;
+  /** An open PGlite to use instead of opening `dataDir` (the tests keep one per worker: test/databases.ts). */
+  pglite?: PGliteInstance;
 };
 
 /** Opens the database and applies any migration it lacks. */
 export async function openDb(options: DbOptions): Promise<Db> {
-  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? '.data');
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? '.data', options.pglite);
   try {
     await migrate(db, options.migrations);
   } catch (error) {
@@ -125,17 +128,17 @@ export function initPgliteFolder(dataDir: string, startParams: readonly string[]
   });
 }
 
-async function openPglite(dataDir: string): Promise<Db> {
+async function openPglite(dataDir: string, given?: PGliteInstance): Promise<Db> {
   v8.setFlagsFromString(PGLITE_V8_FLAGS.join(' '));
   const { PGlite } = await import('@electric-sql/pglite');
   const inMemory = dataDir.startsWith('memory://');
   const startParams = pgliteStartParams(PGlite.defaultStartParams);
-  if (!inMemory) {
+  if (!inMemory && !given) {
     mkdirSync(dataDir, { recursive: true }); // NOTE: PGlite does not create parent folders.
     // A new folder: its database is created by another process, then opened as an existing one.
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initPgliteFolder(path.resolve(dataDir), startParams);
   }
-  const pg = new PGlite(inMemory ? dataDir : path.resolve(dataDir), { startParams });
+  const pg = given ?? new PGlite(inMemory ? dataDir : path.resolve(dataDir), { startParams });
   await pg.waitReady;
   const query: Queryable['query'] = (sql, params = []) => run(async () => (await pg.query<never>(sql, params as unknown[])).rows);
   return {

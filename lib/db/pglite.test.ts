@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { initPgliteFolder, openDb, PGLITE_SETTINGS, PGLITE_V8_FLAGS, pgliteInitScript } from './db';
+import { initPgliteFolder, openDb, PGLITE_SETTINGS, PGLITE_V8_FLAGS, pgliteInitScript, type Db } from './db';
 
 // The real spawn, watched: which processes openDb starts.
 vi.mock('node:child_process', async (importOriginal) => {
@@ -57,30 +57,36 @@ describe('PGlite in a data folder', () => {
     }
   });
 
-  it('opens an in-memory database without a child process', async () => {
-    const db = await openDb({ dataDir: 'memory://' });
-    await db.close();
-    expect(spawn).not.toHaveBeenCalled();
-  });
+  describe('in memory', () => {
+    // One in-memory database for the three tests below (a boot costs seconds): what openDb
+    // started and set while opening it is recorded, then each test reads its part.
+    let db: Db;
+    let spawnedWhileOpening: unknown[];
+    let flagsSetWhileOpening: unknown[][];
+    beforeAll(async () => {
+      spawn.mockClear();
+      setFlags.mockClear();
+      db = await openDb({ dataDir: 'memory://' });
+      spawnedWhileOpening = [...spawn.mock.calls];
+      flagsSetWhileOpening = [...setFlags.mock.calls];
+    });
+    afterAll(async () => db.close());
 
-  it('runs PostgreSQL with the app’s settings (a small shared memory, resident from the start)', async () => {
-    const db = await openDb({ dataDir: 'memory://' });
-    try {
+    it('opens an in-memory database without a child process', () => {
+      expect(spawnedWhileOpening).toEqual([]);
+    });
+
+    it('runs PostgreSQL with the app’s settings (a small shared memory, resident from the start)', async () => {
       expect(PGLITE_SETTINGS.shared_buffers).toBeDefined();
       for (const [name, value] of Object.entries(PGLITE_SETTINGS)) {
         expect(await db.query(`SHOW ${name}`), name).toEqual([{ [name]: value }]);
       }
-    } finally {
-      await db.close();
-    }
-  });
+    });
 
-  it('keeps PostgreSQL’s WebAssembly on V8’s baseline compiler (no TurboFan tier kept in memory)', async () => {
-    setFlags.mockClear();
-    const db = await openDb({ dataDir: 'memory://' });
-    await db.close();
-    expect(PGLITE_V8_FLAGS).toEqual(['--liftoff-only']);
-    expect(setFlags).toHaveBeenCalledWith('--liftoff-only');
+    it('keeps PostgreSQL’s WebAssembly on V8’s baseline compiler (no TurboFan tier kept in memory)', () => {
+      expect(PGLITE_V8_FLAGS).toEqual(['--liftoff-only']);
+      expect(flagsSetWhileOpening).toContainEqual(['--liftoff-only']);
+    });
   });
 
   it('says why when the database cannot be created', { timeout: 60_000 }, async () => {

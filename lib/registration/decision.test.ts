@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '@/lib/db/db';
+import type { Db } from '@/lib/db/db';
+import { openTestDb } from '@/test/databases';
 import { checkDecision, notReady, notReadyDigest, type NotReadyItem } from './decision';
 import { createRegistration, saveDraft } from './repository';
 import { addSignOff, changersSince, listEvents, recordStatus } from './review';
@@ -45,7 +46,7 @@ describe('step 10: what is not ready', () => {
 describe('four eyes: who changed the registration since the last approval', () => {
   let db: Db;
   beforeAll(async () => {
-    db = await openDb({ dataDir: 'memory://' });
+    db = await openTestDb('pglite');
   });
   afterAll(async () => db.close());
 

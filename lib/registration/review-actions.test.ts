@@ -7,6 +7,7 @@ import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stampRequest } from '@/lib/server/request-hook';
+import { openTestDb } from '@/test/databases';
 
 type Actions = typeof import('@/lib/registration/review-actions');
 type Comments = typeof import('./comments');
@@ -53,7 +54,8 @@ beforeAll(async () => {
   vi.stubEnv('ROLE_ADMINS', '');
   vi.stubEnv('DATABASE_URL', '');
   vi.stubEnv('DATA_DIR', 'memory://');
-  delete globals.__dbPromise;
+  // The app's database (getDb) is a fresh in-memory one from the tests' pool (test/databases.ts).
+  globals.__dbPromise = openTestDb('pglite');
   vi.doMock('next/headers', () => ({ headers: async () => current }));
   actions = await import('@/lib/registration/review-actions');
   comments = await import('./comments');

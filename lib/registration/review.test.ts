@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '@/lib/db/db';
+import type { Db } from '@/lib/db/db';
+import { openTestDb } from '@/test/databases';
 import { isReviewLinkPath } from './access';
 import { createRegistration, saveDraft } from './repository';
 import { addSignOff, createReviewLink, currentRevision, listReviewLinks, listSignOffs, resolveReviewLink, revokeReviewLink, revokeReviewLinks } from './review';
 
 let db: Db;
 beforeAll(async () => {
-  db = await openDb({ dataDir: 'memory://' });
+  db = await openTestDb('pglite');
 });
 afterAll(async () => db.close());
 
