@@ -183,24 +183,41 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
   };
 }
 
+/**
+ * The table that records which migrations of a set the database applied: the app's in
+ * schema_migrations; another set (the sandbox's, lib/sandbox/migrations.ts) names its own.
+ */
+export const APP_MIGRATIONS_TABLE = 'schema_migrations';
+
+function recordTable(name: string): string {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`not a migrations table name: ${name}`);
+  return name;
+}
+
 /** The migrations of `migrations` the database has not applied (none once start-up migrated it). */
-export async function pendingMigrations(db: Queryable, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<string[]> {
-  const applied = new Set((await db.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id));
+export async function pendingMigrations(
+  db: Queryable,
+  migrations: ReadonlyArray<Migration> = MIGRATIONS,
+  table: string = APP_MIGRATIONS_TABLE,
+): Promise<string[]> {
+  const applied = new Set((await db.query<{ id: string }>(`SELECT id FROM ${recordTable(table)}`)).map((row) => row.id));
   return migrations.filter((migration) => !applied.has(migration.id)).map((migration) => migration.id);
 }
 
-/** Applies pending migrations; an advisory lock keeps replicas sharing one PostgreSQL in line. */
-export async function migrate(db: Db, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<string[]> {
+/**
+ * Applies pending migrations of a set, recorded in its `table`; an advisory lock keeps replicas
+ * sharing one PostgreSQL in line. Every set takes the same lock: no two schema changes interleave.
+ */
+export async function migrate(db: Db, migrations: ReadonlyArray<Migration> = MIGRATIONS, table: string = APP_MIGRATIONS_TABLE): Promise<string[]> {
+  const record = recordTable(table);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7340111)');
-    await tx.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const applied = new Set((await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id));
+    await tx.query(`CREATE TABLE IF NOT EXISTS ${record} (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = new Set((await tx.query<{ id: string }>(`SELECT id FROM ${record}`)).map((row) => row.id));
     const pending = migrations.filter((migration) => !applied.has(migration.id));
     for (const migration of pending) {
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id]);
+      await tx.query(`INSERT INTO ${record} (id) VALUES ($1)`, [migration.id]);
     }
     return pending.map((migration) => migration.id);
   });
