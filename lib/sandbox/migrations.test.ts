@@ -7,6 +7,7 @@ import { MIGRATIONS } from '@/lib/db/migrations';
 import { MIGRATIONS_AS_OF_0014 } from '@/lib/db/migrations-as-of-0014';
 import { createSandboxHandler } from './handler';
 import { migrateSandbox, SANDBOX_MIGRATIONS, SANDBOX_MIGRATIONS_TABLE } from './migrations';
+import { SANDBOX_COLUMNS } from './schema';
 import * as store from './store';
 
 const OWNER = 'f47c5440-89cb-11ee-b9d1-0242ac120002';
@@ -77,7 +78,7 @@ describe('where the sandbox keeps its tables', () => {
     };
   }
 
-  it('a deployment against the real Banqup API creates no sandbox table, even when /sandbox is called', async () => {
+  it('a deployment against the real Banqup API creates no sandbox table, even when /sandbox is called', { timeout: 60_000 }, async () => {
     const app = await deployment({ BANQUP_API_URL: 'https://api.example.com', BANQUP_API_TOKEN: 'real-token' });
     try {
       const response = await app.route.POST(new Request('http://127.0.0.1/sandbox/support/drafts', postJson({ name: 'X', namespace: 'x_ns', ownerEntityId: OWNER })));
@@ -90,7 +91,7 @@ describe('where the sandbox keeps its tables', () => {
     }
   });
 
-  it('in sandbox mode, the sandbox creates its tables on its first call', async () => {
+  it('in sandbox mode, the sandbox creates its tables on its first call', { timeout: 60_000 }, async () => {
     const app = await deployment({});
     try {
       expect(await sandboxTables(app.db)).toEqual([]);
@@ -104,8 +105,9 @@ describe('where the sandbox keeps its tables', () => {
   });
 });
 
+// Each test opens one or two fresh databases of its own: PGlite takes seconds to start on a busy machine.
 describe.each(DRIVERS)("the sandbox's migrations on $name", ({ name, available }) => {
-  it.skipIf(!available)('make the tables the app’s migrations used to make, column for column and index for index', async () => {
+  it.skipIf(!available)('make the tables the app’s migrations used to make, column for column and index for index', { timeout: 60_000 }, async () => {
     const before = await openTestDb(name, { migrations: MIGRATIONS_AS_OF_0014 });
     const now = await openTestDb(name);
     try {
@@ -121,7 +123,24 @@ describe.each(DRIVERS)("the sandbox's migrations on $name", ({ name, available }
     }
   });
 
-  it.skipIf(!available)('upgrade a database migrated before they existed: its sandbox rows stay, and the sandbox works on', async () => {
+  it.skipIf(!available)('make every table and column SandboxDatabase types (schema.ts), each as nullable as the database has it', { timeout: 60_000 }, async () => {
+    const db = await openTestDb(name);
+    try {
+      await migrateSandbox(db);
+      const rows = await db.query<{ table_name: string; column_name: string; is_nullable: 'YES' | 'NO' }>(
+        `SELECT table_name, column_name, is_nullable FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name LIKE 'sandbox%' ORDER BY table_name, column_name`,
+      );
+      const tables: Record<string, Record<string, string>> = {};
+      for (const row of rows) (tables[row.table_name] ??= {})[row.column_name] = row.is_nullable === 'YES' ? 'null' : 'not null';
+      const sorted = (columns: Record<string, string>) => Object.fromEntries(Object.entries(columns).sort(([a], [b]) => a.localeCompare(b)));
+      expect(tables).toEqual(Object.fromEntries(Object.entries(SANDBOX_COLUMNS).map(([table, columns]) => [table, sorted(columns)])));
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.skipIf(!available)('upgrade a database migrated before they existed: its sandbox rows stay, and the sandbox works on', { timeout: 60_000 }, async () => {
     // As the code before them left it: every migration applied, the sandbox's tables in use.
     const db = await openTestDb(name, { migrations: MIGRATIONS_AS_OF_0014 });
     try {
@@ -160,7 +179,7 @@ describe.each(DRIVERS)("the sandbox's migrations on $name", ({ name, available }
     }
   });
 
-  it.skipIf(!available)('upgrade a database migrated only to 0002 before they existed: the app’s migrations finish its sandbox tables', async () => {
+  it.skipIf(!available)('upgrade a database migrated only to 0002 before they existed: the app’s migrations finish its sandbox tables', { timeout: 60_000 }, async () => {
     const db = await openTestDb(name, { migrations: MIGRATIONS_AS_OF_0014.slice(0, 2) });
     try {
       // The sandbox's rows as the code of 0002 wrote them: the logo's bytes in the row, no write count.
@@ -190,7 +209,7 @@ describe.each(DRIVERS)("the sandbox's migrations on $name", ({ name, available }
     }
   });
 
-  it.skipIf(!available)('two replicas calling the sandbox at once apply them once', async () => {
+  it.skipIf(!available)('two replicas calling the sandbox at once apply them once', { timeout: 60_000 }, async () => {
     const shared = await openSharedTestDbs(name, 2);
     try {
       const applied = await Promise.all(shared.handles.map((db) => migrateSandbox(db)));
