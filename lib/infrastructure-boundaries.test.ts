@@ -18,15 +18,15 @@ const problems = async (filePath: string, text: string) => {
 
 describe('the infrastructure folders of lib/ know no wizard', () => {
   it.each([
-    ['lib/sandbox/probe.ts', `import { planStep } from '@/lib/wizard/plan';\nexport const p = planStep;\n`],
-    ['lib/sandbox/routes/probe.ts', `import { planStep } from '../../wizard/plan';\nexport const p = planStep;\n`],
-    ['lib/db/probe.ts', `import type { StepNumber } from '@/lib/registration/steps';\nexport type S = StepNumber;\n`],
-    ['lib/banqup/probe.ts', `export type F = typeof import('@/components/wizard/step-form');\n`],
-    ['lib/uploads/probe.ts', `export const route = () => import('@/app/sandbox/[...path]/route');\n`],
-    ['lib/banqup/probe.ts', `export * from '@/lib/registration/steps';\n`],
-    ['lib/uploads/probe.ts', `export { getDb } from '@/lib/db';\n`],
-    ['lib/db/probe.ts', `import type { EndpointName } from '@/lib/banqup/endpoints';\nexport type E = EndpointName;\n`],
-  ])('%s may not: %s', { timeout: 60_000 }, async (filePath, text) => {
+    ['lib/sandbox', 'import lib/wizard', 'lib/sandbox/probe.ts', `import { planStep } from '@/lib/wizard/plan';\nexport const p = planStep;\n`],
+    ['lib/sandbox', 'import it by a relative path', 'lib/sandbox/routes/probe.ts', `import { planStep } from '../../wizard/plan';\nexport const p = planStep;\n`],
+    ['lib/db', 'import a type of lib/registration', 'lib/db/probe.ts', `import type { StepNumber } from '@/lib/registration/steps';\nexport type S = StepNumber;\n`],
+    ['lib/banqup', 'name a type of components by import()', 'lib/banqup/probe.ts', `export type F = typeof import('@/components/wizard/step-form');\n`],
+    ['lib/uploads', 'load app with import()', 'lib/uploads/probe.ts', `export const route = () => import('@/app/sandbox/[...path]/route');\n`],
+    ['lib/banqup', 're-export lib/registration', 'lib/banqup/probe.ts', `export * from '@/lib/registration/steps';\n`],
+    ['lib/uploads', 're-export the database', 'lib/uploads/probe.ts', `export { getDb } from '@/lib/db';\n`],
+    ['lib/db', 'import a type of the Banqup client', 'lib/db/probe.ts', `import type { EndpointName } from '@/lib/banqup/endpoints';\nexport type E = EndpointName;\n`],
+  ])('%s may not %s', { timeout: 60_000 }, async (_folder, _what, filePath, text) => {
     expect(await problems(filePath, text)).toHaveLength(1);
   });
 
