@@ -3,7 +3,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { sql } from 'kysely';
+import { typed } from './kysely';
 import { MIGRATIONS, type Migration } from './migrations';
+import type { SchemaMigrationsTable } from './schema';
 
 /** Values a query may take: PostgreSQL parameters, JSON passed as text and cast in SQL. */
 export type SqlParam = string | number | boolean | null | Date | Uint8Array;
@@ -194,13 +197,16 @@ function recordTable(name: string): string {
   return name;
 }
 
+/** Any set's record of applied migrations has schema_migrations' shape, under its own name. */
+type MigrationRecords = Record<string, SchemaMigrationsTable>;
+
 /** The migrations of `migrations` the database has not applied (none once start-up migrated it). */
 export async function pendingMigrations(
   db: Queryable,
   migrations: ReadonlyArray<Migration> = MIGRATIONS,
   table: string = APP_MIGRATIONS_TABLE,
 ): Promise<string[]> {
-  const applied = new Set((await db.query<{ id: string }>(`SELECT id FROM ${recordTable(table)}`)).map((row) => row.id));
+  const applied = new Set((await typed<MigrationRecords>(db).selectFrom(recordTable(table)).select('id').execute()).map((row) => row.id));
   return migrations.filter((migration) => !applied.has(migration.id)).map((migration) => migration.id);
 }
 
@@ -211,13 +217,20 @@ export async function pendingMigrations(
 export async function migrate(db: Db, migrations: ReadonlyArray<Migration> = MIGRATIONS, table: string = APP_MIGRATIONS_TABLE): Promise<string[]> {
   const record = recordTable(table);
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(7340111)');
-    await tx.query(`CREATE TABLE IF NOT EXISTS ${record} (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const applied = new Set((await tx.query<{ id: string }>(`SELECT id FROM ${record}`)).map((row) => row.id));
+    const q = typed<MigrationRecords>(tx);
+    await sql`SELECT pg_advisory_xact_lock(7340111)`.execute(q);
+    await q.schema
+      .createTable(record)
+      .ifNotExists()
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('applied_at', 'timestamptz', (column) => column.notNull().defaultTo(sql`now()`))
+      .execute();
+    const applied = new Set((await q.selectFrom(record).select('id').execute()).map((row) => row.id));
     const pending = migrations.filter((migration) => !applied.has(migration.id));
     for (const migration of pending) {
+      // The migrations are SQL (lib/db/migrations.ts, lib/sandbox/migrations.ts), run as they are written.
       await tx.exec(migration.sql);
-      await tx.query(`INSERT INTO ${record} (id) VALUES ($1)`, [migration.id]);
+      await q.insertInto(record).values({ id: migration.id }).execute();
     }
     return pending.map((migration) => migration.id);
   });
