@@ -7,6 +7,7 @@ import type { PGlite as PGliteInstance } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { typed } from './kysely';
 import { MIGRATIONS, type Migration } from './migrations';
+import type { SchemaMigrationsTable } from './schema';
 
 /** Values a query may take: PostgreSQL parameters, JSON passed as text and cast in SQL. */
 export type SqlParam = string | number | boolean | null | Date | Uint8Array;
@@ -188,29 +189,51 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
   };
 }
 
+/**
+ * The table that records which migrations of a set the database applied: the app's in
+ * schema_migrations; another set (the sandbox's, lib/sandbox/migrations.ts) names its own.
+ */
+export const APP_MIGRATIONS_TABLE = 'schema_migrations';
+
+function recordTable(name: string): string {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`not a migrations table name: ${name}`);
+  return name;
+}
+
+/** Any set's record of applied migrations has schema_migrations' shape, under its own name. */
+type MigrationRecords = Record<string, SchemaMigrationsTable>;
+
 /** The migrations of `migrations` the database has not applied (none once start-up migrated it). */
-export async function pendingMigrations(db: Queryable, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<string[]> {
-  const applied = new Set((await typed(db).selectFrom('schema_migrations').select('id').execute()).map((row) => row.id));
+export async function pendingMigrations(
+  db: Queryable,
+  migrations: ReadonlyArray<Migration> = MIGRATIONS,
+  table: string = APP_MIGRATIONS_TABLE,
+): Promise<string[]> {
+  const applied = new Set((await typed<MigrationRecords>(db).selectFrom(recordTable(table)).select('id').execute()).map((row) => row.id));
   return migrations.filter((migration) => !applied.has(migration.id)).map((migration) => migration.id);
 }
 
-/** Applies pending migrations; an advisory lock keeps replicas sharing one PostgreSQL in line. */
-export async function migrate(db: Db, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<string[]> {
+/**
+ * Applies pending migrations of a set, recorded in its `table`; an advisory lock keeps replicas
+ * sharing one PostgreSQL in line. Every set takes the same lock: no two schema changes interleave.
+ */
+export async function migrate(db: Db, migrations: ReadonlyArray<Migration> = MIGRATIONS, table: string = APP_MIGRATIONS_TABLE): Promise<string[]> {
+  const record = recordTable(table);
   return db.transaction(async (tx) => {
-    const q = typed(tx);
+    const q = typed<MigrationRecords>(tx);
     await sql`SELECT pg_advisory_xact_lock(7340111)`.execute(q);
     await q.schema
-      .createTable('schema_migrations')
+      .createTable(record)
       .ifNotExists()
       .addColumn('id', 'text', (column) => column.primaryKey())
       .addColumn('applied_at', 'timestamptz', (column) => column.notNull().defaultTo(sql`now()`))
       .execute();
-    const applied = new Set((await q.selectFrom('schema_migrations').select('id').execute()).map((row) => row.id));
+    const applied = new Set((await q.selectFrom(record).select('id').execute()).map((row) => row.id));
     const pending = migrations.filter((migration) => !applied.has(migration.id));
     for (const migration of pending) {
-      // The migrations are SQL (lib/db/migrations.ts), run as they are written.
+      // The migrations are SQL (lib/db/migrations.ts, lib/sandbox/migrations.ts), run as they are written.
       await tx.exec(migration.sql);
-      await q.insertInto('schema_migrations').values({ id: migration.id }).execute();
+      await q.insertInto(record).values({ id: migration.id }).execute();
     }
     return pending.map((migration) => migration.id);
   });

@@ -1,6 +1,13 @@
 /**
  * One set of migrations for PGlite and PostgreSQL: plain PostgreSQL DDL that both run.
  * Append only: a migration that has landed is never edited, a new one is added instead.
+ *
+ * The one exception: the built-in sandbox's tables (sandbox_*) moved to the sandbox's own
+ * migrations (lib/sandbox/migrations.ts, applied in sandbox mode only), so that a deployment
+ * against the real Banqup API has none. 0001 no longer creates them, and what 0003, 0004, 0006
+ * and 0008 did to them now runs only on a database whose 0001 created them (one migrated before
+ * the move), where it does exactly what it did: a database that applied these migrations before
+ * never runs them again, and one that had not yet gets the sandbox's tables in the same shape.
  */
 export type Migration = { id: string; sql: string };
 
@@ -79,48 +86,7 @@ CREATE TABLE api_calls (
 );
 CREATE INDEX api_calls_registration ON api_calls (registration_id, id DESC);
 
--- The built-in sandbox's state: what a stand-in Banqup holds.
-CREATE TABLE sandbox_applications (
-  id uuid PRIMARY KEY,
-  name text NOT NULL,
-  namespace text NOT NULL,
-  owner_entity_id uuid,
-  developer_portal_app_id uuid,
-  status text NOT NULL DEFAULT 'DRAFT',
-  created_at timestamptz NOT NULL DEFAULT now()
-);
-
-CREATE TABLE sandbox_items (
-  id uuid PRIMARY KEY,
-  seq serial,
-  application_id uuid NOT NULL REFERENCES sandbox_applications (id) ON DELETE CASCADE,
-  kind text NOT NULL,
-  item_key text,
-  data jsonb NOT NULL,
-  file bytea,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE UNIQUE INDEX sandbox_items_key ON sandbox_items (application_id, kind, item_key);
-CREATE INDEX sandbox_items_application ON sandbox_items (application_id, kind, seq);
-
-CREATE TABLE sandbox_tokens (
-  token_sha256 text PRIMARY KEY,
-  client_id text NOT NULL,
-  scope text NOT NULL,
-  expires_at timestamptz NOT NULL
-);
-
-CREATE TABLE sandbox_faults (
-  id serial PRIMARY KEY,
-  method text,
-  path_contains text NOT NULL,
-  status integer,
-  delay_ms integer NOT NULL DEFAULT 0,
-  style text,
-  remaining integer NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
-);
+-- The built-in sandbox's tables were created here until they moved to lib/sandbox/migrations.ts.
 `,
   },
   {
@@ -134,15 +100,17 @@ ALTER TABLE registration_steps ADD COLUMN sending_since timestamptz;
     id: '0003_sandbox_write_count',
     sql: `
 -- How many times the sandbox received each item: tests prove resends made no duplicate call.
-ALTER TABLE sandbox_items ADD COLUMN writes integer NOT NULL DEFAULT 1;
+-- (Only where 0001 created the sandbox's tables: see the top of this file.)
+ALTER TABLE IF EXISTS sandbox_items ADD COLUMN IF NOT EXISTS writes integer NOT NULL DEFAULT 1;
 `,
   },
   {
     id: '0004_sandbox_fault_body',
     sql: `
 -- A fault may carry the error's detail and field errors, as Banqup would answer them.
-ALTER TABLE sandbox_faults ADD COLUMN detail text;
-ALTER TABLE sandbox_faults ADD COLUMN errors jsonb;
+-- (Only where 0001 created the sandbox's tables: see the top of this file.)
+ALTER TABLE IF EXISTS sandbox_faults ADD COLUMN IF NOT EXISTS detail text;
+ALTER TABLE IF EXISTS sandbox_faults ADD COLUMN IF NOT EXISTS errors jsonb;
 `,
   },
   {
@@ -202,6 +170,10 @@ ALTER TABLE assets DROP COLUMN bytes;
 -- The sandbox never serves the files it receives back: it keeps only what it reports of them.
 -- The type is the one sniffed at upload (lib/uploads/sniff.ts); for rows stored before, it is
 -- read from the same magic bytes here, SVG (no fixed signature) from the type recorded then.
+-- (Only where 0001 created the sandbox's tables, with their file column: see the top of this file.)
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('sandbox_items') AND attname = 'file' AND NOT attisdropped) THEN
 ALTER TABLE sandbox_items ADD COLUMN file_size integer;
 ALTER TABLE sandbox_items ADD COLUMN file_type text;
 ALTER TABLE sandbox_items ADD COLUMN file_sha256 text;
@@ -217,6 +189,8 @@ UPDATE sandbox_items SET
   END
 WHERE file IS NOT NULL;
 ALTER TABLE sandbox_items DROP COLUMN file;
+  END IF;
+END $$;
 `,
   },
   {
@@ -272,13 +246,19 @@ ALTER TABLE registration_steps ADD COLUMN claim_expires_at timestamptz;
 
 -- The sandbox answers as unforgivingly as an API may: a second POST of the same item adds a
 -- duplicate. Only the logo (PUT replaces) and versions (one per version number) stay unique.
-DROP INDEX sandbox_items_key;
-CREATE UNIQUE INDEX sandbox_items_unique_key ON sandbox_items (application_id, kind, item_key) WHERE kind IN ('logo', 'version');
+-- (Only where 0001 created the sandbox's tables: see the top of this file.)
+DROP INDEX IF EXISTS sandbox_items_key;
+DO $$
+BEGIN
+  IF to_regclass('sandbox_items') IS NOT NULL THEN
+CREATE UNIQUE INDEX IF NOT EXISTS sandbox_items_unique_key ON sandbox_items (application_id, kind, item_key) WHERE kind IN ('logo', 'version');
+  END IF;
+END $$;
 -- Its fault control can carry a call out and then time out, drop the connection or answer 5xx.
-ALTER TABLE sandbox_faults ADD COLUMN after_processing boolean NOT NULL DEFAULT false;
-ALTER TABLE sandbox_faults ADD COLUMN drop_connection boolean NOT NULL DEFAULT false;
+ALTER TABLE IF EXISTS sandbox_faults ADD COLUMN IF NOT EXISTS after_processing boolean NOT NULL DEFAULT false;
+ALTER TABLE IF EXISTS sandbox_faults ADD COLUMN IF NOT EXISTS drop_connection boolean NOT NULL DEFAULT false;
 -- The Retry-After of a 429 or 503 fault, in seconds (0 when not given).
-ALTER TABLE sandbox_faults ADD COLUMN retry_after integer NOT NULL DEFAULT 0;
+ALTER TABLE IF EXISTS sandbox_faults ADD COLUMN IF NOT EXISTS retry_after integer NOT NULL DEFAULT 0;
 `,
   },
   {

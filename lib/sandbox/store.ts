@@ -1,9 +1,25 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
+import { sql, type Selectable } from 'kysely';
 import type { Queryable } from '@/lib/db/db';
+import { typed } from '@/lib/db/kysely';
 import type { ErrorStyle } from './responses';
+import type { ItemKind, SandboxDatabase, SandboxFaultsTable } from './schema';
 
-/** The sandbox's state, in the app's own database: a restart loses nothing. */
+export type { ItemKind } from './schema';
+
+/**
+ * The sandbox's state, in the app's own database (its own tables, lib/sandbox/migrations.ts): a
+ * restart loses nothing. Every statement is typed by SandboxDatabase (schema.ts).
+ */
+const sandbox = (db: Queryable) => typed<SandboxDatabase>(db);
+
+/**
+ * The predicate of sandbox_items_unique_key, the partial unique index that keeps one logo and one
+ * version per version number (other items may repeat). ON CONFLICT names it to pick that index,
+ * as literals: PostgreSQL matches it against the index's own predicate when it plans the statement.
+ */
+const UNIQUE_KINDS = [sql.lit<ItemKind>('logo'), sql.lit<ItemKind>('version')];
 
 export type SandboxApplication = {
   id: string;
@@ -15,18 +31,21 @@ export type SandboxApplication = {
   createdAt: string;
 };
 
-export type ItemKind = 'infoLocalization' | 'logo' | 'media' | 'spaceType' | 'spaceSegment' | 'brand' | 'location' | 'version';
-
 export async function createApplication(
   db: Queryable,
   draft: { name: string; namespace: string; ownerEntityId?: string; developerPortalAppId?: string },
 ): Promise<SandboxApplication> {
-  const [row] = await db.query<{ id: string; created_at: Date }>(
-    `INSERT INTO sandbox_applications (id, name, namespace, owner_entity_id, developer_portal_app_id)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
-    [randomUUID(), draft.name, draft.namespace, draft.ownerEntityId ?? null, draft.developerPortalAppId ?? null],
-  );
-  if (!row) throw new Error('insert returned nothing');
+  const row = await sandbox(db)
+    .insertInto('sandbox_applications')
+    .values({
+      id: randomUUID(),
+      name: draft.name,
+      namespace: draft.namespace,
+      owner_entity_id: draft.ownerEntityId ?? null,
+      developer_portal_app_id: draft.developerPortalAppId ?? null,
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow(() => new Error('insert returned nothing'));
   return {
     id: row.id,
     name: draft.name,
@@ -39,15 +58,7 @@ export async function createApplication(
 }
 
 export async function findApplication(db: Queryable, id: string): Promise<SandboxApplication | undefined> {
-  const [row] = await db.query<{
-    id: string;
-    name: string;
-    namespace: string;
-    owner_entity_id: string | null;
-    developer_portal_app_id: string | null;
-    status: string;
-    created_at: Date;
-  }>('SELECT * FROM sandbox_applications WHERE id = $1', [id]);
+  const row = await sandbox(db).selectFrom('sandbox_applications').selectAll().where('id', '=', id).executeTakeFirst();
   return row
     ? {
         id: row.id,
@@ -86,24 +97,50 @@ export async function addItem(
   file: StoredFile | null = null,
 ): Promise<string> {
   const id = randomUUID();
-  await db.query(
-    `INSERT INTO sandbox_items (id, application_id, kind, item_key, data, file_size, file_type, file_sha256)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)`,
-    [id, applicationId, kind, key, JSON.stringify(data), file?.size ?? null, file?.contentType ?? null, file?.sha256 ?? null],
-  );
+  await sandbox(db)
+    .insertInto('sandbox_items')
+    .values({
+      id,
+      application_id: applicationId,
+      kind,
+      item_key: key,
+      data: JSON.stringify(data),
+      file_size: file?.size ?? null,
+      file_type: file?.contentType ?? null,
+      file_sha256: file?.sha256 ?? null,
+    })
+    .execute();
   return id;
 }
 
 /** Replaces the application's logo, as the logo's PUT does; `writes` counts the PUTs received. */
 export async function putLogo(db: Queryable, applicationId: string, data: Record<string, unknown>, file: StoredFile): Promise<void> {
-  await db.query(
-    `INSERT INTO sandbox_items (id, application_id, kind, item_key, data, file_size, file_type, file_sha256)
-     VALUES ($1, $2, 'logo', 'logo', $3::jsonb, $4, $5, $6)
-     ON CONFLICT (application_id, kind, item_key) WHERE kind IN ('logo', 'version')
-     DO UPDATE SET data = EXCLUDED.data, file_size = EXCLUDED.file_size, file_type = EXCLUDED.file_type,
-       file_sha256 = EXCLUDED.file_sha256, updated_at = now(), writes = sandbox_items.writes + 1`,
-    [randomUUID(), applicationId, JSON.stringify(data), file.size, file.contentType, file.sha256],
-  );
+  await sandbox(db)
+    .insertInto('sandbox_items')
+    .values({
+      id: randomUUID(),
+      application_id: applicationId,
+      kind: 'logo',
+      item_key: 'logo',
+      data: JSON.stringify(data),
+      file_size: file.size,
+      file_type: file.contentType,
+      file_sha256: file.sha256,
+    })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['application_id', 'kind', 'item_key'])
+        .where('kind', 'in', UNIQUE_KINDS)
+        .doUpdateSet((eb) => ({
+          data: eb.ref('excluded.data'),
+          file_size: eb.ref('excluded.file_size'),
+          file_type: eb.ref('excluded.file_type'),
+          file_sha256: eb.ref('excluded.file_sha256'),
+          updated_at: sql<Date>`now()`,
+          writes: eb('sandbox_items.writes', '+', 1),
+        })),
+    )
+    .execute();
 }
 
 /** Inserts an item whose key must be new (a version); undefined when it already exists. */
@@ -114,36 +151,28 @@ export async function insertNewItem(
   key: string,
   data: Record<string, unknown>,
 ): Promise<string | undefined> {
-  const id = randomUUID();
-  const rows = await db.query<{ id: string }>(
-    `INSERT INTO sandbox_items (id, application_id, kind, item_key, data)
-     VALUES ($1, $2, $3, $4, $5::jsonb)
-     ON CONFLICT (application_id, kind, item_key) WHERE kind IN ('logo', 'version') DO NOTHING RETURNING id`,
-    [id, applicationId, kind, key, JSON.stringify(data)],
-  );
-  return rows[0]?.id;
+  const row = await sandbox(db)
+    .insertInto('sandbox_items')
+    .values({ id: randomUUID(), application_id: applicationId, kind, item_key: key, data: JSON.stringify(data) })
+    .onConflict((conflict) => conflict.columns(['application_id', 'kind', 'item_key']).where('kind', 'in', UNIQUE_KINDS).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
 }
 
 export type StoredItem = { id: string; kind: ItemKind; key: string; data: Record<string, unknown>; file: StoredFile | null; writes: number; createdAt: string; updatedAt: string };
 
 export async function listItems(db: Queryable, applicationId: string): Promise<StoredItem[]> {
-  const rows = await db.query<{
-    id: string;
-    kind: ItemKind;
-    item_key: string;
-    data: Record<string, unknown>;
-    file_size: number | null;
-    file_type: string | null;
-    file_sha256: string | null;
-    writes: number;
-    created_at: Date;
-    updated_at: Date;
-  }>(`SELECT id, kind, item_key, data, file_size, file_type, file_sha256, writes, created_at, updated_at
-     FROM sandbox_items WHERE application_id = $1 ORDER BY seq`, [applicationId]);
+  const rows = await sandbox(db)
+    .selectFrom('sandbox_items')
+    .select(['id', 'kind', 'item_key', 'data', 'file_size', 'file_type', 'file_sha256', 'writes', 'created_at', 'updated_at'])
+    .where('application_id', '=', applicationId)
+    .orderBy('seq')
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
-    key: row.item_key,
+    key: row.item_key ?? '',
     data: row.data,
     file:
       row.file_size === null
@@ -162,16 +191,21 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 
 export async function issueToken(db: Queryable, clientId: string, scope: string, ttlSeconds: number): Promise<string> {
   const token = `sbx_${randomUUID().replace(/-/g, '')}${randomUUID().replace(/-/g, '')}`;
-  await db.query(
-    `INSERT INTO sandbox_tokens (token_sha256, client_id, scope, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-    [sha256(token), clientId, scope, ttlSeconds],
-  );
+  await sandbox(db)
+    .insertInto('sandbox_tokens')
+    .values({ token_sha256: sha256(token), client_id: clientId, scope, expires_at: sql<Date>`now() + make_interval(secs => ${ttlSeconds})` })
+    .execute();
   return token;
 }
 
 export async function isIssuedTokenValid(db: Queryable, token: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM sandbox_tokens WHERE token_sha256 = $1 AND expires_at > now()', [sha256(token)]);
-  return rows.length > 0;
+  const row = await sandbox(db)
+    .selectFrom('sandbox_tokens')
+    .select('token_sha256')
+    .where('token_sha256', '=', sha256(token))
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -195,20 +229,7 @@ export type Fault = {
   errors: { field: string; message: string }[] | null;
 };
 
-type FaultRow = {
-  id: number;
-  after_processing: boolean;
-  drop_connection: boolean;
-  retry_after: number;
-  method: string | null;
-  path_contains: string;
-  status: number | null;
-  delay_ms: number;
-  style: ErrorStyle | null;
-  remaining: number;
-  detail: string | null;
-  errors: { field: string; message: string }[] | null;
-};
+type FaultRow = Selectable<SandboxFaultsTable>;
 const toFault = (row: FaultRow): Fault => ({
   id: row.id,
   after: row.after_processing,
@@ -225,47 +246,53 @@ const toFault = (row: FaultRow): Fault => ({
 });
 
 export async function addFault(db: Queryable, fault: Omit<Fault, 'id'>): Promise<Fault> {
-  const [row] = await db.query<FaultRow>(
-    `INSERT INTO sandbox_faults (method, path_contains, status, delay_ms, style, remaining, detail, errors, after_processing, drop_connection, retry_after)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11) RETURNING *`,
-    [
-      fault.method,
-      fault.pathContains,
-      fault.status,
-      fault.delayMs,
-      fault.style,
-      fault.remaining,
-      fault.detail,
-      fault.errors ? JSON.stringify(fault.errors) : null,
-      fault.after,
-      fault.drop,
-      fault.retryAfter,
-    ],
-  );
-  if (!row) throw new Error('insert returned nothing');
+  const row = await sandbox(db)
+    .insertInto('sandbox_faults')
+    .values({
+      method: fault.method,
+      path_contains: fault.pathContains,
+      status: fault.status,
+      delay_ms: fault.delayMs,
+      style: fault.style,
+      remaining: fault.remaining,
+      detail: fault.detail,
+      errors: fault.errors ? JSON.stringify(fault.errors) : null,
+      after_processing: fault.after,
+      drop_connection: fault.drop,
+      retry_after: fault.retryAfter,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow(() => new Error('insert returned nothing'));
   return toFault(row);
 }
 
 export async function listFaults(db: Queryable): Promise<Fault[]> {
-  return (await db.query<FaultRow>('SELECT * FROM sandbox_faults WHERE remaining > 0 ORDER BY id')).map(toFault);
+  return (await sandbox(db).selectFrom('sandbox_faults').selectAll().where('remaining', '>', 0).orderBy('id').execute()).map(toFault);
 }
 
 export async function clearFaults(db: Queryable): Promise<void> {
-  await db.query('DELETE FROM sandbox_faults');
+  await sandbox(db).deleteFrom('sandbox_faults').execute();
 }
 
 /** Takes (uses up one of) the oldest fault matching this call, atomically. */
 export async function takeFault(db: Queryable, method: string, path: string): Promise<Fault | undefined> {
   // One statement: the row lock of FOR UPDATE makes concurrent calls take distinct uses.
-  const [row] = await db.query<FaultRow>(
-      `UPDATE sandbox_faults SET remaining = remaining - 1
-       WHERE id = (
-         SELECT id FROM sandbox_faults
-         WHERE remaining > 0 AND strpos($1, path_contains) > 0 AND (method IS NULL OR method = $2)
-         ORDER BY id LIMIT 1 FOR UPDATE
-       ) AND remaining > 0
-       RETURNING *`,
-    [path, method],
-  );
+  const row = await sandbox(db)
+    .updateTable('sandbox_faults')
+    .set((eb) => ({ remaining: eb('remaining', '-', 1) }))
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('sandbox_faults')
+        .select('id')
+        .where('remaining', '>', 0)
+        .where(eb.fn<number>('strpos', [eb.val(path), eb.ref('path_contains')]), '>', 0)
+        .where((where) => where.or([where('method', 'is', null), where('method', '=', method)]))
+        .orderBy('id')
+        .limit(1)
+        .forUpdate(),
+    )
+    .where('remaining', '>', 0)
+    .returningAll()
+    .executeTakeFirst();
   return row ? toFault(row) : undefined;
 }
