@@ -7,12 +7,12 @@ const INCLUDE = ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*
 
 /**
  * What makes a test file run on its own, in a process of its own (the "isolated" project): it
- * mocks modules, stubs the environment or globals, fakes the clock, touches globalThis or
- * process.env, or loads the app's modules afresh (appAgainstSandbox). Every other file runs in
+ * mocks modules, stubs the environment or globals, fakes the clock, touches globalThis, writes
+ * process.env (reading it is fine), or loads the app's modules afresh (appAgainstSandbox). Every other file runs in
  * the "shared" project, where a worker runs file after file with one module graph and one pool of
  * PGlite instances (test/databases.ts): state such a file left behind would reach the next one.
  */
-const NEEDS_ISOLATION = /\bvi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(|\bglobalThis\b|\bprocess\.env\b|\bappAgainstSandbox\(/;
+const NEEDS_ISOLATION = /\bvi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(|\bglobalThis\b|\bprocess\.env(\.\w+|\[[^\]]+\])?\s*(=(?!=)|\?\?=|\|\|=)|\bdelete\s+process\.env\b|\bObject\.assign\(\s*process\.env\b|\bappAgainstSandbox\(/;
 
 const root = fileURLToPath(new URL('./', import.meta.url));
 const testFiles = ['lib', 'components', 'scripts', 'test'].flatMap((folder) =>

@@ -152,6 +152,20 @@ async function bootPglite(): Promise<PGlite> {
   return pg;
 }
 
+/**
+ * Fills an empty folder with the run's freshly initialised cluster, as if the app had created it
+ * there: opening it (openDb) then needs no initdb in a child process. For tests about what a
+ * data folder keeps, not about how a new one is made (lib/db/pglite.test.ts tests that).
+ */
+export async function seedPgliteDataDir(dir: string): Promise<void> {
+  const snapshot = inject('pgliteDataDir');
+  if (!snapshot) return; // without the global set-up, openDb makes the folder as it always does
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pg = new PGlite(dir, { loadDataDir: new Blob([readFileSync(snapshot)]), startParams: pgliteStartParams(PGlite.defaultStartParams) });
+  await pg.waitReady;
+  await pg.close();
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A tarball of a newly initialised PGlite data folder (test/global-setup.ts). */

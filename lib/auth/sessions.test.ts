@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/db/db';
-import { DRIVERS, openTestDb } from '@/test/databases';
+import { DRIVERS, openTestDb, seedPgliteDataDir } from '@/test/databases';
 import {
   cleanExpired,
   createLoginAttempt,
@@ -120,8 +120,10 @@ describe.each(DRIVERS)('OIDC sessions on $name', ({ name, available }) => {
 
 describe('OIDC sessions in a PGlite data directory', () => {
   let dir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'wizard-sessions-'));
+    // An initialised folder: what is tested is what it keeps across a restart, not its creation.
+    await seedPgliteDataDir(dir);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
