@@ -7,7 +7,7 @@ import { CHUNK_BYTES } from './chunks';
 import type { Db } from './db';
 import { migrate } from './db';
 import { MIGRATIONS } from './migrations';
-import { MIGRATIONS_AS_OF_0014 } from './migrations-as-of-0014';
+import { MIGRATIONS_AS_OF_0014 } from '@/test/migrations-as-of-0014';
 
 const BEFORE_CHUNKS = MIGRATIONS.findIndex((m) => m.id === '0006_chunked_files');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -4,7 +4,7 @@ import { DRIVERS, openSharedTestDbs, openTestDb } from '@/test/databases';
 import { SANDBOX_CONFIG } from '@/test/sandbox';
 import { migrate, type Db, type Queryable } from '@/lib/db/db';
 import { MIGRATIONS } from '@/lib/db/migrations';
-import { MIGRATIONS_AS_OF_0014 } from '@/lib/db/migrations-as-of-0014';
+import { MIGRATIONS_AS_OF_0014 } from '@/test/migrations-as-of-0014';
 import { createSandboxHandler } from './handler';
 import { migrateSandbox, SANDBOX_MIGRATIONS, SANDBOX_MIGRATIONS_TABLE } from './migrations';
 import { SANDBOX_COLUMNS } from './schema';

@@ -5,7 +5,7 @@
  * Only tests read this: they build such a database, then upgrade it with today's code.
  * Never edit it.
  */
-import type { Migration } from './migrations';
+import type { Migration } from '@/lib/db/migrations';
 
 export const MIGRATIONS_AS_OF_0014: ReadonlyArray<Migration> = [
   {
