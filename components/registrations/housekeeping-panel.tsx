@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { archiveRegistration, startNextVersionFrom, type NextVersionRefusal } from '@/lib/registration/actions';
 import { SubmitButton } from '@/components/ui/submit-button';
-import type { RegistrationSummary } from '@/lib/registration/repository';
+import type { RegistrationRecord } from '@/lib/registration/repository';
 
 const REFUSALS: Record<NextVersionRefusal, string> = {
   refused: 'Only editors start a next version.',
@@ -18,7 +18,7 @@ export const isNextVersionRefusal = (value: string | undefined): value is NextVe
  * The summary's housekeeping, for an editor: start the next version of the application from
  * this registration, and archive it. Plain forms: they work before any script has loaded.
  */
-export function HousekeepingPanel({ registration, refusal }: { registration: RegistrationSummary; refusal?: NextVersionRefusal }) {
+export function HousekeepingPanel({ registration, refusal }: { registration: RegistrationRecord; refusal?: NextVersionRefusal }) {
   const id = registration.id;
   const canStartNext = registration.applicationId !== null && registration.nextRegistrationId === null;
   return (

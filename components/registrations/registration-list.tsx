@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { archiveRegistration, restoreRegistration } from '@/lib/registration/actions';
 import { SubmitButton } from '@/components/ui/submit-button';
-import type { RegistrationSummary } from '@/lib/registration/repository';
+import type { RegistrationRecord } from '@/lib/registration/repository';
 import { REGISTRATION_STATUS_LABELS } from '@/lib/registration/statuses';
 import { counted } from '@/lib/text';
 
@@ -23,7 +23,7 @@ export function RegistrationList({
   canEdit = false,
   returnTo = '/',
 }: {
-  registrations: RegistrationSummary[];
+  registrations: RegistrationRecord[];
   archived?: boolean;
   canEdit?: boolean;
   /** The list's own address (filter, search, page): where the forms come back to. */

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { restoreRegistration } from '@/lib/registration/actions';
 import { SubmitButton } from '@/components/ui/submit-button';
-import type { RegistrationSummary } from '@/lib/registration/repository';
+import type { RegistrationRecord } from '@/lib/registration/repository';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
@@ -16,7 +16,7 @@ export function RegistrationNotes({
   canEdit,
   returnTo,
 }: {
-  registration: RegistrationSummary;
+  registration: RegistrationRecord;
   /** The name of the registration this one was started from, when it still exists. */
   previousName?: string;
   canEdit: boolean;

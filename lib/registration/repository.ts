@@ -8,7 +8,8 @@ import { typed } from '@/lib/db/kysely';
 import type { RegistrationStepsTable } from '@/lib/db/schema';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '@/lib/registration/statuses';
 
-export type RegistrationSummary = {
+/** A registration as the list and the pages show it (the reviewer's view of one is lib/registration/summary.ts). */
+export type RegistrationRecord = {
   id: string;
   name: string;
   namespace: string;
@@ -34,7 +35,7 @@ export type RegistrationSummary = {
  * A registration as the list and the pages show it: its row, and what is counted or looked up
  * beside it (its next version, its steps sent, its open comments).
  */
-const summaries = (db: Queryable) =>
+const records = (db: Queryable) =>
   typed(db)
     .selectFrom('registrations as r')
     .select((eb) => [
@@ -73,7 +74,7 @@ const summaries = (db: Queryable) =>
     ]);
 
 /** A count is never NULL, a list of no comments is (array_agg of no rows). */
-const toSummary = (row: InferResult<ReturnType<typeof summaries>>[number]): RegistrationSummary => ({
+const toRecord = (row: InferResult<ReturnType<typeof records>>[number]): RegistrationRecord => ({
   ...row,
   stepsSent: row.stepsSent ?? 0,
   openCommentSteps: (row.openCommentSteps ?? []).map(Number),
@@ -104,13 +105,13 @@ export const REGISTRATIONS_PAGE = 50;
 export async function listRegistrations(
   db: Queryable,
   filter: { status?: string; search?: string; page?: number; archived?: boolean } = {},
-): Promise<{ rows: RegistrationSummary[]; hasMore: boolean }> {
+): Promise<{ rows: RegistrationRecord[]; hasMore: boolean }> {
   const search = filter.search?.trim();
   const page = Math.max(1, Math.floor(filter.page ?? 1));
   const status = filter.status;
   // A status the app does not know has no registration.
   if (status !== undefined && !isStatus(status)) return { rows: [], hasMore: false };
-  let query = summaries(db).where('r.archived_at', filter.archived === true ? 'is not' : 'is', null);
+  let query = records(db).where('r.archived_at', filter.archived === true ? 'is not' : 'is', null);
   if (status !== undefined) query = query.where('r.status', '=', status);
   if (search) {
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -122,7 +123,7 @@ export async function listRegistrations(
     .limit(REGISTRATIONS_PAGE + 1)
     .offset((page - 1) * REGISTRATIONS_PAGE)
     .execute();
-  return { rows: rows.slice(0, REGISTRATIONS_PAGE).map(toSummary), hasMore: rows.length > REGISTRATIONS_PAGE };
+  return { rows: rows.slice(0, REGISTRATIONS_PAGE).map(toRecord), hasMore: rows.length > REGISTRATIONS_PAGE };
 }
 
 const isStatus = (status: string): status is RegistrationStatus => (REGISTRATION_STATUSES as readonly string[]).includes(status);
@@ -178,9 +179,9 @@ export async function archivedRefusal(db: Queryable, id: string): Promise<string
   return row.archived ? ARCHIVED_MESSAGE : undefined;
 }
 
-export async function getRegistration(db: Queryable, id: string): Promise<RegistrationSummary | undefined> {
-  const row = await summaries(db).where('r.id', '=', id).executeTakeFirst();
-  return row ? toSummary(row) : undefined;
+export async function getRegistration(db: Queryable, id: string): Promise<RegistrationRecord | undefined> {
+  const row = await records(db).where('r.id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
 }
 
 /** A person acting: the signed-in identity's stable id and the name the pages show. */

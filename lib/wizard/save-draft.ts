@@ -88,8 +88,8 @@ export async function persistDraftOf(
   values: unknown,
   baseRevision: number,
   actor: repo.Actor,
-): Promise<{ result: SaveResult; registration?: repo.RegistrationSummary; row?: repo.StepRow }> {
-  const result = (value: SaveResult, registration?: repo.RegistrationSummary, row?: repo.StepRow) => ({ result: value, registration, row });
+): Promise<{ result: SaveResult; registration?: repo.RegistrationRecord; row?: repo.StepRow }> {
+  const result = (value: SaveResult, registration?: repo.RegistrationRecord, row?: repo.StepRow) => ({ result: value, registration, row });
   const parsedDraft = draftSchemaFor(step).safeParse(values);
   if (!parsedDraft.success) return result({ ok: false, message: parsedDraft.error.issues[0]?.message ?? 'The draft is not valid' });
   if (containsNul(parsedDraft.data)) return result({ ok: false, message: NUL_MESSAGE });

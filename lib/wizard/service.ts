@@ -20,7 +20,7 @@ import { counted } from '@/lib/text';
 export const SEND_CONCURRENCY = 3;
 
 export type Wizard = {
-  registration: repo.RegistrationSummary;
+  registration: repo.RegistrationRecord;
   rows: Map<number, repo.StepRow>;
   assets: Map<string, repo.AssetMeta>;
   /** Every item sent to Banqup and its outcome: what Banqup holds is derived from it. */
@@ -28,7 +28,7 @@ export type Wizard = {
 };
 
 /** The registration, every step's row, its files and its ledger; given the registration (just read), three queries. */
-export async function loadWizard(db: Queryable, given: string | repo.RegistrationSummary): Promise<Wizard | undefined> {
+export async function loadWizard(db: Queryable, given: string | repo.RegistrationRecord): Promise<Wizard | undefined> {
   const registration = typeof given === 'string' ? await repo.getRegistration(db, given) : given;
   if (!registration) return undefined;
   const registrationId = registration.id;
@@ -42,7 +42,7 @@ export async function loadWizard(db: Queryable, given: string | repo.Registratio
  * (logo, media). What an autosave answers with: one or two more queries. A step's Send sends from
  * it without the ledger (`ledger: false`: sendStep reads it once it holds the step's claim).
  */
-export async function loadWizardStep(db: Queryable, registration: repo.RegistrationSummary, row: repo.StepRow, options: { ledger?: boolean } = {}): Promise<Wizard> {
+export async function loadWizardStep(db: Queryable, registration: repo.RegistrationRecord, row: repo.StepRow, options: { ledger?: boolean } = {}): Promise<Wizard> {
   const registrationId = registration.id;
   const [assets, ledger] = await Promise.all([
     isFormStep(row.step) && STEP_REGISTRY[row.step].files ? repo.listAssets(db, registrationId) : [],
@@ -79,7 +79,7 @@ export async function holdingsOf(db: Queryable, wizard: Wizard, step: number): P
  * the one that sends from then on: two registrations sending for one application, each with a
  * ledger of its own, would each add what the other already sent (Banqup keeps duplicates).
  */
-export function sendRefusal(registration: repo.RegistrationSummary): string | undefined {
+export function sendRefusal(registration: repo.RegistrationRecord): string | undefined {
   if (registration.archivedAt) return repo.ARCHIVED_MESSAGE;
   if (registration.nextRegistrationId) {
     return 'The next version was started from this registration: it sends nothing more to Banqup. Send from the next version, which knows what Banqup holds.';
@@ -140,7 +140,7 @@ async function statusOfStep(db: Queryable, wizard: Wizard, step: number, plan?: 
  * status and view alone, planned once (an autosave re-planned all eight steps, reading the
  * logo's and every media file's bytes, to refresh the step list).
  */
-export async function stepUpdate(db: Queryable, registration: repo.RegistrationSummary, row: repo.StepRow): Promise<{ status: StepStatus; atBanqup?: AtBanqupView }> {
+export async function stepUpdate(db: Queryable, registration: repo.RegistrationRecord, row: repo.StepRow): Promise<{ status: StepStatus; atBanqup?: AtBanqupView }> {
   const step = row.step;
   const wizard = await loadWizardStep(db, registration, row);
   if (step === 1 || !wizard.registration.applicationId) return { status: await statusOfStep(db, wizard, step) };
@@ -155,7 +155,7 @@ export type WizardStatus = {
   name: string;
   atBanqup: AtBanqupView[];
   /** Where the registration stands with review and Banqup: step 10's badge in the step list. */
-  registrationStatus: repo.RegistrationSummary['status'];
+  registrationStatus: repo.RegistrationRecord['status'];
 };
 
 export async function wizardStatus(db: Queryable, wizard: Wizard): Promise<WizardStatus> {
