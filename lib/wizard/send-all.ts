@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { BanqupClient } from '@/lib/banqup';
 import type { Queryable } from '@/lib/db/db';
 import type { Actor } from '@/lib/registration/repository';
-import { STEPS } from '@/lib/wizard/steps/meta';
+import { stepTitle } from '@/lib/wizard/steps/meta';
 import { consequencesOf, planDigest } from './holdings';
 import { holdingsOf, loadWizard, sendRefusal, sendStep, type SendOutcome, type Wizard } from './service';
 import { schemaContextOf } from '@/lib/wizard/steps/schema-context';
@@ -38,7 +38,6 @@ export type SendAllResult = {
   confirm?: { digest: string; steps: { step: number; title: string; consequences: string[] }[] };
 };
 
-const titleOf = (step: number) => STEPS.find((s) => s.number === step)?.title ?? `Step ${step}`;
 
 type Candidate = { step: FormStep; digest: string; consequences: string[] };
 
@@ -53,20 +52,20 @@ export async function planEverything(db: Queryable, wizard: Wizard): Promise<{ c
     const step = n as FormStep;
     const row = wizard.rows.get(step);
     if (!row?.draft) {
-      reports.push({ step, title: titleOf(step), outcome: 'skipped', message: 'Not filled in yet.' });
+      reports.push({ step, title: stepTitle(step), outcome: 'skipped', message: 'Not filled in yet.' });
       continue;
     }
     // The same schema, with the same context, as the step's own Send.
     if (!stepSchema(step, context).safeParse(row.draft).success) {
-      reports.push({ step, title: titleOf(step), outcome: 'skipped', message: 'Not ready: open the step and fix the fields it marks.' });
+      reports.push({ step, title: stepTitle(step), outcome: 'skipped', message: 'Not ready: open the step and fix the fields it marks.' });
       continue;
     }
     const { holdings } = await holdingsOf(db, wizard, step);
     if (holdings.toSend.length === 0) {
       reports.push(
         holdings.blocked.length
-          ? { step, title: titleOf(step), outcome: 'skipped', message: 'An earlier send may have arrived: check at Banqup on the step first.' }
-          : { step, title: titleOf(step), outcome: 'nothing', message: 'Banqup holds everything in it.' },
+          ? { step, title: stepTitle(step), outcome: 'skipped', message: 'An earlier send may have arrived: check at Banqup on the step first.' }
+          : { step, title: stepTitle(step), outcome: 'nothing', message: 'Banqup holds everything in it.' },
       );
       continue;
     }
@@ -85,8 +84,8 @@ export function everythingDigest(candidates: readonly Candidate[]): string {
 }
 
 function report(step: number, outcome: SendOutcome): StepReport {
-  if (outcome.ok) return { step, title: titleOf(step), outcome: outcome.sent > 0 ? 'sent' : 'nothing', message: outcome.message };
-  return { step, title: titleOf(step), outcome: 'failed', message: outcome.message };
+  if (outcome.ok) return { step, title: stepTitle(step), outcome: outcome.sent > 0 ? 'sent' : 'nothing', message: outcome.message };
+  return { step, title: stepTitle(step), outcome: 'failed', message: outcome.message };
 }
 
 export async function sendEverything(
@@ -111,7 +110,7 @@ export async function sendEverything(
       ok: false,
       message: 'Some steps do more than add what is new. Read what they do, then confirm: nothing was sent.',
       steps: reports,
-      confirm: { digest, steps: needsConfirm.map((candidate) => ({ step: candidate.step, title: titleOf(candidate.step), consequences: candidate.consequences })) },
+      confirm: { digest, steps: needsConfirm.map((candidate) => ({ step: candidate.step, title: stepTitle(candidate.step), consequences: candidate.consequences })) },
     };
   }
 
@@ -131,7 +130,7 @@ export async function sendEverything(
   async function afterTypes(typesReport: StepReport): Promise<StepReport> {
     if (!segments) throw new Error('unreachable');
     if (typesReport.outcome === 'failed') {
-      return { step: 6, title: titleOf(6), outcome: 'skipped', message: 'Waits for the space types (step 5), which were not all sent.' };
+      return { step: 6, title: stepTitle(6), outcome: 'skipped', message: 'Waits for the space types (step 5), which were not all sent.' };
     }
     return sendOne(segments);
   }
