@@ -1,12 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { deploymentId, sourceDigest } from './deployment-id.mjs';
 
-/** A project of a few files, as next.config.mjs sees it. */
+const projects: string[] = [];
+afterAll(() => projects.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+/** A project of a few files, as next.config.mjs sees it (removed after the file's tests). */
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'deployment-id-'));
+  projects.push(root);
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text);

@@ -1,10 +1,17 @@
-/** `npm run doctor` as it is run: plain node (scripts/doctor.mjs bundles lib/banqup/doctor.ts), a separate process, exit codes and output. */
+/**
+ * `npm run doctor`. A few cases run it as it is run: plain node (scripts/doctor.mjs bundles
+ * lib/banqup/doctor.ts), a separate process, its exit code, stdout and stderr, the .env files of
+ * its directory. The others call the same runDoctor in this process, with the same variables and
+ * arguments, and read the same exit code and lines: a process each would cost half a second of
+ * CPU and test nothing more.
+ */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkConnection, type ConnectionReport } from '@/lib/banqup/connection-check';
+import { runDoctor } from '@/lib/banqup/doctor';
 import { parseConfig } from '@/lib/env';
 import { serve, type TestServer } from '@/test/http-server';
 import { startSandbox, type RunningSandbox } from '@/test/sandbox';
@@ -13,16 +20,38 @@ const DOCTOR = path.resolve(__dirname, 'doctor.mjs');
 const SECRET = 'doctor-client-secret-777';
 const TOKEN = 'doctor-access-token-888';
 
-/** Runs the doctor in an empty directory (no .env files) with only these variables. */
-function doctor(env: Record<string, string>, args: string[] = [], cwd = mkdtempSync(path.join(tmpdir(), 'doctor-'))): Promise<{ code: number | null; stdout: string; stderr: string }> {
+type DoctorRun = { code: number | null; stdout: string; stderr: string };
+
+/** The variables a run sees: only these (and PATH), as in a clean shell. */
+const onlyThese = (env: Record<string, string>) => ({ NODE_ENV: 'test', PATH: process.env.PATH ?? '', ...env });
+
+/** Folders the runs worked in, removed after the file's tests. */
+const folders: string[] = [];
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+const emptyFolder = (prefix = 'doctor-') => {
+  const folder = mkdtempSync(path.join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+};
+
+/** Runs `node scripts/doctor.mjs` in an empty directory (no .env files) with only these variables. */
+function doctorProcess(env: Record<string, string>, args: string[] = [], cwd = emptyFolder()): Promise<DoctorRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [DOCTOR, ...args], { cwd, env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [DOCTOR, ...args], { cwd, env: onlyThese(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
     child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The same doctor (runDoctor, which scripts/doctor.mjs calls) in this process: no .env files read. */
+async function doctor(env: Record<string, string>, args: string[] = []): Promise<DoctorRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runDoctor(args, onlyThese(env), { out: (line = '') => void (stdout += `${line}\n`), fail: (line) => void (stderr += `${line}\n`) });
+  return { code, stdout, stderr };
 }
 
 const stubs: TestServer[] = [];
@@ -49,9 +78,9 @@ async function fakeBanqup(scope = 'store_read store_write', { routeFirst = false
 }
 
 describe('npm run doctor, real API mode (checks from this environment)', () => {
-  it('passes with exit 0 and prints what it checked, without any secret', async () => {
+  it('as a process: passes with exit 0 and prints what it checked, without any secret', async () => {
     const api = await fakeBanqup();
-    const result = await doctor({ BANQUP_API_URL: api.url, BANQUP_TOKEN_URL: `${api.url}/oauth2/token`, BANQUP_CLIENT_ID: 'cid', BANQUP_CLIENT_SECRET: SECRET, BANQUP_TOKEN_AUTH: 'basic' });
+    const result = await doctorProcess({ BANQUP_API_URL: api.url, BANQUP_TOKEN_URL: `${api.url}/oauth2/token`, BANQUP_CLIENT_ID: 'cid', BANQUP_CLIENT_SECRET: SECRET, BANQUP_TOKEN_AUTH: 'basic' });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Checked from this environment');
     expect(result.stdout).toContain('real Banqup API');
@@ -98,20 +127,20 @@ describe('npm run doctor, real API mode (checks from this environment)', () => {
     expect(result.stdout).toContain('Result: FAILED (1 problem)');
   });
 
-  it('fails with exit 1 when the API cannot be reached', async () => {
+  it('as a process: fails with exit 1 when the API cannot be reached', async () => {
     const closed = await serve(() => new Response(null));
     await closed.close();
-    const result = await doctor({ BANQUP_API_URL: closed.url, BANQUP_API_TOKEN: 'static-token-42' });
+    const result = await doctorProcess({ BANQUP_API_URL: closed.url, BANQUP_API_TOKEN: 'static-token-42' });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/PROBLEM: The API could not be reached \(ECONNREFUSED\)/);
     expect(result.stdout).not.toContain('static-token-42');
   });
 
-  it('reads .env.local from the current directory; variables already set win', async () => {
+  it('as a process: reads .env.local from the current directory; variables already set win', async () => {
     const api = await fakeBanqup();
-    const cwd = mkdtempSync(path.join(tmpdir(), 'doctor-env-'));
+    const cwd = emptyFolder('doctor-env-');
     writeFileSync(path.join(cwd, '.env.local'), `BANQUP_API_URL=${api.url}\nBANQUP_API_TOKEN=from-file-token\nBANQUP_TIMEOUT_MS=soon\n`);
-    const result = await doctor({ BANQUP_TIMEOUT_MS: '3000' }, [], cwd);
+    const result = await doctorProcess({ BANQUP_TIMEOUT_MS: '3000' }, [], cwd);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`API base URL:  ${api.url}`);
   });
@@ -124,8 +153,8 @@ describe('npm run doctor, real API mode (checks from this environment)', () => {
     expect(report).toMatchObject({ ok: true, mode: 'api', auth: 'static', probe: { status: 404 } });
   });
 
-  it('exits 2 naming the variable when the configuration is invalid', async () => {
-    const result = await doctor({ BANQUP_API_URL: 'http://api.example.com', BANQUP_API_TOKEN: 'x' });
+  it('as a process: exits 2 naming the variable when the configuration is invalid', async () => {
+    const result = await doctorProcess({ BANQUP_API_URL: 'http://api.example.com', BANQUP_API_TOKEN: 'x' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('BANQUP_API_URL must use https://');
   });
@@ -190,10 +219,10 @@ describe('npm run doctor, sandbox mode (asks the running app)', () => {
     expect(result.stdout).toContain('PROBLEM: The API refused the token (401).');
   });
 
-  it('exits 1 and explains when no app answers at APP_URL', async () => {
+  it('as a process: exits 1 and explains when no app answers at APP_URL', async () => {
     const closed = await serve(() => new Response(null));
     await closed.close();
-    const result = await doctor({ APP_URL: closed.url });
+    const result = await doctorProcess({ APP_URL: closed.url });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`could not ask the app at ${closed.url} (nothing answers there)`);
     expect(result.stderr).toContain('In sandbox mode the doctor checks the sandbox of the running app');

@@ -248,9 +248,10 @@ describe('connect timeout', () => {
   it('gives up connecting after the connect timeout, and retries (the request was never sent)', async () => {
     // A server whose event loop is blocked never accepts: once its backlog is full, the
     // kernel drops further connection attempts, which then hang until the connect timeout.
+    // Blocked asleep (Atomics.wait), not spinning: the other test worker keeps its core.
     child = spawn(process.execPath, [
       '-e',
-      "const s=require('net').createServer().listen({port:0,host:'127.0.0.1',backlog:1},()=>{process.stdout.write(String(s.address().port)+'\\n');setTimeout(()=>{const end=Date.now()+30000;while(Date.now()<end){}},100)})",
+      "const s=require('net').createServer().listen({port:0,host:'127.0.0.1',backlog:1},()=>{process.stdout.write(String(s.address().port)+'\\n');setTimeout(()=>Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,30000),100)})",
     ]);
     const port = await new Promise<number>((resolve) => child?.stdout?.once('data', (data: Buffer) => resolve(Number(String(data).trim()))));
     await new Promise((resolve) => setTimeout(resolve, 300));
