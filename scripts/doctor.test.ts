@@ -23,7 +23,7 @@ const TOKEN = 'doctor-access-token-888';
 type DoctorRun = { code: number | null; stdout: string; stderr: string };
 
 /** The variables a run sees: only these (and PATH), as in a clean shell. */
-const onlyThese = (env: Record<string, string>): Record<string, string> => ({ NODE_ENV: 'test', PATH: process.env.PATH ?? '', ...env });
+const onlyThese = (env: Record<string, string>) => ({ NODE_ENV: 'test' as const, PATH: process.env.PATH ?? '', ...env });
 
 /** Folders the runs worked in, removed after the file's tests. */
 const folders: string[] = [];
