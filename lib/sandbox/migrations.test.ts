@@ -59,10 +59,14 @@ describe('where the sandbox keeps its tables', () => {
     vi.resetModules();
   });
 
-  /** The app's own database and /sandbox route, as a deployment configured by `env` runs them. */
+  /**
+   * The app's own database and /sandbox route, as a deployment configured by `env` runs them.
+   * The database is the one getDb hands out, opened and migrated by the app's openDb and
+   * MIGRATIONS, on a PGlite of the tests' pool (a new in-memory one would run initdb: seconds).
+   */
   async function deployment(env: Record<string, string>) {
     for (const [name, value] of Object.entries({ DATABASE_URL: '', DATA_DIR: 'memory://', ...env })) vi.stubEnv(name, value);
-    delete globals.__dbPromise;
+    globals.__dbPromise = openTestDb('pglite');
     delete globals.__sandboxHandler;
     vi.resetModules();
     const db = await (await import('@/lib/db')).getDb();
