@@ -7,12 +7,16 @@ const INCLUDE = ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*
 
 /**
  * What makes a test file run on its own, in a process of its own (the "isolated" project): it
- * mocks modules, stubs the environment or globals, fakes the clock, touches globalThis, writes
- * process.env (reading it is fine), or loads the app's modules afresh (appAgainstSandbox). Every other file runs in
- * the "shared" project, where a worker runs file after file with one module graph and one pool of
- * PGlite instances (test/databases.ts): state such a file left behind would reach the next one.
+ * mocks modules, stubs the environment or globals, fakes the clock, touches globalThis, or writes
+ * process.env (reading it is fine). A file that tests the app's server actions against a sandbox
+ * (appAgainstSandbox, test/app-against-sandbox.ts) runs in the "app" project: its workers run
+ * such files one after the other on one app and one sandbox, made once per worker. Every other
+ * file runs in the "shared" project, where a worker runs file after file with one module graph
+ * and one pool of PGlite instances (test/databases.ts): state such a file left behind would
+ * reach the next one.
  */
-const NEEDS_ISOLATION = /\bvi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(|\bglobalThis\b|\bprocess\.env(\.\w+|\[[^\]]+\])?\s*(=(?!=)|\?\?=|\|\|=)|\bdelete\s+process\.env\b|\bObject\.assign\(\s*process\.env\b|\bappAgainstSandbox\(/;
+const NEEDS_ISOLATION = /\bvi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(|\bglobalThis\b|\bprocess\.env(\.\w+|\[[^\]]+\])?\s*(=(?!=)|\?\?=|\|\|=)|\bdelete\s+process\.env\b|\bObject\.assign\(\s*process\.env\b/;
+const AGAINST_SANDBOX = /\bappAgainstSandbox\(/;
 
 const root = fileURLToPath(new URL('./', import.meta.url));
 const testFiles = ['lib', 'components', 'scripts', 'test'].flatMap((folder) =>
@@ -20,7 +24,14 @@ const testFiles = ['lib', 'components', 'scripts', 'test'].flatMap((folder) =>
     .filter((file) => /\.test\.tsx?$/.test(file))
     .map((file) => path.posix.join(folder, file.split(path.sep).join('/'))),
 );
-const isolated = testFiles.filter((file) => NEEDS_ISOLATION.test(readFileSync(path.join(root, file), 'utf8')));
+const source = (file: string) => readFileSync(path.join(root, file), 'utf8');
+const againstSandbox = testFiles.filter((file) => AGAINST_SANDBOX.test(source(file)));
+const isolated = testFiles.filter((file) => !againstSandbox.includes(file) && NEEDS_ISOLATION.test(source(file)));
+// A file of the "app" project shares its worker's modules: a mock or a stub of its own would reach the next file.
+for (const file of againstSandbox) {
+  const mocks = /\bvi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(/.exec(source(file));
+  if (mocks) throw new Error(`${file}: appAgainstSandbox files share one app per worker and may not call vi.${mocks[1]}() (test/app-against-sandbox.ts sets what they share)`);
+}
 
 export default defineConfig({
   resolve: {
@@ -41,8 +52,9 @@ export default defineConfig({
     // A newly initialised PGlite data folder that every test PGlite loads (test/databases.ts).
     globalSetup: ['test/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'shared', include: INCLUDE, exclude: [...configDefaults.exclude, ...isolated], isolate: false } },
+      { extends: true, test: { name: 'shared', include: INCLUDE, exclude: [...configDefaults.exclude, ...isolated, ...againstSandbox], isolate: false } },
       { extends: true, test: { name: 'isolated', include: isolated, isolate: true } },
+      { extends: true, test: { name: 'app', include: againstSandbox, isolate: false } },
     ],
   },
 });

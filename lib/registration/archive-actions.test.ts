@@ -3,10 +3,8 @@
  * lib/registration/actions.ts): every change is refused on the server, whatever the page
  * showed, until it is restored; the archive, restore and next-version forms themselves.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appAgainstSandbox } from '@/test/app-against-sandbox';
-
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const app = appAgainstSandbox();
 const ARCHIVED = /^This registration is archived: it is read-only/;
