@@ -16,7 +16,7 @@ export type StepContext = {
   /** What the step's schema knows of the other steps (step 5's space types, the last version sent). */
   schema: StepSchemaContext;
   brandName?: string;
-  /** Step 9: versions Banqup refused as already taken (409), for the next free version's offer. */
+  /** Versions Banqup refused as already taken (409) to this registration: step 9 offers the next free one. */
   refusedVersions: string[];
   /** Whether step 9's authorization header is saved, and its length: never its value. */
   authorizationHeader: { saved: boolean; length: number };

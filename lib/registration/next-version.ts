@@ -39,22 +39,21 @@ export type NextVersionResult =
   | { ok: true; id: string; copied: { steps: number; assets: number; ledger: number } }
   | { ok: false; reason: 'missing' | 'no-application' | 'exists' | 'sending'; message: string; existingId?: string };
 
-/** Replaces the asset ids a step's draft names (its files: STEP_REGISTRY) with their copies' ids. */
-function remapAssets(step: number, draft: unknown, ids: Map<string, string>): unknown {
-  const files = isFormStep(step) ? STEP_REGISTRY[step].files : undefined;
-  return files && draft && typeof draft === 'object' ? files.remap(draft as Record<string, unknown>, ids) : draft;
+/**
+ * A step's draft as the next version starts it (STEP_REGISTRY): the asset ids its files name
+ * replaced with their copies' ids, and what the step changes for a next version (step 9's version).
+ */
+function nextVersionDraft(step: number, draft: unknown, ids: Map<string, string>, now: Date): unknown {
+  if (!isFormStep(step) || !draft || typeof draft !== 'object') return draft;
+  const { files, nextVersion } = STEP_REGISTRY[step];
+  const remapped = files ? files.remap(draft as Record<string, unknown>, ids) : (draft as Record<string, unknown>);
+  return nextVersion ? nextVersion(remapped, now) : remapped;
 }
 
 /** The asset ids a step's draft names. */
 function assetIdsOf(step: number, draft: unknown): string[] {
   const files = isFormStep(step) ? STEP_REGISTRY[step].files : undefined;
   return files && draft && typeof draft === 'object' ? files.ids(draft as Record<string, unknown>) : [];
-}
-
-/** Step 9 for the next version: the same manifest, a version still to choose, released now. */
-function nextVersionDraft(draft: unknown, now: Date): unknown {
-  if (!draft || typeof draft !== 'object') return draft;
-  return { ...(draft as Record<string, unknown>), version: '', releaseDate: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), authorizationHeader: '' };
 }
 
 export async function startNextVersion(db: Pick<Db, 'transaction'>, sourceId: string, actor: Actor, now = new Date()): Promise<NextVersionResult> {
@@ -139,7 +138,7 @@ export async function startNextVersion(db: Pick<Db, 'transaction'>, sourceId: st
       assets++;
     }
     for (const { step, draft, sent_at } of steps) {
-      const copy = step === 9 ? nextVersionDraft(draft, now) : remapAssets(step, draft, assetIds);
+      const copy = nextVersionDraft(step, draft, assetIds, now);
       await q
         .insertInto('registration_steps')
         .values({ registration_id: id, step, draft: JSON.stringify(copy), draft_revision: 1, draft_saved_at: sql<Date>`now()`, sent_at })

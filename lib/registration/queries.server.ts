@@ -99,7 +99,7 @@ export async function getStepPage(registrationId: string, step: FormStep) {
     allowedSegments: segmentsForSpaceTypes(schema.spaceTypes),
     schema,
     brandName: typeof draftOf(7).brandName === 'string' ? (draftOf(7).brandName as string) : undefined,
-    refusedVersions: step === 9 ? refusedVersions(wizard.ledger) : [],
+    refusedVersions: refusedVersions(wizard.ledger),
     authorizationHeader: secret ? await repo.describeSecret(db, registrationId, secret.name) : { saved: false, length: 0 },
     sentItems: atBanqup.held.map((item) => item.key),
     sentIds: Object.fromEntries(atBanqup.held.flatMap((item) => (item.wanted && item.remoteId ? [[item.key, item.remoteId]] : []))),

@@ -8,11 +8,8 @@ import { redactText, redactValue } from '@/lib/redact';
 import { atBanqupView, consequencesOf, holdingsFor, planDigest, type AtBanqupView, type LedgerEntry, type StepHoldings } from './holdings';
 import { claimStep, listLedger, recordOutcome, recordSending, unrecordSending } from './ledger';
 import { isStopping } from '@/lib/server/lifecycle';
-import { planStep, type PlanContext, type PlannedItem } from './steps/plans';
-import { compareSemver } from './semver';
+import { checkBeforeSending, planStep, type PlanContext, type PlannedItem } from './steps/plans';
 import type { StepStatus } from './status';
-import { versionStepSchema } from '@/lib/wizard/steps/9-version/schema';
-import { lastSentVersion } from '@/lib/wizard/steps/9-version/versions';
 import { STEP_REGISTRY, isFormStep } from '@/lib/wizard/steps';
 import { counted } from '@/lib/text';
 
@@ -287,15 +284,8 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
     // Read after claiming: what an earlier send of this step wrote is all there now.
     const ledger = await listLedger(db, registrationId, step);
     const holdings = holdingsFor(step, items, ledger);
-    if (step === 9 && holdings.toSend.length > 0) {
-      const { version } = versionStepSchema.parse(row.draft);
-      const previous = lastSentVersion(ledger);
-      if (previous && compareSemver(version, previous) <= 0) {
-        return fail(`Version ${previous} was already sent: give this one a higher version.`, {
-          version: [`Must be greater than ${previous}, the last version sent`],
-        });
-      }
-    }
+    const refusal = holdings.toSend.length > 0 ? checkBeforeSending(step, row.draft, ledger) : undefined;
+    if (refusal) return fail(refusal.message, refusal.fieldErrors);
     const consequences = consequencesOf(step, holdings);
     const digest = planDigest(step, holdings);
     if (consequences.length > 0 && options.confirm !== digest) {
@@ -371,12 +361,12 @@ export async function sendStep(db: Queryable, client: BanqupClient, wizard: Wiza
         await recordOutcome(db, ledgerId, { outcome: 'unknown', error: redactText(error instanceof Error ? error.message : 'unexpected failure', ledgerSecrets()) });
         throw error;
       }
-      // NOTE: Banqup refusing a version number as already taken (409) after an unknown outcome
-      // and a "send again anyway" means the first send arrived: that version is there. Without
-      // an earlier send of this item, the number is another version's: refused (the step offers
-      // the next free one).
-      const versionThere = step === 9 && !result.ok && result.error.status === 409 && sentBefore(item.key);
-      const outcome = versionThere ? 'accepted' : outcomeOf(result);
+      // NOTE: Banqup refusing an item it takes once (a version number) as taken (409) after an
+      // unknown outcome and a "send again anyway" means the first send arrived: the item is
+      // there. Without an earlier send of this item, the number is another version's: refused
+      // (the step offers the next free one).
+      const arrivedBefore = item.conflictMeansArrived === true && !result.ok && result.error.status === 409 && sentBefore(item.key);
+      const outcome = arrivedBefore ? 'accepted' : outcomeOf(result);
       // The ledger keeps the answer and the error without any secret (by key and by value).
       await recordOutcome(db, ledgerId, {
         outcome,

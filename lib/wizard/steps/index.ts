@@ -23,7 +23,7 @@ import { spaceTypesStepDefaults, spaceTypesStepSchema } from './5-space-types/sc
 import { spaceSegmentsSchemaFor, spaceSegmentsStepDefaults } from './6-space-segments/schema';
 import { brandStepDefaults, brandStepSchema } from './7-brand/schema';
 import { locationsStepDefaults, locationsStepSchema } from './8-locations/schema';
-import { AUTHORIZATION_HEADER_SECRET, versionStepDefaults, versionStepSchemaAfter } from './9-version/schema';
+import { AUTHORIZATION_HEADER_SECRET, nextVersionValues, versionStepDefaults, versionStepSchemaAfter } from './9-version/schema';
 import { logoFiles } from './3-logo/files';
 import { mediaFiles } from './4-media/files';
 
@@ -48,6 +48,8 @@ type StepEntry<S extends z.ZodMiniObject> = (typeof STEPS)[number] & {
   secret?: { field: string; name: string };
   /** The uploaded files the step's values name (steps 3 and 4): assets, sent with the step. */
   files?: StepFiles;
+  /** The step's values in a next version of the registration, when not the same (step 9: a new version number). */
+  nextVersion?(values: Record<string, unknown>, now: Date): Record<string, unknown>;
 };
 
 /** How a step's values name its uploaded files: their asset ids, and the values with those ids replaced (a next version's copies). */
@@ -74,6 +76,7 @@ export const STEP_REGISTRY = {
     defaults: () => versionStepDefaults(),
     needs: ['lastSentVersion'],
     secret: { field: 'authorizationHeader', name: AUTHORIZATION_HEADER_SECRET },
+    nextVersion: nextVersionValues,
   }),
 } as const;
 

@@ -11,8 +11,9 @@ import { planSpaceTypes } from './5-space-types/plan';
 import { planSpaceSegments } from './6-space-segments/plan';
 import { planBrand } from './7-brand/plan';
 import { planLocations } from './8-locations/plan';
-import { planVersion } from './9-version/plan';
-import type { PlanContext, PlannedItem, StepPlan } from './plan-kit';
+import { planVersion, versionAboveLastSent } from './9-version/plan';
+import type { LedgerEntry } from '@/lib/wizard/holdings';
+import type { PlanContext, PlannedItem, SendCheck, StepPlan } from './plan-kit';
 
 export type { PlanContext, PlannedItem } from './plan-kit';
 export { versionFormField } from './9-version/plan';
@@ -35,4 +36,14 @@ const PLANS: Partial<Record<number, StepPlan>> = {
  */
 export function planStep(step: number, values: unknown, context: PlanContext): PlannedItem[] | undefined {
   return PLANS[step]?.(values, context);
+}
+
+/** The steps' last checks before sending (step 9: the version above the last one Banqup holds). */
+const SEND_CHECKS: Partial<Record<number, SendCheck>> = {
+  9: versionAboveLastSent,
+};
+
+/** The step's refusal of a send, checked once the send holds the step's claim, or undefined. */
+export function checkBeforeSending(step: number, values: unknown, ledger: readonly LedgerEntry[]) {
+  return SEND_CHECKS[step]?.(values, ledger);
 }

@@ -112,3 +112,12 @@ export const versionStepDefaults = (now = new Date()): VersionStepValues => ({
   appCallbacks: { addUrl: '', activationUrl: '', deactivationUrl: '', configureUrl: '', removeUrl: '' },
   authorizationHeader: '',
 });
+
+/**
+ * Step 9 in a registration's next version (lib/registration/next-version.ts): the same manifest,
+ * a version still to choose (Banqup takes a version number once, and the next must be higher),
+ * released now, and the callbacks' header to type again (a secret, never copied).
+ */
+export function nextVersionValues(values: Record<string, unknown>, now: Date): Record<string, unknown> {
+  return { ...values, version: '', releaseDate: releaseDateNow(now), authorizationHeader: '' };
+}
