@@ -87,6 +87,10 @@ describe('where the sandbox keeps its tables', () => {
     try {
       const response = await app.route.POST(new Request('http://127.0.0.1/sandbox/support/drafts', postJson({ name: 'X', namespace: 'x_ns', ownerEntityId: OWNER })));
       expect(response.status).toBe(404);
+      // Every sandbox path answers 404: token, control, the API itself.
+      for (const path of ['/sandbox/oauth/token', '/sandbox/control/faults', `/sandbox/servicemngmt/v1/applications/${randomUUID()}`]) {
+        expect((await app.route.POST(new Request(`http://127.0.0.1${path}`, { method: 'POST' }))).status, path).toBe(404);
+      }
       expect(await sandboxTables(app.db)).toEqual([]);
       // The app's own migrations are all there: only the sandbox's tables are missing.
       expect((await app.db.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id')).map((row) => row.id)).toEqual(MIGRATIONS.map((m) => m.id));
