@@ -15,7 +15,16 @@ const INCLUDE = ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*
  * and one pool of PGlite instances (test/databases.ts): state such a file left behind would
  * reach the next one.
  */
-const NEEDS_ISOLATION = /\bvi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(|\bglobalThis\b|\bprocess\.env(\.\w+|\[[^\]]+\])?\s*(=(?!=)|\?\?=|\|\|=)|\bdelete\s+process\.env\b|\bObject\.assign\(\s*process\.env\b/;
+const MOCKS = /\bvi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(/;
+const NEEDS_ISOLATION = new RegExp(
+  [
+    MOCKS.source,
+    String.raw`\bglobalThis\b`,
+    String.raw`\bprocess\.env(\.\w+|\[[^\]]+\])?\s*(=(?!=)|\?\?=|\|\|=)`,
+    String.raw`\bdelete\s+process\.env\b`,
+    String.raw`\bObject\.assign\(\s*process\.env\b`,
+  ].join('|'),
+);
 const AGAINST_SANDBOX = /\bappAgainstSandbox\(/;
 
 const root = fileURLToPath(new URL('./', import.meta.url));
@@ -24,13 +33,13 @@ const testFiles = ['lib', 'components', 'scripts', 'test'].flatMap((folder) =>
     .filter((file) => /\.test\.tsx?$/.test(file))
     .map((file) => path.posix.join(folder, file.split(path.sep).join('/'))),
 );
-const source = (file: string) => readFileSync(path.join(root, file), 'utf8');
-const againstSandbox = testFiles.filter((file) => AGAINST_SANDBOX.test(source(file)));
-const isolated = testFiles.filter((file) => !againstSandbox.includes(file) && NEEDS_ISOLATION.test(source(file)));
+const sources = new Map(testFiles.map((file) => [file, readFileSync(path.join(root, file), 'utf8')]));
+const againstSandbox = testFiles.filter((file) => AGAINST_SANDBOX.test(sources.get(file)!));
+const isolated = testFiles.filter((file) => !againstSandbox.includes(file) && NEEDS_ISOLATION.test(sources.get(file)!));
 // A file of the "app" project shares its worker's modules: a mock or a stub of its own would reach the next file.
 for (const file of againstSandbox) {
-  const mocks = /\bvi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(/.exec(source(file));
-  if (mocks) throw new Error(`${file}: appAgainstSandbox files share one app per worker and may not call vi.${mocks[1]}() (test/app-against-sandbox.ts sets what they share)`);
+  const mock = MOCKS.exec(sources.get(file)!);
+  if (mock) throw new Error(`${file}: appAgainstSandbox files share one app per worker and may not call vi.${mock[1]}() (test/app-against-sandbox.ts sets what they share)`);
 }
 
 export default defineConfig({

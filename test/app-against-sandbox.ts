@@ -56,8 +56,7 @@ export function appAgainstSandbox(): AppAgainstSandbox {
     shared ??= startApp();
     Object.assign(app, await shared);
     // What an earlier file left at the sandbox: faults still armed go; its applications stay, under ids of their own.
-    const cleared = await fetch(`${app.sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
-    if (cleared.status !== 204) throw new Error(`the sandbox's faults: ${cleared.status}`);
+    await app.sandbox.clearFaults();
     delete globals.__banqupClient;
     // The app's database (getDb) is this file's own.
     globals.__dbPromise = openTestDb('pglite');

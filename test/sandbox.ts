@@ -33,6 +33,8 @@ export type RunningSandbox = TestServer & {
     drop?: boolean;
     retryAfter?: number;
   }): Promise<void>;
+  /** Clears every fault still armed. */
+  clearFaults(): Promise<void>;
   read(applicationId: string): Promise<Record<string, unknown>>;
 };
 
@@ -67,6 +69,10 @@ export async function startSandbox(config: Partial<AppConfig['sandbox']> = {}): 
         body: JSON.stringify(fault),
       });
       if (response.status !== 201) throw new Error(`fault: ${response.status} ${await response.text()}`);
+    },
+    async clearFaults() {
+      const response = await fetch(`${apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
+      if (response.status !== 204) throw new Error(`clear faults: ${response.status} ${await response.text()}`);
     },
     async read(applicationId) {
       const response = await fetch(`${apiUrl}/servicemngmt/v1/applications/${applicationId}`, { headers: { authorization: `Bearer ${token}` } });

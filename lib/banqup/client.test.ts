@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 beforeEach(async () => {
   attempts = [];
-  await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
+  await sandbox.clearFaults();
 });
 
 describe('Banqup client against the sandbox', () => {

@@ -14,7 +14,7 @@ let registrationId: string;
 const globals = globalThis as Record<string, unknown>;
 
 beforeEach(async () => {
-  await fetch(`${app.sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
+  await app.sandbox.clearFaults();
   registrationId = await app.repo.createRegistration(app.db);
 });
 
@@ -68,7 +68,7 @@ describe('createDraftAppViaApi', () => {
       expect(await app.repo.listApiCalls(app.db, registrationId)).toHaveLength(1);
     } finally {
       delete globals.__banqupClient;
-      await fetch(`${app.sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
+      await app.sandbox.clearFaults();
     }
   });
 

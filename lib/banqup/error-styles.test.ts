@@ -46,7 +46,7 @@ describe.each(['problem', 'banqup'] as const)('errors from a sandbox answering i
   afterAll(async () => sandbox.close());
   beforeEach(async () => {
     attempts = [];
-    await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
+    await sandbox.clearFaults();
   });
 
   it('a 400 with field errors lands on the fields, with the request id, not retried', async () => {
@@ -109,7 +109,7 @@ describe('errors in every style a fault can answer with', () => {
   afterAll(async () => sandbox.close());
   beforeEach(async () => {
     attempts = [];
-    await fetch(`${sandbox.apiUrl}/control/faults`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
+    await sandbox.clearFaults();
   });
 
   it('banqup style per fault: detail, field errors and request id from the body', async () => {

@@ -170,7 +170,8 @@ describe('sending a step', () => {
     ['answered by a gateway 502', { after: true, status: 502, style: 'empty' }],
   ])('a country POST carried out but %s is unknown, never resent by Send', async (_name, fault) => {
     const { db, id, applicationId } = await registration();
-    const quick = createBanqupClient({ ...client.options, timeoutMs: 300 });
+    const timeoutMs = 300;
+    const quick = createBanqupClient({ ...client.options, timeoutMs });
     await repo.saveDraft(db, id, 8, { countries: ['BE'] });
     await sandbox.fault({ path: '/locations', ...fault });
     const first = await send(id, 8, { client: quick });
@@ -178,7 +179,7 @@ describe('sending a step', () => {
     if (!first.ok) expect(first.message).toMatch(/may have/);
     expect((await status(id, 8))?.state).toBe('unknown');
     // The late answer has come (the others came before the send returned: the sandbox had carried the call out).
-    const late = 'delayMs' in fault ? fault.delayMs - 300 : 0;
+    const late = 'delayMs' in fault ? fault.delayMs - timeoutMs : 0;
     if (late > 0) await new Promise((resolve) => setTimeout(resolve, late + 100));
     expect((await held(applicationId)).locations).toHaveLength(1);
 

@@ -19,15 +19,16 @@ export type { PlanContext, PlannedItem } from './plan-kit';
 export { versionFormField } from './9-version/plan';
 export { toVersionRequest } from './9-version/manifest-values';
 
-const PLANS: Partial<Record<number, StepPlan>> = {
-  2: planInfo,
-  3: planLogo,
-  4: planMedia,
-  5: planSpaceTypes,
-  6: planSpaceSegments,
-  7: planBrand,
-  8: planLocations,
-  9: planVersion,
+/** Each step's plan, and the last check some steps make once the send holds the step's claim. */
+const SENDING: Partial<Record<number, { plan: StepPlan; checkBeforeSending?: SendCheck }>> = {
+  2: { plan: planInfo },
+  3: { plan: planLogo },
+  4: { plan: planMedia },
+  5: { plan: planSpaceTypes },
+  6: { plan: planSpaceSegments },
+  7: { plan: planBrand },
+  8: { plan: planLocations },
+  9: { plan: planVersion, checkBeforeSending: versionAboveLastSent },
 };
 
 /**
@@ -35,15 +36,10 @@ const PLANS: Partial<Record<number, StepPlan>> = {
  * (yet) pass the step's schema: such a draft cannot be sent.
  */
 export function planStep(step: number, values: unknown, context: PlanContext): PlannedItem[] | undefined {
-  return PLANS[step]?.(values, context);
+  return SENDING[step]?.plan(values, context);
 }
 
-/** The steps' last checks before sending (step 9: the version above the last one Banqup holds). */
-const SEND_CHECKS: Partial<Record<number, SendCheck>> = {
-  9: versionAboveLastSent,
-};
-
-/** The step's refusal of a send, checked once the send holds the step's claim, or undefined. */
+/** The step's refusal of a send, checked once the send holds the step's claim (step 9: a version above the last one Banqup holds), or undefined. */
 export function checkBeforeSending(step: number, values: unknown, ledger: readonly LedgerEntry[]) {
-  return SEND_CHECKS[step]?.(values, ledger);
+  return SENDING[step]?.checkBeforeSending?.(values, ledger);
 }
